@@ -1,0 +1,4 @@
+/**
+ * Annotations shared by every thplab SPI.
+ */
+package org.thplab.api;

@@ -1,0 +1,81 @@
+package org.thplab.arch.tck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.thplab.api.API;
+import org.thplab.api.arch.ArchEvent;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.arch.Mm;
+import org.thplab.api.arch.PteTable;
+
+/**
+ * A plain mm for driving an Architecture outside the core: it hands out tables at
+ * distinct physical addresses and records every {@link ArchEvent}.
+ */
+@API(status = API.Status.MAINTAINED, since = "0.1")
+public final class KitMm implements Mm {
+
+    /** One reported event. */
+    public record Event(ArchEvent event, long start, long end) {
+    }
+
+    private final Geometry geometry;
+    private final ReentrantLock pageTableLock = new ReentrantLock();
+    private final List<Event> events = new ArrayList<>();
+    private PteTable hugePte;
+    private long nextPhys = 1L << 30;
+
+    /** An mm whose tables have the shape of {@code arch}. */
+    public KitMm(Architecture arch) {
+        this.geometry = arch.geometry();
+    }
+
+    /** A new zeroed PTE table. */
+    public KitPteTable newPteTable() {
+        return new KitPteTable(geometry.ptrsPerPte(), allocate(geometry.pteTableBytes()));
+    }
+
+    /** A new empty PMD table. */
+    public KitPmdTable newPmdTable() {
+        return new KitPmdTable(geometry, allocate(Math.max(geometry.pmdTableBytes(), geometry.pteTableBytes())));
+    }
+
+    private long allocate(int bytes) {
+        long size = Math.max(bytes, geometry.pteTableBytes());
+        long addr = nextPhys;
+        nextPhys += size;
+        return addr;
+    }
+
+    /** Events reported so far, oldest first. */
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /** Forgets the events reported so far. */
+    public void clearEvents() {
+        events.clear();
+    }
+
+    @Override
+    public ReentrantLock pageTableLock() {
+        return pageTableLock;
+    }
+
+    @Override
+    public void archEvent(ArchEvent event, long start, long end) {
+        events.add(new Event(event, start, end));
+    }
+
+    @Override
+    public PteTable hugePte() {
+        return hugePte;
+    }
+
+    @Override
+    public void setHugePte(PteTable head) {
+        hugePte = head;
+    }
+}

@@ -41,13 +41,15 @@ public final class Architectures {
     }
 
     /**
-     * The provider named {@code name} among {@code providers}.
+     * The provider named {@code name} among {@code providers} (a {@link ServiceLoader} or any
+     * other source); a {@link ServiceConfigurationError} thrown while iterating is kept and
+     * reported rather than stopping the search.
      *
      * @throws IllegalArgumentException if none is named so, listing the names found and
      *         any provider that failed to load
      * @throws IllegalStateException if two providers claim the name
      */
-    public static Architecture select(ServiceLoader<Architecture> providers, String name) {
+    public static Architecture select(Iterable<Architecture> providers, String name) {
         List<String> failures = new ArrayList<>();
         List<Architecture> all = sorted(providers, failures);
         for (Architecture a : all) {
@@ -67,7 +69,7 @@ public final class Architectures {
         return ServiceLoader.load(layer, Architecture.class);
     }
 
-    private static List<Architecture> sorted(ServiceLoader<Architecture> providers, List<String> failures) {
+    private static List<Architecture> sorted(Iterable<Architecture> providers, List<String> failures) {
         TreeMap<String, Architecture> byName = new TreeMap<>();
         var it = providers.iterator();
         while (true) {

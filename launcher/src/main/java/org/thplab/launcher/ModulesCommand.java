@@ -1,0 +1,57 @@
+package org.thplab.launcher;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Architectures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code thplab modules}: what the plugin layer provides, and from which module. */
+@Command(name = "modules", mixinStandardHelpOptions = true,
+        description = "List the architectures found in the plugins, each with its page and PMD sizes and module.")
+final class ModulesCommand implements Callable<Integer> {
+
+    @Option(names = "--plugin", paramLabel = "PATH",
+            description = "A plugin jar or a folder of jars, in addition to the bundled plugins (repeatable).")
+    private List<Path> extra = new ArrayList<>();
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
+            description = "The bundled plugins (default: set by ./thplab).")
+    private Path bundled;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Path> paths = new ArrayList<>();
+        if (bundled != null) {
+            paths.add(bundled);
+        }
+        paths.addAll(extra);
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no plugins: pass --plugin PATH or --plugins-dir DIR");
+        }
+        ModuleLayer layer = PluginLayer.build(paths);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("architectures:");
+        for (Architecture a : Architectures.available(layer)) {
+            var g = a.geometry();
+            out.printf("  %-12s page %-4s pmd %-5s module %s%n", a.name(), size(g.pageSize()), size(g.pmdSize()),
+                    a.getClass().getModule().getName());
+            out.printf("  %-12s %s%n", "", a.description());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1 << 20 ? (bytes >> 20) + "M" : (bytes >> 10) + "K";
+    }
+}

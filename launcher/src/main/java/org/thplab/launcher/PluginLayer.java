@@ -1,0 +1,79 @@
+package org.thplab.launcher;
+
+import java.lang.module.Configuration;
+import java.lang.module.FindException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.lang.module.ResolutionException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A module layer built at launch from plugin jars (or folders of jars) over the boot layer.
+ *
+ * <p>JPMS itself says nothing when a path is missing, when one module appears under two
+ * path entries (the first silently wins) or when a plugin brings its own copy of the api
+ * (its providers would then implement another {@code Architecture}); those are checked
+ * here and reported with the path concerned.
+ */
+final class PluginLayer {
+
+    private PluginLayer() {
+        // static factory only
+    }
+
+    /**
+     * Builds the layer.
+     *
+     * @throws IllegalArgumentException naming the path and the problem, for anything that
+     *         keeps the plugins from loading
+     */
+    static ModuleLayer build(List<Path> paths) {
+        ModuleLayer boot = ModuleLayer.boot();
+        Set<String> apiPackages = boot.findModule("org.thplab.api").map(m -> m.getPackages()).orElse(Set.of());
+        Map<String, Path> origins = new LinkedHashMap<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException("plugin path " + path + " does not exist");
+            }
+            for (ModuleReference ref : find(path)) {
+                String name = ref.descriptor().name();
+                Path where = ref.location().map(Path::of).orElse(path);
+                Path earlier = origins.putIfAbsent(name, where);
+                if (earlier != null) {
+                    throw new IllegalArgumentException("module " + name + " found twice: " + earlier + " and " + where);
+                }
+                if (boot.findModule(name).isPresent()) {
+                    throw new IllegalArgumentException("module " + name + " (" + where
+                            + ") is part of thplab itself; pass only plugin jars");
+                }
+                Set<String> carried = ref.descriptor().packages().stream().filter(apiPackages::contains)
+                        .collect(Collectors.toCollection(java.util.TreeSet::new));
+                if (!carried.isEmpty()) {
+                    throw new IllegalArgumentException("module " + name + " (" + where + ") carries api package(s) "
+                            + carried + "; a plugin must require org.thplab.api, not contain it");
+                }
+            }
+        }
+        ModuleFinder finder = ModuleFinder.of(paths.toArray(Path[]::new));
+        try {
+            Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), origins.keySet());
+            return boot.defineModulesWithManyLoaders(cf, ClassLoader.getSystemClassLoader());
+        } catch (FindException | ResolutionException e) {
+            throw new IllegalArgumentException("plugins cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<ModuleReference> find(Path path) {
+        try {
+            return ModuleFinder.of(path).findAll();
+        } catch (FindException e) {
+            throw new IllegalArgumentException("plugin path " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -5,14 +5,19 @@ import static org.thplab.arch.x86_64.X86Bits.*;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 
-/** x86_64 PMD entries (arch/x86/include/asm/pgtable.h, v4.8): PSE marks a huge leaf. */
+/**
+ * x86_64 PMD entries (arch/x86/include/asm/pgtable.h, v4.8): PSE marks a huge leaf; the
+ * access, dirty and write bits are the PTE's (pmd_set_flags/pmd_clear_flags).
+ */
 final class X86PmdCodec implements PmdCodec {
     private final Geometry geometry;
     private final String arch;
+    private final X86PteCodec pte;
 
-    X86PmdCodec(String arch, Geometry geometry) {
+    X86PmdCodec(String arch, Geometry geometry, X86PteCodec pte) {
         this.arch = arch;
         this.geometry = geometry;
+        this.pte = pte;
     }
 
     @Override
@@ -70,52 +75,52 @@ final class X86PmdCodec implements PmdCodec {
 
     @Override
     public boolean protnone(long pmd) {
-        return (pmd & (PRESENT | PROTNONE)) == PROTNONE;
+        return pte.protnone(pmd);
     }
 
     @Override
     public boolean young(long pmd) {
-        return (pmd & ACCESSED) != 0;
+        return pte.young(pmd);
     }
 
     @Override
     public long mkyoung(long pmd) {
-        return pmd | ACCESSED;
+        return pte.mkyoung(pmd);
     }
 
     @Override
     public long mkold(long pmd) {
-        return pmd & ~ACCESSED;
+        return pte.mkold(pmd);
     }
 
     @Override
     public boolean dirty(long pmd) {
-        return (pmd & DIRTY) != 0;
+        return pte.dirty(pmd);
     }
 
     @Override
     public long mkdirty(long pmd) {
-        return pmd | DIRTY | SOFT_DIRTY;
+        return pte.mkdirty(pmd);
     }
 
     @Override
     public long mkclean(long pmd) {
-        return pmd & ~DIRTY;
+        return pte.mkclean(pmd);
     }
 
     @Override
     public boolean write(long pmd) {
-        return (pmd & RW) != 0;
+        return pte.write(pmd);
     }
 
     @Override
     public long mkwrite(long pmd) {
-        return pmd | RW;
+        return pte.mkwrite(pmd);
     }
 
     @Override
     public long wrprotect(long pmd) {
-        return pmd & ~RW;
+        return pte.wrprotect(pmd);
     }
 
     @Override

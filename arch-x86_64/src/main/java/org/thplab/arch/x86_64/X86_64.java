@@ -33,8 +33,8 @@ public final class X86_64 implements Architecture {
         PAGE_COPY & ~NX, PAGE_COPY & ~NX, PAGE_SHARED & ~NX, PAGE_SHARED & ~NX,     // __S100..__S111
     };
 
-    private final PteCodec pte = new X86PteCodec(NAME, GEOMETRY);
-    private final PmdCodec pmd = new X86PmdCodec(NAME, GEOMETRY);
+    private final X86PteCodec pte = new X86PteCodec(NAME, GEOMETRY);
+    private final PmdCodec pmd = new X86PmdCodec(NAME, GEOMETRY, pte);
 
     /** The ServiceLoader constructor. */
     public X86_64() {

@@ -1,13 +1,25 @@
 package org.thplab.mm;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.thplab.api.API;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
+import org.thplab.mm.debug.InvariantChecker;
+import org.thplab.mm.memory.Machine;
+import org.thplab.mm.memory.Memory;
+import org.thplab.mm.pgtable.PageTables;
+import org.thplab.mm.stat.VmStat;
+import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.vma.SystemCalls;
 
 /**
- * A simulated machine: one architecture and a physical memory size. Processes, system
- * calls, statistics and the invariant checker hang off it as mm-core grows.
+ * A simulated machine: one architecture and a physical memory, the processes running on
+ * it, the global counters, and the invariant checker.
+ *
+ * <p>Safe for concurrent use by several threads working on its processes.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Kernel {
@@ -15,12 +27,17 @@ public final class Kernel {
     /** The default simulated physical memory, as the workload contract's {@code memory} command. */
     public static final long DEFAULT_MEMORY = 16L << 30;
 
-    private final Architecture arch;
-    private final long memoryBytes;
+    private final Machine machine;
+    private final Memory memory;
+    private final SystemCalls syscalls;
+    private final InvariantChecker checker;
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
 
     private Kernel(Architecture arch, long memoryBytes) {
-        this.arch = arch;
-        this.memoryBytes = memoryBytes;
+        this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
+        this.memory = new Memory(machine);
+        this.syscalls = new SystemCalls(arch, memory);
+        this.checker = new InvariantChecker(machine, memory);
     }
 
     /**
@@ -48,16 +65,80 @@ public final class Kernel {
 
     /** The architecture this machine runs. */
     public Architecture architecture() {
-        return arch;
+        return machine.arch;
     }
 
     /** The physical memory size in bytes. */
     public long memoryBytes() {
-        return memoryBytes;
+        return machine.map.frames() << machine.g.pageShift();
     }
 
     /** The number of base-page frames of physical memory. */
     public long frames() {
-        return memoryBytes >>> arch.geometry().pageShift();
+        return machine.map.frames();
+    }
+
+    /** Frames free in the buddy allocator. */
+    public long freeFrames() {
+        return machine.buddy.freeFrames();
+    }
+
+    /** A new process with an empty address space. */
+    public Process spawn() {
+        return register(newMm());
+    }
+
+    MmStruct newMm() {
+        return new MmStruct(machine.nextId(), new PageTables(machine.g, machine.pgtables));
+    }
+
+    Process register(MmStruct mm) {
+        Process p = new Process(this, mm);
+        processes.add(p);
+        return p;
+    }
+
+    void unregister(Process p) {
+        processes.remove(p);
+    }
+
+    Machine machine() {
+        return machine;
+    }
+
+    Memory memory() {
+        return memory;
+    }
+
+    SystemCalls syscalls() {
+        return syscalls;
+    }
+
+    /** The global counters, as /proc/meminfo reports them. */
+    public Meminfo meminfo() {
+        VmStat s = machine.stat;
+        long huge = machine.g.pmdSize();
+        long page = machine.g.pageSize();
+        return new Meminfo(s.get(VmStat.Item.NR_ANON_THPS) * huge, s.get(VmStat.Item.NR_SHMEM_HUGEPAGES) * huge,
+                s.get(VmStat.Item.NR_SHMEM_PMDMAPPED) * huge, s.get(VmStat.Item.NR_SHMEM) * page,
+                s.get(VmStat.Item.NR_ANON_MAPPED) * page, machine.buddy.freeFrames() * page,
+                machine.pgtables.pteTablePages() * page);
+    }
+
+    /**
+     * Recounts everything from the page tables and page state (CONFIG_DEBUG_VM) and compares
+     * it with what is maintained. Call it while no operation is in flight.
+     *
+     * @throws InvariantViolation listing every difference found
+     */
+    public void check() {
+        List<org.thplab.mm.vma.MmStruct> mms = new ArrayList<>();
+        for (Process p : processes) {
+            mms.add(p.mm());
+        }
+        List<String> problems = checker.check(mms);
+        if (!problems.isEmpty()) {
+            throw new InvariantViolation(problems);
+        }
     }
 }

@@ -1,0 +1,174 @@
+package org.thplab.mm;
+
+import org.thplab.api.API;
+import org.thplab.api.arch.Geometry;
+import org.thplab.mm.memory.Fault;
+import org.thplab.mm.memory.Memory;
+import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.vma.Vma;
+import org.thplab.mm.vma.VmFlag;
+
+/**
+ * A process of a {@link Kernel}: its address space, the system calls that change it, and
+ * the loads and stores a program makes. Addresses and lengths are in bytes and must be
+ * page aligned where the system call requires it.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class Process {
+    /** PROT_NONE. */
+    public static final int PROT_NONE = 0;
+    /** PROT_READ. */
+    public static final int PROT_READ = VmFlag.READ;
+    /** PROT_WRITE. */
+    public static final int PROT_WRITE = VmFlag.WRITE;
+    /** PROT_EXEC. */
+    public static final int PROT_EXEC = VmFlag.EXEC;
+
+    /** The outcome of a load, and the byte loaded when it succeeded. */
+    public record Load(Access access, int value) {
+    }
+
+    private final Kernel kernel;
+    private final MmStruct mm;
+    private final Geometry g;
+    private boolean exited;
+
+    Process(Kernel kernel, MmStruct mm) {
+        this.kernel = kernel;
+        this.mm = mm;
+        this.g = kernel.architecture().geometry();
+    }
+
+    MmStruct mm() {
+        return mm;
+    }
+
+    /** A small number identifying the process's mm. */
+    public int id() {
+        return mm.id();
+    }
+
+    /**
+     * mmap(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE) of {@code len} bytes at {@code addr}.
+     *
+     * @throws IllegalArgumentException if the range is misaligned, empty, beyond the user
+     *         address space, or overlaps a mapping
+     */
+    public void mmapAnonymous(long addr, long len, int prot) {
+        checkRange("mmap", addr, len);
+        if (mm.vmas().anyIn(addr, addr + len)) {
+            throw new IllegalArgumentException(String.format("mmap: [%#x, %#x) overlaps an existing mapping", addr,
+                    addr + len));
+        }
+        kernel.syscalls().mmapAnonymous(mm, addr, addr + len, prot);
+    }
+
+    /** munmap(). */
+    public void munmap(long addr, long len) {
+        checkRange("munmap", addr, len);
+        kernel.syscalls().munmap(mm, addr, addr + len);
+    }
+
+    /** mprotect(); unmapped parts of the range are ignored. */
+    public void mprotect(long addr, long len, int prot) {
+        checkRange("mprotect", addr, len);
+        kernel.syscalls().mprotect(mm, addr, addr + len, prot);
+    }
+
+    /**
+     * fork(): a child with a copy-on-write copy of this address space.
+     *
+     * @throws IllegalStateException if memory ran out while copying (the child is torn down)
+     */
+    public Process fork() {
+        alive();
+        MmStruct child = kernel.newMm();
+        if (kernel.syscalls().dupMmap(child, mm) != Fault.DONE) {
+            kernel.syscalls().exitMmap(child);
+            throw new IllegalStateException("fork: out of memory copying the page tables");
+        }
+        return kernel.register(child);
+    }
+
+    /** exit(): every mapping and page table goes. */
+    public void exit() {
+        alive();
+        kernel.syscalls().exitMmap(mm);
+        kernel.unregister(this);
+        exited = true;
+    }
+
+    /** Stores {@code value} into the byte at {@code addr}, faulting as the hardware would make it. */
+    public Access store(long addr, int value) {
+        return access(addr, true, (byte) value).access();
+    }
+
+    /** Loads the byte at {@code addr}. */
+    public Load load(long addr) {
+        return access(addr, false, (byte) 0);
+    }
+
+    private Load access(long addr, boolean write, byte value) {
+        alive();
+        Memory memory = kernel.memory();
+        mm.mmapLock().readLock().lock();
+        try {
+            Vma vma = mm.vmas().find(addr);
+            if (vma == null) {
+                return new Load(Access.SEGV, 0);
+            }
+            // The MMU walks the tables; only a walk that fails raises a fault, which is retried once handled.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long pfn = memory.translate(mm, addr, write);
+                if (pfn >= 0) {
+                    if (write) {
+                        kernel.machine().map.setContent(pfn, value);
+                        return new Load(Access.OK, value & 0xff);
+                    }
+                    return new Load(Access.OK, kernel.machine().map.content(pfn) & 0xff);
+                }
+                int r = memory.handleMmFault(mm, vma, addr, write ? Fault.FLAG_WRITE : 0);
+                if ((r & Fault.SIGSEGV) != 0) {
+                    return new Load(Access.SEGV, 0);
+                }
+                if ((r & Fault.SIGBUS) != 0) {
+                    return new Load(Access.SIGBUS, 0);
+                }
+                if ((r & Fault.OOM) != 0) {
+                    return new Load(Access.OOM, 0);
+                }
+            }
+            throw new IllegalStateException(String.format("%s: access to %#x still faults after it was handled", mm,
+                    addr));
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
+    /** The smaps figures summed over the mappings inside {@code [addr, addr + len)}. */
+    public Smaps smaps(long addr, long len) {
+        alive();
+        mm.mmapLock().readLock().lock();
+        try {
+            return kernel.memory().smaps(mm, addr, addr + len);
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
+    private void checkRange(String call, long addr, long len) {
+        alive();
+        long mask = g.pageSize() - 1;
+        if ((addr & mask) != 0 || (len & mask) != 0 || len <= 0 || addr < 0 || addr + len > g.taskSize()) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: [%#x, +%#x) expected a non-empty range aligned to %d bytes inside the %d-bit user space",
+                    call, addr, len, g.pageSize(), g.userAddressBits()));
+        }
+    }
+
+    private void alive() {
+        if (exited) {
+            throw new IllegalStateException("process of " + mm + " has exited");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.thplab.mm.debug;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.thplab.api.arch.PmdCodec;
+import org.thplab.api.arch.PteCodec;
+import org.thplab.mm.memory.Machine;
+import org.thplab.mm.memory.Memory;
+import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.stat.VmStat;
+import org.thplab.mm.vma.MmStruct;
+
+/**
+ * CONFIG_DEBUG_VM as a full recount: everything the core maintains incrementally
+ * (refcounts, mapcounts, per-mm RSS and page-table counts, the global counters, free
+ * memory) is counted again from the page tables and the page state, and every difference
+ * is reported with the pfn, address or counter concerned.
+ *
+ * <p>Not for hot paths: it visits every entry of every table. Callers quiesce the machine
+ * (no fault in flight) while it runs.
+ */
+public final class InvariantChecker {
+    private static final int MAX_REPORTED = 20;
+
+    private final Machine m;
+    private final Memory memory;
+    private final PteCodec pte;
+    private final PmdCodec pmd;
+
+    public InvariantChecker(Machine m, Memory memory) {
+        this.m = m;
+        this.memory = memory;
+        this.pte = m.arch.pte();
+        this.pmd = m.arch.pmd();
+    }
+
+    /**
+     * Recounts and compares.
+     *
+     * @return the problems found, empty when everything reconciles
+     */
+    public List<String> check(Collection<MmStruct> mms) {
+        List<String> problems = new ArrayList<>();
+        Recount counts = new Recount(m.map.frames());
+        for (MmStruct mm : mms) {
+            checkMm(mm, counts, problems);
+        }
+        checkFrames(counts, problems);
+        try {
+            m.buddy.check();
+        } catch (IllegalStateException e) {
+            problems.add(e.getMessage());
+        }
+        return problems.size() > MAX_REPORTED ? problems.subList(0, MAX_REPORTED) : problems;
+    }
+
+    private void checkMm(MmStruct mm, Recount counts, List<String> problems) {
+        Map<MmStruct.Counter, Long> rss = new EnumMap<>(MmStruct.Counter.class);
+        for (MmStruct.Counter c : MmStruct.Counter.values()) {
+            rss.put(c, 0L);
+        }
+        long[] tables = {0};
+        long pageSize = m.g.pageSize();
+        mm.pageTables().forEachPmdTable((base, table) -> {
+            for (int i = 0; i < table.size(); i++) {
+                long pmdval = table.get(i);
+                long extent = base + (long) i * m.g.pmdSize();
+                if (pmd.none(pmdval)) {
+                    continue;
+                }
+                if (pmd.transHuge(pmdval)) {
+                    problems.add(String.format("%s: huge PMD %#x at %#x, which no path creates yet", mm, pmdval, extent));
+                    continue;
+                }
+                PteTableImpl t = table.child(i);
+                if (t == null || t.physAddress() != pmd.tableAddress(pmdval)) {
+                    problems.add(String.format("%s: PMD at %#x points to %#x but the walk finds %s", mm, extent,
+                            pmd.tableAddress(pmdval), t));
+                    continue;
+                }
+                tables[0]++;
+                counts.table(t.pfn());
+                for (int j = 0; j < t.size(); j++) {
+                    long e = t.get(j);
+                    if (pte.none(e)) {
+                        continue;
+                    }
+                    long addr = extent + j * pageSize;
+                    long pfn = pte.pfn(e);
+                    if (pte.special(e)) {
+                        if (pfn != m.zeroPfn) {
+                            problems.add(String.format("%s: special PTE at %#x maps pfn %#x, not the zero page", mm, addr,
+                                    pfn));
+                        }
+                        continue;
+                    }
+                    if (pfn >= m.map.frames() || m.map.refcount(pfn) <= 0) {
+                        problems.add(String.format("%s: PTE at %#x maps pfn %#x, which is not an allocated page", mm,
+                                addr, pfn));
+                        continue;
+                    }
+                    counts.mapping(pfn);
+                    rss.merge(memory.mmCounter(pfn), 1L, Long::sum);
+                }
+            }
+        });
+        long[] deposited = {0};
+        m.arch.forEachDeposited(mm, mm.pmdTableList(), t -> {
+            deposited[0]++;
+            counts.table(((PteTableImpl) t).pfn());
+        });
+        long frag = mm.pageTables().fragmentCachePfn();
+        if (frag >= 0) {
+            counts.cache(frag);
+        }
+        if (mm.nrPtes().get() != tables[0] + deposited[0]) {
+            problems.add(String.format("%s: nr_ptes is %d but %d PTE tables are in use and %d deposited", mm,
+                    mm.nrPtes().get(), tables[0], deposited[0]));
+        }
+        for (MmStruct.Counter c : MmStruct.Counter.values()) {
+            if (mm.rss(c) != rss.get(c)) {
+                problems.add(String.format("%s: %s RSS counter is %d pages but its page tables map %d", mm, c,
+                        mm.rss(c), rss.get(c)));
+            }
+        }
+    }
+
+    private void checkFrames(Recount counts, List<String> problems) {
+        MemMap map = m.map;
+        long allocated = 0;
+        long anonMapped = 0;
+        long fileMapped = 0;
+        long frontier = m.buddy.frontier();
+        for (long pfn = 0; pfn < frontier; pfn++) {
+            if (!map.touched(pfn)) {
+                pfn |= counts.chunkMask();
+                continue;
+            }
+            int flags = map.flags(pfn);
+            int ref = map.refcount(pfn);
+            int mapcount = map.mapcount(pfn);
+            if ((flags & PageFlags.BUDDY) != 0) {
+                continue;
+            }
+            if (ref > 0) {
+                allocated++;
+            }
+            if (pfn == m.zeroPfn) {
+                if (ref != 1 || mapcount != 0 || (flags & PageFlags.RESERVED) == 0) {
+                    problems.add(String.format("zero page pfn %#x: refcount %d, mapcount %d, flags %s", pfn, ref,
+                            mapcount, PageFlags.describe(flags)));
+                }
+                continue;
+            }
+            if ((flags & PageFlags.PAGETABLE) != 0) {
+                int expected = counts.tables(pfn) + counts.caches(pfn);
+                if (ref != expected) {
+                    problems.add(String.format("page-table frame %#x: refcount %d but it holds %d live tables%s", pfn,
+                            ref, counts.tables(pfn), counts.caches(pfn) > 0 ? " and a fragment cache" : ""));
+                }
+                continue;
+            }
+            int mapped = counts.mappings(pfn);
+            if (mapcount != mapped) {
+                problems.add(String.format("pfn %#x: mapcount %d but %d PTEs map it (flags %s)", pfn, mapcount, mapped,
+                        PageFlags.describe(flags)));
+            }
+            if (ref != mapped) {
+                problems.add(String.format("pfn %#x: refcount %d but %d references are accounted for (flags %s)", pfn,
+                        ref, mapped, PageFlags.describe(flags)));
+            }
+            if (mapped > 0) {
+                if ((flags & PageFlags.ANON) != 0) {
+                    anonMapped++;
+                } else {
+                    fileMapped++;
+                }
+            }
+        }
+        long used = map.frames() - m.buddy.freeFrames();
+        if (used != allocated) {
+            problems.add(String.format("%d frames are allocated but %d hold a reference (leaked or double-freed memory)",
+                    used, allocated));
+        }
+        compare(problems, VmStat.Item.NR_ANON_MAPPED, anonMapped);
+        compare(problems, VmStat.Item.NR_FILE_MAPPED, fileMapped);
+    }
+
+    private void compare(List<String> problems, VmStat.Item item, long recount) {
+        if (m.stat.get(item) != recount) {
+            problems.add(String.format("%s is %d but recounts to %d", item, m.stat.get(item), recount));
+        }
+    }
+}

@@ -1,0 +1,442 @@
+package org.thplab.mm.memory;
+
+import java.util.concurrent.locks.ReentrantLock;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.arch.PmdCodec;
+import org.thplab.api.arch.PteCodec;
+import org.thplab.mm.page.BuddyAllocator;
+import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.pgtable.PmdTableImpl;
+import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.rmap.Rmap;
+import org.thplab.mm.stat.VmStat;
+import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.vma.Vma;
+import org.thplab.mm.vma.VmFlag;
+
+/**
+ * mm/memory.c: the fault path down to the PTE, copy-on-write, and the walks that zap,
+ * copy and re-protect ranges of PTEs. Nothing here allocates per page but the pages.
+ *
+ * <p>Locking: callers hold the mmap lock (read for faults, write for zap, copy and
+ * protect); PMD slots change under the architecture's PMD lock, PTEs under its PTE lock.
+ */
+public final class Memory {
+    private final Machine m;
+    private final Architecture arch;
+    private final Geometry g;
+    private final PteCodec pte;
+    private final PmdCodec pmd;
+    private final MemMap map;
+    private final Rmap rmap;
+
+    public Memory(Machine m) {
+        this.m = m;
+        this.arch = m.arch;
+        this.g = m.g;
+        this.pte = arch.pte();
+        this.pmd = arch.pmd();
+        this.map = m.map;
+        this.rmap = new Rmap(m.map, m.stat);
+    }
+
+    /** The reverse-map bookkeeping shared with the other paths. */
+    public Rmap rmap() {
+        return rmap;
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    /**
+     * handle_mm_fault(): resolves one access to {@code addr} inside {@code vma}.
+     *
+     * @return {@link Fault#DONE}, or {@link Fault#SIGSEGV} / {@link Fault#OOM} bits
+     */
+    public int handleMmFault(MmStruct mm, Vma vma, long addr, int flags) {
+        boolean write = (flags & Fault.FLAG_WRITE) != 0;
+        if (write ? !vma.has(VmFlag.WRITE) : !vma.has(VmFlag.READ | VmFlag.WRITE | VmFlag.EXEC)) {
+            return Fault.SIGSEGV; // access_error()
+        }
+        m.stat.count(VmStat.Event.PGFAULT);
+        PmdTableImpl table;
+        mm.pageTableLock().lock();
+        try {
+            table = mm.pageTables().pmdAlloc(addr);
+        } finally {
+            mm.pageTableLock().unlock();
+        }
+        long pmdval = table.get(g.pmdIndex(addr));
+        if (pmd.transHuge(pmdval)) {
+            throw new IllegalStateException(String.format("%s: huge PMD at %#x: the huge fault paths are not built yet",
+                    mm, addr));
+        }
+        if (pmd.none(pmdval) && !pteAlloc(mm, table, addr)) {
+            return Fault.OOM;
+        }
+        return handlePteFault(mm, vma, table, addr, write);
+    }
+
+    /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */
+    private boolean pteAlloc(MmStruct mm, PmdTableImpl table, long addr) {
+        PteTableImpl fresh = mm.pageTables().pteAllocOne();
+        if (fresh == null) {
+            return false;
+        }
+        ReentrantLock ptl = arch.pmdLockptr(mm, table);
+        ptl.lock();
+        try {
+            if (pmd.none(table.get(g.pmdIndex(addr)))) {
+                mm.nrPtes().incrementAndGet();
+                arch.pmdPopulate(mm, addr, table, fresh);
+                fresh = null;
+            }
+        } finally {
+            ptl.unlock();
+        }
+        if (fresh != null) {
+            mm.pageTables().pteFree(fresh); // another thread populated the slot first
+        }
+        return true;
+    }
+
+    /** handle_pte_fault(). */
+    private int handlePteFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
+        PteTableImpl t = table.child(g.pmdIndex(addr));
+        int j = g.pteIndex(addr);
+        ReentrantLock ptl = arch.pteLockptr(mm, t);
+        ptl.lock();
+        try {
+            long entry = t.get(j);
+            if (pte.none(entry)) {
+                return doAnonymousPage(mm, vma, t, addr, write);
+            }
+            if (write && !pte.write(entry)) {
+                return doWpPage(mm, vma, t, addr, entry);
+            }
+            long touched = write ? pte.mkdirty(pte.mkyoung(entry)) : pte.mkyoung(entry);
+            if (touched != entry) {
+                t.set(j, touched);
+                arch.updateMmuCache(mm, addr);
+            }
+            return Fault.DONE;
+        } finally {
+            ptl.unlock();
+        }
+    }
+
+    /** do_anonymous_page(): the zero page for a read, a new zeroed page for a write. */
+    private int doAnonymousPage(MmStruct mm, Vma vma, PteTableImpl t, long addr, boolean write) {
+        int j = g.pteIndex(addr);
+        if (!write) {
+            t.set(j, pte.mkspecial(pte.mk(m.zeroPfn, vma.pageProt())));
+            arch.updateMmuCache(mm, addr);
+            return Fault.DONE;
+        }
+        anonVmaPrepare(mm, vma);
+        long pfn = m.buddy.allocPages(0);
+        if (pfn == BuddyAllocator.NO_PAGE) {
+            return Fault.OOM;
+        }
+        map.set(pfn, PageFlags.UPTODATE);
+        long entry = pte.mk(pfn, vma.pageProt());
+        if (vma.has(VmFlag.WRITE)) {
+            entry = pte.mkwrite(pte.mkdirty(entry));
+        }
+        rmap.pageAddNewAnonRmap(pfn, vma.anonVma(), vma.linearPageIndex(addr, g.pageShift()));
+        mm.addRss(MmStruct.Counter.ANON, 1);
+        t.set(j, entry);
+        arch.updateMmuCache(mm, addr);
+        return Fault.DONE;
+    }
+
+    /**
+     * do_wp_page(): a write to a present read-only PTE of a writable mapping. An anonymous
+     * page mapped once is reused; otherwise (shared with a fork, the zero page) it is copied.
+     */
+    private int doWpPage(MmStruct mm, Vma vma, PteTableImpl t, long addr, long entry) {
+        int j = g.pteIndex(addr);
+        boolean zero = pte.special(entry);
+        long old = zero ? BuddyAllocator.NO_PAGE : pte.pfn(entry);
+        if (!zero && map.test(old, PageFlags.ANON) && map.mapcount(old) == 1) {
+            t.set(j, pte.mkwrite(pte.mkdirty(pte.mkyoung(entry)))); // wp_page_reuse()
+            arch.updateMmuCache(mm, addr);
+            m.stat.count(VmStat.Event.COW_REUSE);
+            return Fault.DONE;
+        }
+        anonVmaPrepare(mm, vma);
+        long copy = m.buddy.allocPages(0); // wp_page_copy()
+        if (copy == BuddyAllocator.NO_PAGE) {
+            return Fault.OOM;
+        }
+        map.set(copy, PageFlags.UPTODATE);
+        map.setContent(copy, zero ? 0 : map.content(old));
+        if (zero || !map.test(old, PageFlags.ANON)) {
+            if (!zero) {
+                mm.addRss(mmCounter(old), -1);
+            }
+            mm.addRss(MmStruct.Counter.ANON, 1);
+        }
+        t.set(j, 0L); // ptep_clear_flush(): no CPU may keep the old translation
+        arch.flushTlbRange(mm, addr & -g.pageSize(), (addr & -g.pageSize()) + g.pageSize());
+        rmap.pageAddNewAnonRmap(copy, vma.anonVma(), vma.linearPageIndex(addr, g.pageShift()));
+        t.set(j, pte.mkwrite(pte.mkdirty(pte.mk(copy, vma.pageProt()))));
+        arch.updateMmuCache(mm, addr);
+        if (!zero) {
+            rmap.pageRemoveRmap(old);
+            m.putPage(old);
+        }
+        m.stat.count(VmStat.Event.COW_COPY);
+        return Fault.DONE;
+    }
+
+    /** anon_vma_prepare(): gives the VMA an anon_vma on its first anonymous page. */
+    private void anonVmaPrepare(MmStruct mm, Vma vma) {
+        if (vma.anonVma() == 0) {
+            mm.pageTableLock().lock();
+            try {
+                if (vma.anonVma() == 0) {
+                    vma.setAnonVma(m.nextId());
+                }
+            } finally {
+                mm.pageTableLock().unlock();
+            }
+        }
+    }
+
+    /** mm_counter(): which RSS counter a mapped page counts in. */
+    public MmStruct.Counter mmCounter(long pfn) {
+        if (map.test(pfn, PageFlags.ANON)) {
+            return MmStruct.Counter.ANON;
+        }
+        return map.test(pfn, PageFlags.SWAPBACKED) ? MmStruct.Counter.SHMEM : MmStruct.Counter.FILE;
+    }
+
+    /**
+     * What the MMU does on an access: walks the tables and returns the frame, setting the
+     * accessed (and dirty) bits as hardware does, or -1 when the access must fault.
+     */
+    public long translate(MmStruct mm, long addr, boolean write) {
+        PmdTableImpl table = mm.pageTables().pmdTable(addr);
+        if (table == null) {
+            return -1;
+        }
+        PteTableImpl t = table.child(g.pmdIndex(addr));
+        if (t == null) {
+            return -1;
+        }
+        int j = g.pteIndex(addr);
+        long e = t.get(j);
+        if (!pte.present(e) || pte.protnone(e) || (write && !pte.write(e))) {
+            return -1;
+        }
+        long set = write ? pte.mkdirty(pte.mkyoung(e)) : pte.mkyoung(e);
+        if (set != e) {
+            t.compareAndSet(j, e, set);
+        }
+        return pte.special(e) ? m.zeroPfn : pte.pfn(e);
+    }
+
+    /** smaps_pte_range() summed over the VMAs in {@code [start, end)}. */
+    public org.thplab.mm.Smaps smaps(MmStruct mm, long start, long end) {
+        long size = 0;
+        long rss = 0;
+        long anon = 0;
+        for (Vma v : mm.vmas().overlapping(start, end)) {
+            long from = Math.max(start, v.start());
+            long to = Math.min(end, v.end());
+            size += to - from;
+            for (long addr = from; addr < to; ) {
+                long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), to);
+                PmdTableImpl table = mm.pageTables().pmdTable(addr);
+                PteTableImpl t = table == null ? null : table.child(g.pmdIndex(addr));
+                if (t != null) {
+                    for (long a = addr; a < next; a += g.pageSize()) {
+                        long e = t.get(g.pteIndex(a));
+                        if (pte.present(e) && !pte.special(e)) {
+                            rss++;
+                            if (map.test(pte.pfn(e), PageFlags.ANON)) {
+                                anon++;
+                            }
+                        }
+                    }
+                }
+                addr = next;
+            }
+        }
+        return new org.thplab.mm.Smaps(size, rss * g.pageSize(), anon * g.pageSize(), 0, 0);
+    }
+
+    // ------------------------------------------------------------------ walks over ranges
+
+    /** unmap_page_range(): removes every mapping in {@code [start, end)} and flushes the TLB once. */
+    public void zapRange(MmStruct mm, long start, long end) {
+        for (long addr = start; addr < end; ) {
+            long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), end);
+            PmdTableImpl table = mm.pageTables().pmdTable(addr);
+            if (table != null) {
+                long pmdval = table.get(g.pmdIndex(addr));
+                if (pmd.transHuge(pmdval)) {
+                    throw new IllegalStateException(String.format("%s: huge PMD at %#x: zap_huge_pmd is not built yet",
+                            mm, addr));
+                }
+                if (!pmd.none(pmdval)) {
+                    zapPteRange(mm, table.child(g.pmdIndex(addr)), addr, next);
+                }
+            }
+            addr = next;
+        }
+        arch.flushTlbRange(mm, start, end);
+    }
+
+    /** zap_pte_range(). */
+    private void zapPteRange(MmStruct mm, PteTableImpl t, long start, long end) {
+        ReentrantLock ptl = arch.pteLockptr(mm, t);
+        ptl.lock();
+        try {
+            for (long addr = start; addr < end; addr += g.pageSize()) {
+                long e = t.getAndSet(g.pteIndex(addr), 0L);
+                if (pte.none(e) || pte.special(e)) {
+                    continue;
+                }
+                long pfn = pte.pfn(e);
+                mm.addRss(mmCounter(pfn), -1);
+                rmap.pageRemoveRmap(pfn);
+                m.putPage(pfn);
+            }
+        } finally {
+            ptl.unlock();
+        }
+    }
+
+    /**
+     * free_pgtables(): frees the PTE tables of the PMD extents in {@code [start, end)} that no
+     * VMA touches any more. The tables must have been zapped.
+     */
+    public void freePgtables(MmStruct mm, long start, long end) {
+        for (long addr = start & g.pmdMask(); addr < end; addr += g.pmdSize()) {
+            if (mm.vmas().anyIn(addr, addr + g.pmdSize())) {
+                continue;
+            }
+            PmdTableImpl table = mm.pageTables().pmdTable(addr);
+            if (table == null) {
+                continue;
+            }
+            int i = g.pmdIndex(addr);
+            PteTableImpl t = table.child(i);
+            if (t == null) {
+                continue;
+            }
+            ReentrantLock ptl = arch.pmdLockptr(mm, table);
+            ptl.lock();
+            try {
+                table.set(i, 0L); // pmd_clear()
+            } finally {
+                ptl.unlock();
+            }
+            for (int j = 0; j < t.size(); j++) {
+                if (!pte.none(t.get(j))) {
+                    throw new IllegalStateException(String.format("%s: freeing the PTE table of %#x with entry %d = %#x",
+                            mm, addr, j, t.get(j)));
+                }
+            }
+            mm.pageTables().pteFree(t);
+            mm.nrPtes().decrementAndGet();
+        }
+    }
+
+    /**
+     * copy_page_range() for fork: the child's PTEs for {@code vma} point at the parent's pages;
+     * private writable pages are write-protected in both, so the next write copies.
+     * Like the kernel, a VMA without an anon_vma is not copied: the child faults its pages in.
+     */
+    public int copyPageRange(MmStruct dst, MmStruct src, Vma vma) {
+        if (vma.anonVma() == 0) {
+            return Fault.DONE;
+        }
+        boolean cow = (vma.flags() & (VmFlag.SHARED | VmFlag.MAYWRITE)) == VmFlag.MAYWRITE;
+        for (long addr = vma.start(); addr < vma.end(); ) {
+            long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), vma.end());
+            PmdTableImpl srcTable = src.pageTables().pmdTable(addr);
+            if (srcTable != null && !pmd.none(srcTable.get(g.pmdIndex(addr)))) {
+                PmdTableImpl dstTable;
+                dst.pageTables().pmdAlloc(addr);
+                dstTable = dst.pageTables().pmdTable(addr);
+                if (pmd.none(dstTable.get(g.pmdIndex(addr))) && !pteAlloc(dst, dstTable, addr)) {
+                    return Fault.OOM;
+                }
+                copyPteRange(dst, src, vma, dstTable.child(g.pmdIndex(addr)), srcTable.child(g.pmdIndex(addr)), addr,
+                        next, cow);
+            }
+            addr = next;
+        }
+        if (cow) {
+            arch.flushTlbRange(src, vma.start(), vma.end());
+        }
+        return Fault.DONE;
+    }
+
+    /** copy_pte_range() / copy_one_pte(). */
+    private void copyPteRange(MmStruct dst, MmStruct src, Vma vma, PteTableImpl to, PteTableImpl from, long start,
+                              long end, boolean cow) {
+        ReentrantLock dstPtl = arch.pteLockptr(dst, to);
+        ReentrantLock srcPtl = arch.pteLockptr(src, from);
+        dstPtl.lock();
+        srcPtl.lock();
+        try {
+            for (long addr = start; addr < end; addr += g.pageSize()) {
+                int j = g.pteIndex(addr);
+                long e = from.get(j);
+                if (pte.none(e)) {
+                    continue;
+                }
+                if (!pte.special(e)) {
+                    if (cow && pte.write(e)) {
+                        e = pte.wrprotect(e);
+                        from.set(j, e); // ptep_set_wrprotect()
+                    }
+                    long pfn = pte.pfn(e);
+                    map.addRefcount(pfn, 1);
+                    rmap.pageDupRmap(pfn);
+                    dst.addRss(mmCounter(pfn), 1);
+                }
+                if (vma.has(VmFlag.SHARED)) {
+                    e = pte.mkclean(e);
+                }
+                to.set(j, pte.mkold(e));
+            }
+        } finally {
+            srcPtl.unlock();
+            dstPtl.unlock();
+        }
+    }
+
+    /** change_pte_range(): gives every present PTE in the range the VMA's new protection. */
+    public void changeProtection(MmStruct mm, Vma vma, long start, long end) {
+        for (long addr = start; addr < end; ) {
+            long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), end);
+            PmdTableImpl table = mm.pageTables().pmdTable(addr);
+            if (table != null) {
+                PteTableImpl t = table.child(g.pmdIndex(addr));
+                if (t != null) {
+                    ReentrantLock ptl = arch.pteLockptr(mm, t);
+                    ptl.lock();
+                    try {
+                        for (long a = addr; a < next; a += g.pageSize()) {
+                            int j = g.pteIndex(a);
+                            long e = t.get(j);
+                            if (!pte.none(e)) {
+                                t.set(j, pte.modify(e, vma.pageProt()));
+                            }
+                        }
+                    } finally {
+                        ptl.unlock();
+                    }
+                }
+            }
+            addr = next;
+        }
+        arch.flushTlbRange(mm, start, end);
+    }
+}

@@ -1,0 +1,89 @@
+package org.thplab.mm.vma;
+
+/**
+ * A virtual memory area ({@code struct vm_area_struct}): one object per mapping, not per page.
+ * Ranges are {@code [start, end)} in bytes; {@code pgoff} is in base pages.
+ */
+public final class Vma {
+    private long start;
+    private long end;
+    private int flags;
+    private long pageProt;
+    private long pgoff;
+    private int anonVma;
+
+    public Vma(long start, long end, int flags, long pageProt, long pgoff) {
+        this.start = start;
+        this.end = end;
+        this.flags = flags;
+        this.pageProt = pageProt;
+        this.pgoff = pgoff;
+    }
+
+    /** A copy for fork or split. */
+    public Vma copy() {
+        Vma v = new Vma(start, end, flags, pageProt, pgoff);
+        v.anonVma = anonVma;
+        return v;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    public int flags() {
+        return flags;
+    }
+
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    /** vm_page_prot: the architecture's protection for new entries. */
+    public long pageProt() {
+        return pageProt;
+    }
+
+    public long pgoff() {
+        return pgoff;
+    }
+
+    /** The anon_vma id; 0 until the first anonymous page (anon_vma_prepare). */
+    public int anonVma() {
+        return anonVma;
+    }
+
+    /** vma_is_anonymous(): no file behind it. */
+    public boolean isAnonymous() {
+        return true;
+    }
+
+    /** linear_page_index(): the page offset of {@code addr} in the mapping. */
+    public long linearPageIndex(long addr, int pageShift) {
+        return ((addr - start) >>> pageShift) + pgoff;
+    }
+
+    void setRange(long start, long end, long pgoff) {
+        this.start = start;
+        this.end = end;
+        this.pgoff = pgoff;
+    }
+
+    public void setFlags(int flags, long pageProt) {
+        this.flags = flags;
+        this.pageProt = pageProt;
+    }
+
+    public void setAnonVma(int anonVma) {
+        this.anonVma = anonVma;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("vma [%#x, %#x) flags %#x", start, end, flags);
+    }
+}

@@ -1,0 +1,68 @@
+package org.thplab.mm.vma;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeMap;
+
+/** The VMAs of an mm, ordered by start address (the kernel's rbtree and list). */
+public final class VmaTree {
+    private final TreeMap<Long, Vma> byStart = new TreeMap<>();
+
+    /** find_vma() narrowed to containment: the VMA holding {@code addr}, or null. */
+    public Vma find(long addr) {
+        var e = byStart.floorEntry(addr);
+        return e != null && addr < e.getValue().end() ? e.getValue() : null;
+    }
+
+    /** Adds {@code vma}; its range must be free. */
+    public void insert(Vma vma) {
+        if (!overlapping(vma.start(), vma.end()).isEmpty()) {
+            throw new IllegalStateException(vma + " overlaps an existing mapping");
+        }
+        byStart.put(vma.start(), vma);
+    }
+
+    /** The VMAs overlapping {@code [start, end)}, in address order. */
+    public List<Vma> overlapping(long start, long end) {
+        List<Vma> out = new ArrayList<>();
+        var first = byStart.floorEntry(start);
+        Long from = first != null && first.getValue().end() > start ? first.getKey() : Long.valueOf(start);
+        for (Vma v : byStart.subMap(from, true, end, false).values()) {
+            if (v.end() > start) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * split_vma(): cuts the VMA holding {@code addr} in two at {@code addr} (page aligned);
+     * nothing happens if {@code addr} is a boundary already.
+     */
+    public void splitAt(long addr, int pageShift) {
+        Vma v = find(addr);
+        if (v == null || v.start() == addr) {
+            return;
+        }
+        Vma tail = v.copy();
+        tail.setRange(addr, v.end(), v.pgoff() + ((addr - v.start()) >>> pageShift));
+        v.setRange(v.start(), addr, v.pgoff());
+        byStart.put(addr, tail);
+    }
+
+    /** Removes {@code vma}. */
+    public void remove(Vma vma) {
+        byStart.remove(vma.start(), vma);
+    }
+
+    /** Every VMA in address order. */
+    public Collection<Vma> all() {
+        return byStart.values();
+    }
+
+    /** Whether any VMA overlaps {@code [start, end)}. */
+    public boolean anyIn(long start, long end) {
+        return !overlapping(start, end).isEmpty();
+    }
+}

@@ -1,0 +1,160 @@
+package org.thplab.mm;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.mm.Process.*;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.api.arch.Geometry;
+
+/** Anonymous memory through the PTE path, on every architecture, with the checker after each step. */
+class ProcessTests {
+    private Kernel kernel;
+    private Geometry g;
+    private long page;
+    private long base;
+
+    private Process boot(String arch, long memory) {
+        kernel = Kernel.boot(Architectures4Test.named(arch), memory);
+        g = kernel.architecture().geometry();
+        page = g.pageSize();
+        base = 64 * g.pmdSize();
+        return kernel.spawn();
+    }
+
+    private Process boot(String arch) {
+        return boot(arch, 256L << 20);
+    }
+
+    @AfterEach
+    void checkInvariants() {
+        if (kernel != null) {
+            kernel.check();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void writesFaultInAnonymousPagesAndMunmapGivesThemBack(String arch) {
+        Process p = boot(arch);
+        long free = kernel.freeFrames();
+        p.mmapAnonymous(base, 8 * page, PROT_READ | PROT_WRITE);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Access.OK, p.store(base + i * page, 10 + i));
+        }
+        kernel.check();
+        assertEquals(new Smaps(8 * page, 4 * page, 4 * page, 0, 0), p.smaps(base, 8 * page));
+        assertEquals(12, p.load(base + 2 * page).value());
+        assertEquals(4 * page, kernel.meminfo().anonPages());
+        p.munmap(base, 8 * page);
+        kernel.check();
+        // ppc64 keeps the rest of its PTE-fragment frame cached in the mm (mm->context.pte_frag) until exit.
+        long cached = g.pteTablesPerPage() > 1 ? 1 : 0;
+        assertEquals(free - cached, kernel.freeFrames(), "pages and the PTE table are free again");
+        assertEquals(cached * page, kernel.meminfo().pageTables());
+        p.exit();
+        assertEquals(free, kernel.freeFrames(), "and the fragment frame at exit");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void readsMapTheZeroPageAndAWriteCopiesIt(String arch) {
+        Process p = boot(arch);
+        p.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
+        assertEquals(new Load(Access.OK, 0), p.load(base + page));
+        assertEquals(0, p.smaps(base, 4 * page).rss(), "the zero page is not resident memory");
+        kernel.check();
+        assertEquals(Access.OK, p.store(base + page, 5));
+        assertEquals(page, p.smaps(base, 4 * page).rss());
+        assertEquals(5, p.load(base + page).value());
+        assertEquals(0, p.load(base + 2 * page).value());
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void forkSharesPagesUntilAWriteCopiesThem(String arch) {
+        Process parent = boot(arch);
+        long free = kernel.freeFrames();
+        parent.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
+        for (int i = 0; i < 4; i++) {
+            parent.store(base + i * page, 1);
+        }
+        Process child = parent.fork();
+        kernel.check();
+        assertEquals(4 * page, child.smaps(base, 4 * page).rss(), "the child maps the parent's pages");
+        assertEquals(4 * page, kernel.meminfo().anonPages(), "shared, so counted once");
+        assertEquals(Access.OK, child.store(base, 2));
+        assertEquals(1, parent.load(base).value(), "the parent keeps its page");
+        assertEquals(2, child.load(base).value());
+        assertEquals(1, child.load(base + page).value());
+        assertEquals(5 * page, kernel.meminfo().anonPages());
+        kernel.check();
+        assertEquals(Access.OK, parent.store(base, 3), "mapped once again: reused, not copied");
+        child.exit();
+        kernel.check();
+        parent.exit();
+        assertEquals(free, kernel.freeFrames(), "all memory back after both exit");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void mprotectChangesWhatFaults(String arch) {
+        Process p = boot(arch);
+        p.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
+        p.store(base, 7);
+        p.mprotect(base, 2 * page, PROT_READ);
+        assertEquals(Access.SEGV, p.store(base, 8));
+        assertEquals(7, p.load(base).value());
+        assertEquals(Access.OK, p.store(base + 2 * page, 8), "the rest of the mapping stays writable");
+        p.mprotect(base, 2 * page, PROT_NONE);
+        assertEquals(Access.SEGV, p.load(base).access());
+        kernel.check();
+        p.mprotect(base, 4 * page, PROT_READ | PROT_WRITE);
+        assertEquals(Access.OK, p.store(base, 9));
+        assertEquals(9, p.load(base).value());
+        assertEquals(2 * page, p.smaps(base, 4 * page).rss(), "no page was copied");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void accessesOutsideAnyMappingAreSegv(String arch) {
+        Process p = boot(arch);
+        p.mmapAnonymous(base, 2 * page, PROT_READ | PROT_WRITE);
+        assertEquals(Access.SEGV, p.store(base + 2 * page, 1));
+        assertEquals(Access.SEGV, p.load(base - 1).access());
+        p.munmap(base, page);
+        assertEquals(Access.SEGV, p.store(base, 1));
+        assertEquals(Access.OK, p.store(base + page, 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void runningOutOfMemoryIsReportedAndLeavesStateConsistent(String arch) {
+        Process p = boot(arch, 32L << 20);
+        long pages = kernel.frames();
+        p.mmapAnonymous(base, pages * page, PROT_READ | PROT_WRITE);
+        Access last = Access.OK;
+        long i = 0;
+        while (last == Access.OK && i < pages) {
+            last = p.store(base + i++ * page, 1);
+        }
+        assertEquals(Access.OOM, last, "more pages than memory");
+        kernel.check();
+        p.exit();
+        assertEquals(kernel.frames() - 1, kernel.freeFrames(), "only the zero page stays allocated");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void badRangesAreRejectedClearly(String arch) {
+        Process p = boot(arch);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.mmapAnonymous(base + 1, page,
+                PROT_READ));
+        assertTrue(e.getMessage().startsWith("mmap: [") && e.getMessage().contains("expected"), e.getMessage());
+        p.mmapAnonymous(base, page, PROT_READ);
+        assertThrows(IllegalArgumentException.class, () -> p.mmapAnonymous(base, page, PROT_READ), "overlap");
+        p.exit();
+        assertThrows(IllegalStateException.class, () -> p.store(base, 1), "exited");
+    }
+}

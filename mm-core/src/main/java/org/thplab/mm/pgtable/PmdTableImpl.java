@@ -14,6 +14,7 @@ import org.thplab.api.arch.PteTable;
  */
 public final class PmdTableImpl implements PmdTable {
     private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle CHILDREN = MethodHandles.arrayElementVarHandle(PteTableImpl[].class);
 
     private final long[] entries;
     private final PteTableImpl[] children;
@@ -43,44 +44,45 @@ public final class PmdTableImpl implements PmdTable {
         return (long) ENTRIES.getVolatile(entries, index);
     }
 
+    /*
+     * Writers hold the PMD lock; walkers read without it. The decoded child is published
+     * before the entry, so a walker that sees a pointer entry also sees its child.
+     */
+
     @Override
     public void set(int index, long value) {
+        CHILDREN.setVolatile(children, index, decode(value));
         ENTRIES.setVolatile(entries, index, value);
-        track(index, value);
     }
 
     @Override
     public long getAndSet(int index, long value) {
-        long old = (long) ENTRIES.getAndSet(entries, index, value);
-        track(index, value);
-        return old;
+        CHILDREN.setVolatile(children, index, decode(value));
+        return (long) ENTRIES.getAndSet(entries, index, value);
     }
 
     @Override
     public boolean compareAndSet(int index, long expected, long value) {
+        PteTableImpl before = children[index];
+        CHILDREN.setVolatile(children, index, decode(value));
         if (ENTRIES.compareAndSet(entries, index, expected, value)) {
-            track(index, value);
             return true;
         }
+        CHILDREN.setVolatile(children, index, before);
         return false;
     }
 
-    /** Keeps the decoded child in step with the entry. */
-    private void track(int index, long value) {
-        boolean pointer = !codec.none(value) && !codec.transHuge(value);
-        if (pointer) {
-            PteTableImpl child = children[index];
-            if (child == null || child.physAddress() != codec.tableAddress(value)) {
-                children[index] = registry.pteTable(codec.tableAddress(value));
-            }
-        } else {
-            children[index] = null;
+    /** The PTE table a pointer entry names; null for an empty or huge entry. */
+    private PteTableImpl decode(long value) {
+        if (codec.none(value) || codec.transHuge(value)) {
+            return null;
         }
+        return registry.pteTable(codec.tableAddress(value));
     }
 
     /** The PTE table entry {@code index} points to, or null when it is none or huge. */
     public PteTableImpl child(int index) {
-        return children[index];
+        return (PteTableImpl) CHILDREN.getVolatile(children, index);
     }
 
     @Override

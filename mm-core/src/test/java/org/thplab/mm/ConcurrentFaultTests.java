@@ -1,0 +1,92 @@
+package org.thplab.mm;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.mm.Process.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Threads fault on the same pages at once: copy-on-write of pages shared by forks (refcounts
+ * and mapcounts of one frame changed from several processes), first faults racing for the
+ * same PTE table, and munmap/mmap racing with faults. Then everything must reconcile.
+ * {@code -Dthplab.stress.rounds=N} runs longer than CI's default.
+ */
+class ConcurrentFaultTests {
+    private static final int THREADS = 4;
+    private static final int ROUNDS = Integer.getInteger("thplab.stress.rounds", 20);
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void concurrentCopyOnWriteAndFaultsReconcile(String arch) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                runRound(arch, pool);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void runRound(String arch, ExecutorService pool) throws Exception {
+        Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20);
+        long page = kernel.architecture().geometry().pageSize();
+        long pmd = kernel.architecture().geometry().pmdSize();
+        long free = kernel.freeFrames();
+        long shared = 4 * pmd;
+        int pages = 32;
+        Process parent = kernel.spawn();
+        parent.mmapAnonymous(shared, pages * page, PROT_READ | PROT_WRITE);
+        for (int i = 0; i < pages; i++) {
+            parent.store(shared + i * page, 1);
+        }
+        List<Process> procs = new ArrayList<>(List.of(parent));
+        for (int t = 1; t < THREADS; t++) {
+            procs.add(parent.fork());
+        }
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            Process p = procs.get(t);
+            int value = 10 + t;
+            long own = (8 + 2L * t) * pmd;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < pages; i++) {
+                    assertEquals(Access.OK, p.store(shared + ((i * 7L) % pages) * page, value));
+                }
+                // Private pages: the first faults of several threads also race in the page-table allocators.
+                p.mmapAnonymous(own, pages * page, PROT_READ | PROT_WRITE);
+                for (int i = 0; i < pages; i++) {
+                    p.store(own + i * page, value);
+                }
+                p.munmap(own, pages / 2 * page);
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        kernel.check();
+        for (int t = 0; t < THREADS; t++) {
+            for (int i = 0; i < pages; i++) {
+                assertEquals(10 + t, procs.get(t).load(shared + i * page).value(), "process " + t + " page " + i);
+            }
+        }
+        for (Process p : procs) {
+            p.exit();
+        }
+        kernel.check();
+        assertEquals(free, kernel.freeFrames());
+    }
+}

@@ -11,6 +11,7 @@
 module org.thplab.api {
     exports org.thplab.api;
     exports org.thplab.api.arch;
+    exports org.thplab.api.fs;
 
     uses org.thplab.api.arch.Architecture;
 }

@@ -1,0 +1,19 @@
+package org.thplab.api.fs;
+
+import org.thplab.api.API;
+
+/** A mapping as a fault handler sees it (the parts of vm_area_struct it may read). */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface VmArea {
+    /** vm_start. */
+    long start();
+
+    /** vm_end. */
+    long end();
+
+    /** vm_pgoff: the file page mapped at {@link #start()}. */
+    long pgoff();
+
+    /** VM_SHARED: writes reach the file; otherwise they are copied (MAP_PRIVATE). */
+    boolean shared();
+}

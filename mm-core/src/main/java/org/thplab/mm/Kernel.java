@@ -10,6 +10,8 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.mm.debug.InvariantChecker;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
+import org.thplab.mm.pagecache.AddressSpace;
+import org.thplab.api.fs.VmOperations;
 import org.thplab.mm.pgtable.PageTables;
 import org.thplab.mm.stat.VmStat;
 import org.thplab.mm.vma.MmStruct;
@@ -32,6 +34,7 @@ public final class Kernel {
     private final SystemCalls syscalls;
     private final InvariantChecker checker;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private final List<AddressSpace> files = new CopyOnWriteArrayList<>();
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
@@ -102,6 +105,13 @@ public final class Kernel {
         processes.remove(p);
     }
 
+    /** A file whose mappings fault through {@code ops}; its page cache is the caller's to fill. */
+    AddressSpace newFile(VmOperations ops, long size) {
+        AddressSpace file = new AddressSpace(machine.nextId(), ops, size);
+        files.add(file);
+        return file;
+    }
+
     Machine machine() {
         return machine;
     }
@@ -136,7 +146,7 @@ public final class Kernel {
         for (Process p : processes) {
             mms.add(p.mm());
         }
-        List<String> problems = checker.check(mms);
+        List<String> problems = checker.check(mms, files);
         if (!problems.isEmpty()) {
             throw new InvariantViolation(problems);
         }

@@ -63,6 +63,17 @@ public final class Process {
         kernel.syscalls().mmapAnonymous(mm, addr, addr + len, prot);
     }
 
+    /** mmap() of {@code file} from page {@code pgoff}, shared or private, at a free, aligned range. */
+    void mmapFile(long addr, long len, int prot, boolean shared, org.thplab.mm.pagecache.AddressSpace file,
+                  long pgoff) {
+        checkRange("mmap", addr, len);
+        if (mm.vmas().anyIn(addr, addr + len)) {
+            throw new IllegalArgumentException(String.format("mmap: [%#x, %#x) overlaps an existing mapping", addr,
+                    addr + len));
+        }
+        kernel.syscalls().mmapFile(mm, addr, addr + len, prot, shared, file, pgoff);
+    }
+
     /** munmap(). */
     public void munmap(long addr, long len) {
         checkRange("munmap", addr, len);

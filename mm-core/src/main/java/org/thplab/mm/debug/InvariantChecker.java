@@ -11,6 +11,7 @@ import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.stat.VmStat;
 import org.thplab.mm.vma.MmStruct;
@@ -44,11 +45,14 @@ public final class InvariantChecker {
      *
      * @return the problems found, empty when everything reconciles
      */
-    public List<String> check(Collection<MmStruct> mms) {
+    public List<String> check(Collection<MmStruct> mms, Collection<AddressSpace> files) {
         List<String> problems = new ArrayList<>();
         Recount counts = new Recount(m.map.frames());
         for (MmStruct mm : mms) {
             checkMm(mm, counts, problems);
+        }
+        for (AddressSpace file : files) {
+            checkCache(file, counts, problems);
         }
         checkFrames(counts, problems);
         try {
@@ -65,6 +69,7 @@ public final class InvariantChecker {
             rss.put(c, 0L);
         }
         long[] tables = {0};
+        long[] hugePmds = {0};
         long pageSize = m.g.pageSize();
         mm.pageTables().forEachPmdTable((base, table) -> {
             for (int i = 0; i < table.size(); i++) {
@@ -74,7 +79,16 @@ public final class InvariantChecker {
                     continue;
                 }
                 if (pmd.transHuge(pmdval)) {
-                    problems.add(String.format("%s: huge PMD %#x at %#x, which no path creates yet", mm, pmdval, extent));
+                    long head = pmd.pfn(pmdval);
+                    hugePmds[0]++;
+                    if (!m.map.test(head, PageFlags.TEAM) || head != memory.huge().teams().teamHead(head)) {
+                        problems.add(String.format("%s: huge PMD at %#x maps pfn %#x, which is not a team head (flags %s)",
+                                mm, extent, head, PageFlags.describe(m.map.flags(head))));
+                        continue;
+                    }
+                    counts.mapping(head);
+                    counts.teamPmd(head);
+                    rss.merge(memory.rmap().mmCounter(head), (long) m.g.hpagePmdNr(), Long::sum);
                     continue;
                 }
                 PteTableImpl t = table.child(i);
@@ -105,7 +119,7 @@ public final class InvariantChecker {
                         continue;
                     }
                     counts.mapping(pfn);
-                    rss.merge(memory.mmCounter(pfn), 1L, Long::sum);
+                    rss.merge(memory.rmap().mmCounter(pfn), 1L, Long::sum);
                 }
             }
         });
@@ -117,6 +131,10 @@ public final class InvariantChecker {
         long frag = mm.pageTables().fragmentCachePfn();
         if (frag >= 0) {
             counts.cache(frag);
+        }
+        if (deposited[0] != hugePmds[0]) {
+            problems.add(String.format("%s: %d huge PMDs but %d tables deposited; each huge PMD keeps one", mm,
+                    hugePmds[0], deposited[0]));
         }
         if (mm.nrPtes().get() != tables[0] + deposited[0]) {
             problems.add(String.format("%s: nr_ptes is %d but %d PTE tables are in use and %d deposited", mm,
@@ -130,11 +148,28 @@ public final class InvariantChecker {
         }
     }
 
+    /** Each cached page holds one reference and records its file and index. */
+    private void checkCache(AddressSpace file, Recount counts, List<String> problems) {
+        file.treeLock().lock();
+        try {
+            file.cache().forEach((index, pfn) -> {
+                counts.cacheRef(pfn);
+                if (m.map.mapping(pfn) != file.id() || m.map.index(pfn) != index) {
+                    problems.add(String.format("%s: page cache index %d holds pfn %#x, which records mapping %d index %d",
+                            file, index, pfn, m.map.mapping(pfn), m.map.index(pfn)));
+                }
+            });
+        } finally {
+            file.treeLock().unlock();
+        }
+    }
+
     private void checkFrames(Recount counts, List<String> problems) {
         MemMap map = m.map;
         long allocated = 0;
         long anonMapped = 0;
         long fileMapped = 0;
+        long pmdMappedTeams = 0;
         long frontier = m.buddy.frontier();
         for (long pfn = 0; pfn < frontier; pfn++) {
             if (!map.touched(pfn)) {
@@ -170,9 +205,16 @@ public final class InvariantChecker {
                 problems.add(String.format("pfn %#x: mapcount %d but %d PTEs map it (flags %s)", pfn, mapcount, mapped,
                         PageFlags.describe(flags)));
             }
-            if (ref != mapped) {
-                problems.add(String.format("pfn %#x: refcount %d but %d references are accounted for (flags %s)", pfn,
-                        ref, mapped, PageFlags.describe(flags)));
+            int expectedRef = mapped + counts.cacheRefs(pfn);
+            if (ref != expectedRef) {
+                problems.add(String.format("pfn %#x: refcount %d but %d mappings and %d page-cache references hold it"
+                        + " (flags %s)", pfn, ref, mapped, counts.cacheRefs(pfn), PageFlags.describe(flags)));
+            }
+            if ((flags & PageFlags.TEAM) != 0 && memory.huge().teams().teamHead(pfn) == pfn) {
+                checkTeamHead(pfn, counts.teamPmds(pfn), problems);
+                if (counts.teamPmds(pfn) > 0) {
+                    pmdMappedTeams++;
+                }
             }
             if (mapped > 0) {
                 if ((flags & PageFlags.ANON) != 0) {
@@ -189,6 +231,20 @@ public final class InvariantChecker {
         }
         compare(problems, VmStat.Item.NR_ANON_MAPPED, anonMapped);
         compare(problems, VmStat.Item.NR_FILE_MAPPED, fileMapped);
+        compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, pmdMappedTeams);
+    }
+
+    /** team_usage: HPAGE_PMD_NR plus one per PMD mapping once complete; PMD mappings only of complete teams. */
+    private void checkTeamHead(long head, int pmdMaps, List<String> problems) {
+        long usage = memory.huge().teams().usage(head);
+        int nr = m.g.hpagePmdNr();
+        if (pmdMaps > 0 && usage != nr + pmdMaps) {
+            problems.add(String.format("team head %#x: team_usage %d but it is complete and mapped by %d PMDs (expected %d)",
+                    head, usage, pmdMaps, nr + pmdMaps));
+        } else if (pmdMaps == 0 && usage > nr) {
+            problems.add(String.format("team head %#x: team_usage %d claims PMD mappings but no PMD maps it", head,
+                    usage));
+        }
     }
 
     private void compare(List<String> problems, VmStat.Item item, long recount) {

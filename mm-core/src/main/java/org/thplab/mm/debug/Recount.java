@@ -10,6 +10,9 @@ final class Recount {
     private static final int MAPPINGS = 0;
     private static final int TABLES = 1;
     private static final int CACHES = 2;
+    private static final int CACHE_REFS = 3;
+    private static final int TEAM_PMDS = 4;
+    private static final int KINDS = 5;
 
     private final int[][][] chunks;
 
@@ -33,6 +36,22 @@ final class Recount {
         bump(pfn, CACHES);
     }
 
+    void cacheRef(long pfn) {
+        bump(pfn, CACHE_REFS);
+    }
+
+    void teamPmd(long pfn) {
+        bump(pfn, TEAM_PMDS);
+    }
+
+    int cacheRefs(long pfn) {
+        return get(pfn, CACHE_REFS);
+    }
+
+    int teamPmds(long pfn) {
+        return get(pfn, TEAM_PMDS);
+    }
+
     int mappings(long pfn) {
         return get(pfn, MAPPINGS);
     }
@@ -48,7 +67,7 @@ final class Recount {
     private void bump(long pfn, int kind) {
         int c = (int) (pfn >>> SHIFT);
         if (chunks[c] == null) {
-            chunks[c] = new int[3][];
+            chunks[c] = new int[KINDS][];
         }
         if (chunks[c][kind] == null) {
             chunks[c][kind] = new int[1 << SHIFT];

@@ -5,6 +5,9 @@ import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
+import org.thplab.api.fs.FaultFlags;
+import org.thplab.api.fs.FaultReply;
+import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
@@ -31,6 +34,8 @@ public final class Memory {
     private final PmdCodec pmd;
     private final MemMap map;
     private final Rmap rmap;
+    private final HugeMemory huge;
+    private final ThreadLocal<FaultContext> faults = ThreadLocal.withInitial(FaultContext::new);
 
     public Memory(Machine m) {
         this.m = m;
@@ -40,6 +45,12 @@ public final class Memory {
         this.pmd = arch.pmd();
         this.map = m.map;
         this.rmap = new Rmap(m.map, m.stat);
+        this.huge = new HugeMemory(m, rmap);
+    }
+
+    /** The huge-PMD paths (huge_memory.c). */
+    public HugeMemory huge() {
+        return huge;
     }
 
     /** The reverse-map bookkeeping shared with the other paths. */
@@ -60,6 +71,9 @@ public final class Memory {
             return Fault.SIGSEGV; // access_error()
         }
         m.stat.count(VmStat.Event.PGFAULT);
+        if (write && !vma.has(VmFlag.SHARED)) {
+            anonVmaPrepare(mm, vma); // before any page-table lock: it takes page_table_lock
+        }
         PmdTableImpl table;
         mm.pageTableLock().lock();
         try {
@@ -69,11 +83,19 @@ public final class Memory {
         }
         long pmdval = table.get(g.pmdIndex(addr));
         if (pmd.transHuge(pmdval)) {
-            throw new IllegalStateException(String.format("%s: huge PMD at %#x: the huge fault paths are not built yet",
-                    mm, addr));
-        }
-        if (pmd.none(pmdval) && !pteAlloc(mm, table, addr)) {
-            return Fault.OOM;
+            if (!write || pmd.write(pmdval)) {
+                huge.hugePmdSetAccessed(mm, table, addr, write);
+                return Fault.DONE;
+            }
+            huge.wpHugePmd(mm, vma, table, addr); // FALLBACK: the PTE path takes it from here
+        } else if (pmd.none(pmdval)) {
+            if (!vma.isAnonymous()) {
+                // The seed's patch 09: no empty PTE table before ->fault has had its chance to go huge.
+                return doFault(mm, vma, table, addr, write, FaultFlags.MAY_HUGE);
+            }
+            if (!pteAlloc(mm, table, addr)) {
+                return Fault.OOM;
+            }
         }
         return handlePteFault(mm, vma, table, addr, write);
     }
@@ -110,19 +132,118 @@ public final class Memory {
         try {
             long entry = t.get(j);
             if (pte.none(entry)) {
-                return doAnonymousPage(mm, vma, t, addr, write);
-            }
-            if (write && !pte.write(entry)) {
+                if (vma.isAnonymous()) {
+                    return doAnonymousPage(mm, vma, t, addr, write);
+                }
+            } else if (write && !pte.write(entry)) {
                 return doWpPage(mm, vma, t, addr, entry);
+            } else {
+                long touched = write ? pte.mkdirty(pte.mkyoung(entry)) : pte.mkyoung(entry);
+                if (touched != entry) {
+                    t.set(j, touched);
+                    arch.updateMmuCache(mm, addr);
+                }
+                return Fault.DONE;
             }
-            long touched = write ? pte.mkdirty(pte.mkyoung(entry)) : pte.mkyoung(entry);
-            if (touched != entry) {
-                t.set(j, touched);
-                arch.updateMmuCache(mm, addr);
-            }
-            return Fault.DONE;
         } finally {
             ptl.unlock();
+        }
+        return doFault(mm, vma, table, addr, write, 0); // ->fault may sleep: no page-table lock held
+    }
+
+    /**
+     * __do_fault() and the paths that map its answer: map_team_by_pmd for a team
+     * (VM_FAULT_HUGE), do_cow_fault for a private write, do_read_fault / do_shared_fault
+     * otherwise. The page table is allocated only once the page is known (the seed's patch 09).
+     */
+    private int doFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, int flags) {
+        long pgoff = vma.linearPageIndex(addr, g.pageShift());
+        FaultContext vmf = faults.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
+        int reply = vma.file().ops().fault(vmf);
+        if ((reply & FaultReply.ERROR) != 0) {
+            return (reply & FaultReply.OOM) != 0 ? Fault.OOM
+                    : (reply & FaultReply.SIGBUS) != 0 ? Fault.SIGBUS : Fault.SIGSEGV;
+        }
+        if ((reply & FaultReply.NOPAGE) != 0) {
+            return Fault.DONE;
+        }
+        long page = vmf.page();
+        if (page < 0 || page >= map.frames() || map.refcount(page) <= 0) {
+            throw new IllegalStateException(String.format("%s: the fault handler of %s answered %#x with page %#x,"
+                    + " which is not a referenced page", mm, vma.file(), reply, page));
+        }
+        if ((reply & FaultReply.HUGE) != 0) {
+            return (huge.mapTeamByPmd(mm, vma, table, addr, page) & FaultReply.OOM) != 0 ? Fault.OOM : Fault.DONE;
+        }
+        if ((reply & FaultReply.LOCKED) == 0) {
+            lockPage(page);
+        }
+        try {
+            return finishFault(mm, vma, table, addr, write, page);
+        } finally {
+            map.unlockPage(page);
+        }
+    }
+
+    /** alloc_set_pte() with do_cow_fault's copy: maps the locked, referenced {@code page}. */
+    private int finishFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long page) {
+        int i = g.pmdIndex(addr);
+        if (pmd.none(table.get(i)) && !pteAlloc(mm, table, addr)) {
+            m.putPage(page);
+            return Fault.OOM;
+        }
+        PteTableImpl t = table.child(i);
+        if (t == null) {
+            m.putPage(page); // mapped huge meanwhile: the access retries through the PMD
+            return Fault.DONE;
+        }
+        int j = g.pteIndex(addr);
+        boolean cow = write && !vma.has(VmFlag.SHARED);
+        long copy = BuddyAllocator.NO_PAGE;
+        if (cow) {
+            copy = m.buddy.allocPages(0);
+            if (copy == BuddyAllocator.NO_PAGE) {
+                m.putPage(page);
+                return Fault.OOM;
+            }
+            map.set(copy, PageFlags.UPTODATE);
+            map.setContent(copy, map.content(page));
+        }
+        ReentrantLock ptl = arch.pteLockptr(mm, t);
+        ptl.lock();
+        try {
+            if (!pte.none(t.get(j))) {
+                if (cow) {
+                    map.setRefcount(copy, 0);
+                    m.buddy.freePages(copy, 0);
+                }
+                m.putPage(page); // another thread mapped it first
+                return Fault.DONE;
+            }
+            if (cow) {
+                rmap.pageAddNewAnonRmap(copy, vma.anonVma(), vma.linearPageIndex(addr, g.pageShift()));
+                mm.addRss(MmStruct.Counter.ANON, 1);
+                t.set(j, pte.mkwrite(pte.mkdirty(pte.mk(copy, vma.pageProt()))));
+            } else {
+                long entry = pte.mk(page, vma.pageProt());
+                rmap.pageDupRmap(page); // page_add_file_rmap
+                mm.addRss(rmap.mmCounter(page), 1);
+                t.set(j, write ? pte.mkwrite(pte.mkdirty(entry)) : entry);
+            }
+            arch.updateMmuCache(mm, addr);
+        } finally {
+            ptl.unlock();
+        }
+        if (cow) {
+            m.putPage(page); // the private copy is mapped; the file page keeps only its cache reference
+        }
+        return Fault.DONE;
+    }
+
+    /** lock_page(): waits for the page lock. */
+    private void lockPage(long pfn) {
+        while (!map.trylockPage(pfn)) {
+            Thread.onSpinWait();
         }
     }
 
@@ -134,7 +255,6 @@ public final class Memory {
             arch.updateMmuCache(mm, addr);
             return Fault.DONE;
         }
-        anonVmaPrepare(mm, vma);
         long pfn = m.buddy.allocPages(0);
         if (pfn == BuddyAllocator.NO_PAGE) {
             return Fault.OOM;
@@ -165,7 +285,11 @@ public final class Memory {
             m.stat.count(VmStat.Event.COW_REUSE);
             return Fault.DONE;
         }
-        anonVmaPrepare(mm, vma);
+        if (!zero && vma.has(VmFlag.SHARED)) {
+            t.set(j, pte.mkwrite(pte.mkdirty(pte.mkyoung(entry)))); // wp_page_shared()
+            arch.updateMmuCache(mm, addr);
+            return Fault.DONE;
+        }
         long copy = m.buddy.allocPages(0); // wp_page_copy()
         if (copy == BuddyAllocator.NO_PAGE) {
             return Fault.OOM;
@@ -174,7 +298,7 @@ public final class Memory {
         map.setContent(copy, zero ? 0 : map.content(old));
         if (zero || !map.test(old, PageFlags.ANON)) {
             if (!zero) {
-                mm.addRss(mmCounter(old), -1);
+                mm.addRss(rmap.mmCounter(old), -1);
             }
             mm.addRss(MmStruct.Counter.ANON, 1);
         }
@@ -205,14 +329,6 @@ public final class Memory {
         }
     }
 
-    /** mm_counter(): which RSS counter a mapped page counts in. */
-    public MmStruct.Counter mmCounter(long pfn) {
-        if (map.test(pfn, PageFlags.ANON)) {
-            return MmStruct.Counter.ANON;
-        }
-        return map.test(pfn, PageFlags.SWAPBACKED) ? MmStruct.Counter.SHMEM : MmStruct.Counter.FILE;
-    }
-
     /**
      * What the MMU does on an access: walks the tables and returns the frame, setting the
      * accessed (and dirty) bits as hardware does, or -1 when the access must fault.
@@ -222,7 +338,20 @@ public final class Memory {
         if (table == null) {
             return -1;
         }
-        PteTableImpl t = table.child(g.pmdIndex(addr));
+        int i = g.pmdIndex(addr);
+        long v = table.get(i);
+        if (pmd.transHuge(v)) {
+            // A leaf PMD grants access as a PTE would (pmd_pte): present, not PROT_NONE, writable for a write.
+            if (!pte.present(v) || pte.protnone(v) || (write && !pmd.write(v))) {
+                return -1;
+            }
+            long set = write ? pmd.mkdirty(pmd.mkyoung(v)) : pmd.mkyoung(v);
+            if (set != v) {
+                table.compareAndSet(i, v, set);
+            }
+            return pmd.pfn(v) + ((addr & ~g.pmdMask()) >>> g.pageShift());
+        }
+        PteTableImpl t = table.child(i);
         if (t == null) {
             return -1;
         }
@@ -243,13 +372,26 @@ public final class Memory {
         long size = 0;
         long rss = 0;
         long anon = 0;
-        for (Vma v : mm.vmas().overlapping(start, end)) {
-            long from = Math.max(start, v.start());
-            long to = Math.min(end, v.end());
+        long anonHuge = 0;
+        long shmemPmd = 0;
+        for (Vma vma : mm.vmas().overlapping(start, end)) {
+            long from = Math.max(start, vma.start());
+            long to = Math.min(end, vma.end());
             size += to - from;
             for (long addr = from; addr < to; ) {
                 long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), to);
                 PmdTableImpl table = mm.pageTables().pmdTable(addr);
+                long v = table == null ? 0 : table.get(g.pmdIndex(addr));
+                if (pmd.transHuge(v)) {
+                    long bytes = next - addr;
+                    rss += bytes >>> g.pageShift();
+                    if (map.test(pmd.pfn(v), PageFlags.ANON)) {
+                        anon += bytes >>> g.pageShift();
+                        anonHuge += bytes;
+                    } else {
+                        shmemPmd += bytes;
+                    }
+                }
                 PteTableImpl t = table == null ? null : table.child(g.pmdIndex(addr));
                 if (t != null) {
                     for (long a = addr; a < next; a += g.pageSize()) {
@@ -265,21 +407,31 @@ public final class Memory {
                 addr = next;
             }
         }
-        return new org.thplab.mm.Smaps(size, rss * g.pageSize(), anon * g.pageSize(), 0, 0);
+        return new org.thplab.mm.Smaps(size, rss * g.pageSize(), anon * g.pageSize(), anonHuge, shmemPmd);
     }
 
     // ------------------------------------------------------------------ walks over ranges
 
-    /** unmap_page_range(): removes every mapping in {@code [start, end)} and flushes the TLB once. */
-    public void zapRange(MmStruct mm, long start, long end) {
+    /**
+     * unmap_page_range(): removes every mapping of {@code vma} in {@code [start, end)} and
+     * flushes the TLB once. A huge PMD wholly inside is zapped whole; one that straddles the
+     * range is split first.
+     */
+    public void zapRange(MmStruct mm, Vma vma, long start, long end) {
         for (long addr = start; addr < end; ) {
-            long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), end);
+            long extent = addr & g.pmdMask();
+            long next = Math.min(extent + g.pmdSize(), end);
             PmdTableImpl table = mm.pageTables().pmdTable(addr);
             if (table != null) {
                 long pmdval = table.get(g.pmdIndex(addr));
                 if (pmd.transHuge(pmdval)) {
-                    throw new IllegalStateException(String.format("%s: huge PMD at %#x: zap_huge_pmd is not built yet",
-                            mm, addr));
+                    if (addr == extent && next == extent + g.pmdSize()) {
+                        huge.zapHugePmd(mm, vma, table, extent);
+                        addr = next;
+                        continue;
+                    }
+                    huge.splitHugePmd(mm, vma, table, addr);
+                    pmdval = table.get(g.pmdIndex(addr));
                 }
                 if (!pmd.none(pmdval)) {
                     zapPteRange(mm, table.child(g.pmdIndex(addr)), addr, next);
@@ -301,7 +453,7 @@ public final class Memory {
                     continue;
                 }
                 long pfn = pte.pfn(e);
-                mm.addRss(mmCounter(pfn), -1);
+                mm.addRss(rmap.mmCounter(pfn), -1);
                 rmap.pageRemoveRmap(pfn);
                 m.putPage(pfn);
             }
@@ -363,6 +515,16 @@ public final class Memory {
                 PmdTableImpl dstTable;
                 dst.pageTables().pmdAlloc(addr);
                 dstTable = dst.pageTables().pmdTable(addr);
+                if (pmd.transHuge(srcTable.get(g.pmdIndex(addr)))) {
+                    int r = huge.copyHugePmd(dst, src, vma, dstTable, srcTable, addr & g.pmdMask());
+                    if (r == FaultReply.OOM) {
+                        return Fault.OOM;
+                    }
+                    if (r == FaultReply.OK) {
+                        addr = next;
+                        continue;
+                    }
+                }
                 if (pmd.none(dstTable.get(g.pmdIndex(addr))) && !pteAlloc(dst, dstTable, addr)) {
                     return Fault.OOM;
                 }
@@ -399,7 +561,7 @@ public final class Memory {
                     long pfn = pte.pfn(e);
                     map.addRefcount(pfn, 1);
                     rmap.pageDupRmap(pfn);
-                    dst.addRss(mmCounter(pfn), 1);
+                    dst.addRss(rmap.mmCounter(pfn), 1);
                 }
                 if (vma.has(VmFlag.SHARED)) {
                     e = pte.mkclean(e);
@@ -417,6 +579,14 @@ public final class Memory {
         for (long addr = start; addr < end; ) {
             long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), end);
             PmdTableImpl table = mm.pageTables().pmdTable(addr);
+            if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
+                long extent = addr & g.pmdMask();
+                if (addr == extent && next == extent + g.pmdSize() && huge.changeHugePmd(mm, vma, table, extent) > 0) {
+                    addr = next;
+                    continue;
+                }
+                huge.splitHugePmd(mm, vma, table, addr);
+            }
             if (table != null) {
                 PteTableImpl t = table.child(g.pmdIndex(addr));
                 if (t != null) {

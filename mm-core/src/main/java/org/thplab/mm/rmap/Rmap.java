@@ -3,6 +3,7 @@ package org.thplab.mm.rmap;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.stat.VmStat;
+import org.thplab.mm.vma.MmStruct;
 
 /**
  * Reverse-mapping bookkeeping of mm/rmap.c: the mapcount of each mapped frame and the
@@ -26,7 +27,7 @@ public final class Rmap {
         stat.add(VmStat.Item.NR_ANON_MAPPED, 1);
     }
 
-    /** page_dup_rmap() / page_add_anon_rmap(): one more PTE mapping of a page. */
+    /** page_dup_rmap() / page_add_anon_rmap() / page_add_file_rmap(): one more mapping of a page. */
     public void pageDupRmap(long pfn) {
         if (map.addMapcount(pfn, 1) == 1) {
             stat.add(mappedItem(pfn), 1);
@@ -47,6 +48,14 @@ public final class Rmap {
         if (left == 0) {
             stat.add(mappedItem(pfn), -1);
         }
+    }
+
+    /** mm_counter(): which RSS counter a mapped page counts in. */
+    public MmStruct.Counter mmCounter(long pfn) {
+        if (map.test(pfn, PageFlags.ANON)) {
+            return MmStruct.Counter.ANON;
+        }
+        return map.test(pfn, PageFlags.SWAPBACKED) ? MmStruct.Counter.SHMEM : MmStruct.Counter.FILE;
     }
 
     private VmStat.Item mappedItem(long pfn) {

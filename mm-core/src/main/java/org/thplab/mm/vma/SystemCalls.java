@@ -4,6 +4,7 @@ import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Memory;
+import org.thplab.mm.pagecache.AddressSpace;
 
 /**
  * The system calls that reshape an address space (mm/mmap.c, mm/mprotect.c, kernel/fork.c):
@@ -37,15 +38,51 @@ public final class SystemCalls {
         return vma;
     }
 
+    /**
+     * mmap() of {@code file} from page {@code pgoff} at {@code [start, end)}, which must be free.
+     *
+     * @param shared MAP_SHARED (writes reach the file) rather than MAP_PRIVATE
+     */
+    public Vma mmapFile(MmStruct mm, long start, long end, int prot, boolean shared, AddressSpace file, long pgoff) {
+        int flags = (prot & (VmFlag.READ | VmFlag.WRITE | VmFlag.EXEC)) | VmFlag.MAYWRITE
+                | (shared ? VmFlag.SHARED : 0);
+        Vma vma = new Vma(start, end, flags, arch.vmGetPageProt(flags), pgoff, file);
+        mm.mmapLock().writeLock().lock();
+        try {
+            mm.vmas().insert(vma);
+            file.link(mm, vma);
+        } finally {
+            mm.mmapLock().writeLock().unlock();
+        }
+        return vma;
+    }
+
+    /** split_vma() at both ends of a range; new parts of file VMAs join the file's i_mmap. */
+    private void splitAround(MmStruct mm, long start, long end) {
+        for (long at : new long[] {start, end}) {
+            Vma tail = mm.vmas().splitAt(at, g.pageShift());
+            if (tail != null && tail.file() != null) {
+                tail.file().link(mm, tail);
+            }
+        }
+    }
+
+    /** Removes {@code v} from the mm and from its file's i_mmap. */
+    private void unlinkVma(MmStruct mm, Vma v) {
+        mm.vmas().remove(v);
+        if (v.file() != null) {
+            v.file().unlink(v);
+        }
+    }
+
     /** munmap(): removes the mappings of {@code [start, end)} and the page tables nothing else uses. */
     public void munmap(MmStruct mm, long start, long end) {
         mm.mmapLock().writeLock().lock();
         try {
-            mm.vmas().splitAt(start, g.pageShift());
-            mm.vmas().splitAt(end, g.pageShift());
+            splitAround(mm, start, end);
             for (Vma v : mm.vmas().overlapping(start, end)) {
-                memory.zapRange(mm, v.start(), v.end());
-                mm.vmas().remove(v);
+                memory.zapRange(mm, v, v.start(), v.end());
+                unlinkVma(mm, v);
             }
             memory.freePgtables(mm, start, end);
         } finally {
@@ -57,8 +94,7 @@ public final class SystemCalls {
     public void mprotect(MmStruct mm, long start, long end, int prot) {
         mm.mmapLock().writeLock().lock();
         try {
-            mm.vmas().splitAt(start, g.pageShift());
-            mm.vmas().splitAt(end, g.pageShift());
+            splitAround(mm, start, end);
             for (Vma v : mm.vmas().overlapping(start, end)) {
                 int flags = (v.flags() & ~(VmFlag.READ | VmFlag.WRITE | VmFlag.EXEC))
                         | (prot & (VmFlag.READ | VmFlag.WRITE | VmFlag.EXEC));
@@ -82,7 +118,11 @@ public final class SystemCalls {
         child.mmapLock().writeLock().lock();
         try {
             for (Vma v : parent.vmas().all()) {
-                child.vmas().insert(v.copy());
+                Vma copy = v.copy();
+                child.vmas().insert(copy);
+                if (copy.file() != null) {
+                    copy.file().link(child, copy);
+                }
                 if (memory.copyPageRange(child, parent, v) != Fault.DONE) {
                     return Fault.OOM;
                 }
@@ -99,8 +139,8 @@ public final class SystemCalls {
         mm.mmapLock().writeLock().lock();
         try {
             for (Vma v : java.util.List.copyOf(mm.vmas().all())) {
-                memory.zapRange(mm, v.start(), v.end());
-                mm.vmas().remove(v);
+                memory.zapRange(mm, v, v.start(), v.end());
+                unlinkVma(mm, v);
                 memory.freePgtables(mm, v.start(), v.end());
             }
             mm.pageTables().release();

@@ -1,36 +1,59 @@
 package org.thplab.mm.vma;
 
+import org.thplab.api.fs.VmArea;
+import org.thplab.mm.pagecache.AddressSpace;
+
 /**
  * A virtual memory area ({@code struct vm_area_struct}): one object per mapping, not per page.
  * Ranges are {@code [start, end)} in bytes; {@code pgoff} is in base pages.
  */
-public final class Vma {
+public final class Vma implements VmArea {
     private long start;
     private long end;
     private int flags;
     private long pageProt;
     private long pgoff;
     private int anonVma;
+    private final AddressSpace file;
 
+    /** An anonymous VMA. */
     public Vma(long start, long end, int flags, long pageProt, long pgoff) {
+        this(start, end, flags, pageProt, pgoff, null);
+    }
+
+    /** A VMA mapping {@code file} from page {@code pgoff}; null for anonymous memory. */
+    public Vma(long start, long end, int flags, long pageProt, long pgoff, AddressSpace file) {
         this.start = start;
         this.end = end;
         this.flags = flags;
         this.pageProt = pageProt;
         this.pgoff = pgoff;
+        this.file = file;
     }
 
     /** A copy for fork or split. */
     public Vma copy() {
-        Vma v = new Vma(start, end, flags, pageProt, pgoff);
+        Vma v = new Vma(start, end, flags, pageProt, pgoff, file);
         v.anonVma = anonVma;
         return v;
     }
 
+    /** vm_file's mapping, or null for anonymous memory. */
+    public AddressSpace file() {
+        return file;
+    }
+
+    @Override
+    public boolean shared() {
+        return has(VmFlag.SHARED);
+    }
+
+    @Override
     public long start() {
         return start;
     }
 
+    @Override
     public long end() {
         return end;
     }
@@ -48,6 +71,7 @@ public final class Vma {
         return pageProt;
     }
 
+    @Override
     public long pgoff() {
         return pgoff;
     }
@@ -59,7 +83,7 @@ public final class Vma {
 
     /** vma_is_anonymous(): no file behind it. */
     public boolean isAnonymous() {
-        return true;
+        return file == null;
     }
 
     /** linear_page_index(): the page offset of {@code addr} in the mapping. */

@@ -39,16 +39,19 @@ public final class VmaTree {
     /**
      * split_vma(): cuts the VMA holding {@code addr} in two at {@code addr} (page aligned);
      * nothing happens if {@code addr} is a boundary already.
+     *
+     * @return the new upper part, or null if nothing was split
      */
-    public void splitAt(long addr, int pageShift) {
+    public Vma splitAt(long addr, int pageShift) {
         Vma v = find(addr);
         if (v == null || v.start() == addr) {
-            return;
+            return null;
         }
         Vma tail = v.copy();
         tail.setRange(addr, v.end(), v.pgoff() + ((addr - v.start()) >>> pageShift));
         v.setRange(v.start(), addr, v.pgoff());
         byStart.put(addr, tail);
+        return tail;
     }
 
     /** Removes {@code vma}. */

@@ -1,0 +1,421 @@
+package org.thplab.mm.huge;
+
+import java.util.concurrent.locks.ReentrantLock;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.arch.PmdCodec;
+import org.thplab.api.arch.PteCodec;
+import org.thplab.api.arch.PteTable;
+import org.thplab.api.fs.FaultReply;
+import org.thplab.mm.memory.Machine;
+import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.page.PageTeam;
+import org.thplab.mm.pgtable.PmdTableImpl;
+import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.rmap.Rmap;
+import org.thplab.mm.stat.VmStat;
+import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.vma.Vma;
+
+/**
+ * mm/huge_memory.c as the seed patch leaves it for huge tmpfs teams: mapping a team by one
+ * huge PMD, unmapping it, remapping it by PTEs, and the team branches of copy, zap, change,
+ * follow, split and write-protect faults of huge PMDs.
+ *
+ * <p>Every huge PMD keeps a deposited PTE table, and every path clears the PMD before it
+ * withdraws that table (ppc64 hash needs the table while clearing). Locks: the page lock of
+ * the team head is taken before the PMD lock; the PTE lock, where it differs, after it.
+ */
+public final class HugeMemory {
+    private final Machine m;
+    private final Architecture arch;
+    private final Geometry g;
+    private final PmdCodec pmd;
+    private final PteCodec pte;
+    private final MemMap map;
+    private final PageTeam teams;
+    private final Rmap rmap;
+
+    public HugeMemory(Machine m, Rmap rmap) {
+        this.m = m;
+        this.arch = m.arch;
+        this.g = m.g;
+        this.pmd = arch.pmd();
+        this.pte = arch.pte();
+        this.map = m.map;
+        this.teams = new PageTeam(m.map, g.hpagePmdNr());
+        this.rmap = rmap;
+    }
+
+    /** The team helpers (pageteam.h) this machine uses. */
+    public PageTeam teams() {
+        return teams;
+    }
+
+    /** page_add_team_rmap(): the first PMD mapping of a team counts it in ShmemPmdMapped. */
+    private void pageAddTeamRmap(long head) {
+        requireTeam(head, "page_add_team_rmap");
+        if (teams.incTeamPmdMapped(head)) {
+            m.stat.add(VmStat.Item.NR_SHMEM_PMDMAPPED, 1);
+        }
+    }
+
+    /** page_remove_team_rmap(): the last PMD mapping of a team leaves ShmemPmdMapped. */
+    private void pageRemoveTeamRmap(long head) {
+        requireTeam(head, "page_remove_team_rmap");
+        if (teams.decTeamPmdMapped(head)) {
+            m.stat.add(VmStat.Item.NR_SHMEM_PMDMAPPED, -1);
+        }
+    }
+
+    /**
+     * map_team_by_pmd(): maps the complete team of {@code head}, which the fault handler
+     * returned locked and referenced, by one huge PMD at {@code addr}'s extent. If another
+     * fault mapped the extent first, or no page table can be had for the deposit, the page is
+     * unlocked and released and nothing is mapped.
+     *
+     * @return {@link FaultReply#NOPAGE}, or {@link FaultReply#OOM}
+     */
+    public int mapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head) {
+        requireTeam(head, "map_team_by_pmd");
+        if (!map.test(head, PageFlags.LOCKED)) {
+            throw bug("map_team_by_pmd", head, "the team head must come locked from the fault handler");
+        }
+        if (!teams.complete(head)) {
+            throw bug("map_team_by_pmd", head, "only a complete team may be mapped by a PMD (usage "
+                    + teams.usage(head) + ")");
+        }
+        long haddr = addr & g.pmdMask();
+        int i = g.pmdIndex(haddr);
+        int ret = FaultReply.NOPAGE;
+        if (pmd.none(table.get(i))) {
+            PteTableImpl pgtable = mm.pageTables().pteAllocOne();
+            if (pgtable == null) {
+                ret = FaultReply.OOM;
+            } else {
+                ReentrantLock pml = arch.pmdLockptr(mm, table);
+                boolean mapped = false;
+                pml.lock();
+                try {
+                    if (pmd.none(table.get(i))) {
+                        long pmdval = pmd.mkdirty(pmd.mkHuge(head, vma.pageProt()));
+                        arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
+                        arch.setPmdAt(mm, haddr, table, pmdval);
+                        rmap.pageDupRmap(head); // page_add_file_rmap(head)
+                        pageAddTeamRmap(head);
+                        arch.updateMmuCachePmd(mm, haddr, table);
+                        mm.nrPtes().incrementAndGet();
+                        mapped = true;
+                    }
+                } finally {
+                    pml.unlock();
+                }
+                if (mapped) {
+                    map.unlockPage(head);
+                    mm.addRss(MmStruct.Counter.SHMEM, teams.nr());
+                    return ret;
+                }
+                mm.pageTables().pteFree(pgtable); // raced1
+            }
+        }
+        map.unlockPage(head); // raced2
+        m.putPage(head);
+        return ret;
+    }
+
+    /**
+     * unmap_team_by_pmd(): reclaim's removal of the PMD mapping of {@code head}'s team at
+     * {@code addr}, if that is what the slot still holds; the head must be locked.
+     *
+     * @return whether a mapping was removed
+     */
+    public boolean unmapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head) {
+        requireTeam(head, "unmap_team_by_pmd");
+        if (!map.test(head, PageFlags.LOCKED)) {
+            throw bug("unmap_team_by_pmd", head, "the team head must be locked");
+        }
+        long haddr = addr & g.pmdMask();
+        int i = g.pmdIndex(haddr);
+        PteTable pgtable = null;
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            long v = table.get(i);
+            if (pmd.transHuge(v) && pmd.pfn(v) == head) {
+                arch.pmdpHugeClearFlush(mm, haddr, table);
+                pgtable = arch.pgtableTransHugeWithdraw(mm, haddr, table);
+                pageRemoveTeamRmap(head);
+                rmap.pageRemoveRmap(head);
+                mm.nrPtes().decrementAndGet();
+            }
+        } finally {
+            pml.unlock();
+        }
+        if (pgtable == null) {
+            return false;
+        }
+        mm.pageTables().pteFree((PteTableImpl) pgtable);
+        mm.addRss(MmStruct.Counter.SHMEM, -teams.nr());
+        m.putPage(head);
+        return true;
+    }
+
+    /**
+     * remap_team_by_ptes(): replaces the team's huge PMD at {@code addr}'s extent by PTEs
+     * mapping the same pages (dirty; old unless the PMD was young), in the deposited table.
+     * The team's PMD count drops last, once every PTE is in place, so a concurrent disband
+     * cannot free pages that are still mapped. Nothing happens if the slot is not huge.
+     */
+    public void remapTeamByPtes(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
+        long haddr = addr & g.pmdMask();
+        int i = g.pmdIndex(haddr);
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            if (!pmd.transHuge(table.get(i))) {
+                return; // raced
+            }
+            long head = pmd.pfn(table.get(i));
+            requireTeam(head, "remap_team_by_ptes");
+            long pmdval = arch.pmdpHugeClearFlush(mm, haddr, table);
+            PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
+            ReentrantLock ptl = arch.pteLockptr(mm, pgtable);
+            boolean nested = ptl != pml;
+            if (nested) {
+                ptl.lock();
+            }
+            try {
+                arch.pmdPopulate(mm, haddr, table, pgtable);
+                arch.updateMmuCachePmd(mm, haddr, table);
+                boolean young = pmd.young(pmdval);
+                for (int k = 0; k < teams.nr(); k++) {
+                    long page = head + k;
+                    long pteval = pte.mkdirty(pte.mk(page, vma.pageProt()));
+                    pgtable.set(k, young ? pteval : pte.mkold(pteval));
+                    requireTeam(page, "remap_team_by_ptes");
+                    if (k != 0) {
+                        rmap.pageDupRmap(page); // page_add_file_rmap
+                        map.addRefcount(page, 1);
+                    }
+                }
+                pageRemoveTeamRmap(head);
+            } finally {
+                if (nested) {
+                    ptl.unlock();
+                }
+            }
+        } finally {
+            pml.unlock();
+        }
+    }
+
+    /**
+     * zap_huge_pmd(): removes a whole huge PMD mapping: the PMD is cleared first and the
+     * deposited table withdrawn after, then freed.
+     */
+    public void zapHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
+        long page;
+        PteTable pgtable;
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            long orig = arch.pmdpHugeGetAndClearFull(mm, haddr, table, false);
+            arch.flushPmdTlbRange(mm, haddr, haddr + g.pmdSize()); // tlb_remove_pmd_tlb_entry
+            page = pmd.pfn(orig);
+            if (map.test(page, PageFlags.TEAM)) {
+                pageRemoveTeamRmap(page);
+            }
+            rmap.pageRemoveRmap(page);
+            mm.addRss(rmap.mmCounter(page), -teams.nr());
+            pgtable = arch.pgtableTransHugeWithdraw(mm, haddr, table);
+            mm.nrPtes().decrementAndGet();
+        } finally {
+            pml.unlock();
+        }
+        mm.pageTables().pteFree((PteTableImpl) pgtable);
+        m.putPage(page);
+    }
+
+    /**
+     * copy_huge_pmd(), the team branch: the child gets the same team PMD (old, not
+     * write-protected) with a table of its own deposited, and the team one more PMD mapping.
+     *
+     * @return {@link FaultReply#OK}, {@link FaultReply#OOM}, or {@link FaultReply#FALLBACK}
+     *         if the source is no longer huge (copy its PTEs instead)
+     */
+    public int copyHugePmd(MmStruct dst, MmStruct src, Vma vma, PmdTableImpl dstTable, PmdTableImpl srcTable,
+                           long addr) {
+        PteTableImpl pgtable = dst.pageTables().pteAllocOne();
+        if (pgtable == null) {
+            return FaultReply.OOM;
+        }
+        int i = g.pmdIndex(addr);
+        ReentrantLock dstPtl = arch.pmdLockptr(dst, dstTable);
+        ReentrantLock srcPtl = arch.pmdLockptr(src, srcTable);
+        dstPtl.lock();
+        srcPtl.lock();
+        try {
+            long pmdval = srcTable.get(i);
+            if (!pmd.transHuge(pmdval)) {
+                dst.pageTables().pteFree(pgtable);
+                return FaultReply.FALLBACK;
+            }
+            long page = pmd.pfn(pmdval);
+            requireTeam(page, "copy_huge_pmd");
+            map.addRefcount(page, 1); // get_page
+            rmap.pageDupRmap(page);
+            teams.incTeamPmdMapped(page);
+            dst.addRss(rmap.mmCounter(page), teams.nr());
+            dst.nrPtes().incrementAndGet();
+            arch.pgtableTransHugeDeposit(dst, addr, dstTable, pgtable);
+            arch.setPmdAt(dst, addr, dstTable, pmd.mkold(pmdval));
+            return FaultReply.OK;
+        } finally {
+            srcPtl.unlock();
+            dstPtl.unlock();
+        }
+    }
+
+    /**
+     * change_huge_pmd(): a whole huge PMD takes the VMA's new protection in place.
+     *
+     * @return HPAGE_PMD_NR if the PMD was changed, 0 if the slot was no longer huge
+     */
+    public int changeHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            if (!pmd.transHuge(table.get(g.pmdIndex(haddr)))) {
+                return 0;
+            }
+            long entry = pmd.modify(arch.pmdpHugeGetAndClear(mm, haddr, table), vma.pageProt());
+            arch.setPmdAt(mm, haddr, table, entry);
+            arch.flushPmdTlbRange(mm, haddr, haddr + g.pmdSize());
+            return teams.nr();
+        } finally {
+            pml.unlock();
+        }
+    }
+
+    /**
+     * move_huge_pmd(): moves a whole huge PMD from {@code oldAddr} to the empty slot at
+     * {@code newAddr} (both PMD aligned), with its deposited table when the architecture's
+     * deposit would otherwise be left behind. The caller holds the mmap lock for writing.
+     *
+     * @return false if the old slot was no longer huge (move its PTEs instead)
+     */
+    public boolean moveHugePmd(MmStruct mm, PmdTableImpl oldTable, long oldAddr, PmdTableImpl newTable, long newAddr) {
+        ReentrantLock oldPtl = arch.pmdLockptr(mm, oldTable);
+        ReentrantLock newPtl = arch.pmdLockptr(mm, newTable);
+        // Lock order between the two does not matter: the exclusive mmap lock keeps others out.
+        oldPtl.lock();
+        boolean nested = newPtl != oldPtl;
+        if (nested) {
+            newPtl.lock();
+        }
+        try {
+            if (!pmd.transHuge(oldTable.get(g.pmdIndex(oldAddr)))) {
+                return false;
+            }
+            if (!pmd.none(newTable.get(g.pmdIndex(newAddr)))) {
+                throw bug("move_huge_pmd", pmd.pfn(oldTable.get(g.pmdIndex(oldAddr))),
+                        String.format("the destination slot at %#x is not empty", newAddr));
+            }
+            long moved = arch.pmdpHugeGetAndClear(mm, oldAddr, oldTable);
+            if (arch.pmdMoveMustWithdraw(newPtl, oldPtl)) {
+                PteTable pgtable = arch.pgtableTransHugeWithdraw(mm, oldAddr, oldTable);
+                arch.pgtableTransHugeDeposit(mm, newAddr, newTable, pgtable);
+            }
+            arch.setPmdAt(mm, newAddr, newTable, pmd.mksoftDirty(moved));
+            arch.flushPmdTlbRange(mm, oldAddr, oldAddr + g.pmdSize());
+            return true;
+        } finally {
+            if (nested) {
+                newPtl.unlock();
+            }
+            oldPtl.unlock();
+        }
+    }
+
+    /**
+     * follow_trans_huge_pmd(): the subpage at {@code addr} of a huge PMD, with one reference
+     * taken for the caller, or -1 for a write through a read-only PMD (the caller faults first).
+     * A touch makes the PMD young, and dirty for a write.
+     */
+    public long followTransHugePmd(MmStruct mm, PmdTableImpl table, long addr, boolean write) {
+        int i = g.pmdIndex(addr);
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            long v = table.get(i);
+            if (!pmd.transHuge(v)) {
+                return -1;
+            }
+            if (write && !pmd.write(v)) {
+                return -1;
+            }
+            long touched = write ? pmd.mkdirty(pmd.mkyoung(v)) : pmd.mkyoung(v);
+            if (arch.pmdpSetAccessFlags(mm, addr & g.pmdMask(), table, touched, write)) {
+                arch.updateMmuCachePmd(mm, addr, table);
+            }
+            long head = pmd.pfn(v);
+            if (!map.test(head, PageFlags.TEAM)) {
+                throw bug("follow_trans_huge_pmd", head, "expected the head of a team");
+            }
+            long page = head + ((addr & ~g.pmdMask()) >>> g.pageShift());
+            map.addRefcount(page, 1); // FOLL_GET: teams are referenced per subpage
+            return page;
+        } finally {
+            pml.unlock();
+        }
+    }
+
+    /** __split_huge_pmd(), file branch: a team mapping is remapped by PTEs. */
+    public void splitHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
+        if (vma.isAnonymous()) {
+            throw bug("__split_huge_pmd", -1, "anonymous huge PMDs belong to the fs-anon plugin, not built yet");
+        }
+        remapTeamByPtes(mm, vma, table, addr);
+    }
+
+    /**
+     * wp_huge_pmd(): a write through a read-only team PMD remaps it by PTEs; the PTE path then
+     * copies (private) or makes writable (shared) just the page written.
+     *
+     * @return {@link FaultReply#FALLBACK}
+     */
+    public int wpHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
+        splitHugePmd(mm, vma, table, addr);
+        return FaultReply.FALLBACK;
+    }
+
+    /** huge_pmd_set_accessed(): a permitted access through a huge PMD marks it young (and dirty). */
+    public void hugePmdSetAccessed(MmStruct mm, PmdTableImpl table, long addr, boolean write) {
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            long v = table.get(g.pmdIndex(addr));
+            if (!pmd.transHuge(v)) {
+                return;
+            }
+            long touched = write ? pmd.mkdirty(pmd.mkyoung(v)) : pmd.mkyoung(v);
+            if (arch.pmdpSetAccessFlags(mm, addr & g.pmdMask(), table, touched, write)) {
+                arch.updateMmuCachePmd(mm, addr, table);
+            }
+        } finally {
+            pml.unlock();
+        }
+    }
+
+    private void requireTeam(long pfn, String function) {
+        if (!map.test(pfn, PageFlags.TEAM)) {
+            throw bug(function, pfn, "expected a team page");
+        }
+    }
+
+    private IllegalStateException bug(String function, long pfn, String problem) {
+        return new IllegalStateException(String.format("%s: pfn %#x (flags %s): %s", function, pfn,
+                pfn < 0 ? "-" : PageFlags.describe(map.flags(pfn)), problem));
+    }
+}

@@ -1,0 +1,207 @@
+package org.thplab.mm;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.mm.Process.*;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.api.arch.ArchEvent;
+import org.thplab.api.arch.Geometry;
+
+/** The seed's team paths driven through faults and system calls, on every architecture. */
+class TeamMappingTests {
+    private Kernel kernel;
+    private Geometry g;
+    private long page;
+    private long pmd;
+    private long base;
+    private long free;
+
+    private Process boot(String arch) {
+        kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20);
+        g = kernel.architecture().geometry();
+        page = g.pageSize();
+        pmd = g.pmdSize();
+        base = 8 * pmd;
+        free = kernel.freeFrames();
+        return kernel.spawn();
+    }
+
+    @AfterEach
+    void checkInvariants() {
+        if (kernel != null) {
+            kernel.check();
+        }
+    }
+
+    private void assertAllMemoryBack(TeamTestFs fs, Process... procs) {
+        for (Process p : procs) {
+            p.exit();
+        }
+        fs.evict();
+        kernel.check();
+        assertEquals(free, kernel.freeFrames(), "every page and table back after exit and eviction");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aSharedFaultMapsTheWholeTeamByOnePmd(String arch) {
+        Process p = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
+        p.mmapFile(base, 2 * pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        assertEquals(Access.OK, p.store(base + 3 * page, 9));
+        kernel.check();
+        assertEquals(new Smaps(2 * pmd, pmd, 0, 0, pmd), p.smaps(base, 2 * pmd));
+        assertEquals(pmd, kernel.meminfo().shmemPmdMapped());
+        assertEquals(9, p.load(base + 3 * page).value());
+        assertEquals(Access.OK, p.store(base + pmd - page, 4), "the same PMD serves the whole extent");
+        assertEquals(pmd, p.smaps(base, 2 * pmd).rss());
+        assertAllMemoryBack(fs, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aMisalignedMappingFaultsSmallPages(String arch) {
+        Process p = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
+        p.mmapFile(base + page, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        p.store(base + page, 1);
+        assertEquals(new Smaps(pmd, page, 0, 0, 0), p.smaps(base, 2 * pmd));
+        assertEquals(0, kernel.meminfo().shmemPmdMapped());
+        assertAllMemoryBack(fs, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void twoProcessesMapOneTeamAndShareItsPages(String arch) {
+        Process a = boot(arch);
+        Process b = kernel.spawn();
+        TeamTestFs fs = new TeamTestFs(kernel, pmd);
+        a.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        b.mmapFile(base + 4 * pmd, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        a.store(base, 5);
+        assertEquals(5, b.load(base + 4 * pmd).value(), "the same page cache page");
+        kernel.check();
+        assertEquals(pmd, kernel.meminfo().shmemPmdMapped(), "one team, counted once");
+        a.munmap(base, pmd);
+        assertEquals(pmd, kernel.meminfo().shmemPmdMapped(), "still mapped by b");
+        b.munmap(base + 4 * pmd, pmd);
+        assertEquals(0, kernel.meminfo().shmemPmdMapped());
+        assertAllMemoryBack(fs, a, b);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void partialMunmapRemapsByPtesAndKeepsTheRest(String arch) {
+        Process p = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, pmd);
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        p.store(base, 1);
+        p.munmap(base + pmd / 2, page);
+        kernel.check();
+        Smaps s = p.smaps(base, pmd);
+        assertEquals(pmd - page, s.rss(), "remap_team_by_ptes: only the unmapped page leaves Rss");
+        assertEquals(0, s.shmemPmdMapped());
+        assertEquals(0, kernel.meminfo().shmemPmdMapped());
+        assertEquals(1, p.load(base).value());
+        assertAllMemoryBack(fs, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void mprotectOfTheWholeExtentKeepsThePmdAndOfPartRemaps(String arch) {
+        Process p = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
+        p.mmapFile(base, 2 * pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        p.store(base, 1);
+        p.store(base + pmd, 1);
+        p.mprotect(base, pmd, PROT_READ);
+        assertEquals(2 * pmd, p.smaps(base, 2 * pmd).shmemPmdMapped(), "change_huge_pmd in place");
+        assertEquals(Access.SEGV, p.store(base, 2));
+        p.mprotect(base, pmd, PROT_READ | PROT_WRITE);
+        assertEquals(Access.OK, p.store(base, 2), "a shared team PMD may become writable again");
+        p.mprotect(base + pmd, page, PROT_READ);
+        assertEquals(pmd, p.smaps(base, 2 * pmd).shmemPmdMapped(), "a partial mprotect remaps the extent");
+        assertEquals(2 * pmd, p.smaps(base, 2 * pmd).rss());
+        kernel.check();
+        assertAllMemoryBack(fs, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aPrivateWriteThroughATeamPmdRemapsAndCopiesOnePage(String arch) {
+        Process p = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, pmd);
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, false, fs.file, 0);
+        assertEquals(0, p.load(base).value(), "a private read fault may map huge");
+        assertEquals(pmd, p.smaps(base, pmd).shmemPmdMapped());
+        assertEquals(Access.OK, p.store(base + page, 7));
+        kernel.check();
+        Smaps s = p.smaps(base, pmd);
+        assertEquals(0, s.shmemPmdMapped(), "wp_huge_pmd remapped the team by PTEs");
+        assertEquals(page, s.anonymous(), "and the write copied one page");
+        assertEquals(pmd, s.rss());
+        Process other = kernel.spawn();
+        other.mmapFile(base, pmd, PROT_READ, true, fs.file, 0);
+        assertEquals(0, other.load(base + page).value(), "the file page is untouched");
+        assertAllMemoryBack(fs, p, other);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void forkCopiesTheTeamPmdOfAPrivateMappingWithAnonPages(String arch) {
+        Process parent = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
+        parent.mmapFile(base, 2 * pmd, PROT_READ | PROT_WRITE, false, fs.file, 0);
+        parent.store(base + pmd, 3); // a private COW page gives the VMA an anon_vma
+        parent.load(base);           // the first extent is mapped by a team PMD
+        Process child = parent.fork();
+        kernel.check();
+        assertEquals(pmd, child.smaps(base, 2 * pmd).shmemPmdMapped(), "copy_huge_pmd duplicated the team PMD");
+        assertEquals(3, child.load(base + pmd).value());
+        assertEquals(pmd, kernel.meminfo().shmemPmdMapped(), "the team counts once");
+        child.exit();
+        kernel.check();
+        assertAllMemoryBack(fs, parent);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void forkDoesNotCopySharedFileMappings(String arch) {
+        Process parent = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, pmd);
+        parent.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        parent.store(base, 6);
+        Process child = parent.fork();
+        assertEquals(0, child.smaps(base, pmd).rss(), "the child refaults");
+        assertEquals(6, child.load(base).value());
+        assertEquals(pmd, child.smaps(base, pmd).shmemPmdMapped());
+        assertAllMemoryBack(fs, parent, child);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void beyondTheEndOfTheFileIsSigbus(String arch) {
+        Process p = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, page);
+        fs.huge = false;
+        p.mmapFile(base, 2 * page, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        assertEquals(Access.OK, p.store(base, 1));
+        assertEquals(Access.SIGBUS, p.store(base + page, 1));
+        assertAllMemoryBack(fs, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void hugePathsReportTheirArchitectureHooks(String arch) {
+        Process p = boot(arch);
+        TeamTestFs fs = new TeamTestFs(kernel, pmd);
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        p.store(base, 1);
+        assertEquals(1, p.mm().archEvents(ArchEvent.UPDATE_MMU_CACHE_PMD), "map_team_by_pmd calls update_mmu_cache_pmd");
+        p.munmap(base, pmd);
+        assertTrue(p.mm().archEvents(ArchEvent.FLUSH_PMD_TLB_RANGE) >= 1, "zap flushes the huge TLB entry");
+        assertAllMemoryBack(fs, p);
+    }
+}

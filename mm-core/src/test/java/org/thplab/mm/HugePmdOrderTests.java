@@ -1,0 +1,185 @@
+package org.thplab.mm;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.*;
+import static org.mockito.Mockito.*;
+import static org.thplab.mm.Process.*;
+
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.InOrder;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Mm;
+import org.thplab.api.arch.PmdTable;
+import org.thplab.api.fs.FaultReply;
+import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.pgtable.PmdTableImpl;
+import org.thplab.mm.vma.MmStruct;
+
+/**
+ * The order of calls into the Architecture on every path that clears a huge PMD: cleared
+ * before withdrawn, deposited before set. Verified with a Mockito spy that delegates to the
+ * real architecture, and the raced paths of map_team_by_pmd forced deterministically.
+ */
+class HugePmdOrderTests {
+    private Architecture arch;
+    private Kernel kernel;
+    private long pmd;
+    private long base;
+
+    private Process boot(String name) {
+        Architecture real = Architectures4Test.named(name);
+        arch = mock(Architecture.class, delegatesTo(real));
+        kernel = Kernel.boot(arch, 128L << 20);
+        pmd = real.geometry().pmdSize();
+        base = 8 * pmd;
+        return kernel.spawn();
+    }
+
+    private TeamTestFs teamMapped(Process p, boolean shared) {
+        TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
+        p.mmapFile(base, 2 * pmd, PROT_READ | PROT_WRITE, shared, fs.file, 0);
+        p.load(base);
+        assertEquals(pmd, p.smaps(base, pmd).shmemPmdMapped());
+        clearInvocations(arch);
+        return fs;
+    }
+
+    private PmdTableImpl table(Process p) {
+        return p.mm().pageTables().pmdTable(base);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void mapTeamByPmdDepositsBeforeItSetsThePmd(String name) {
+        Process p = boot(name);
+        TeamTestFs fs = new TeamTestFs(kernel, pmd);
+        p.mmapFile(base, pmd, PROT_READ, true, fs.file, 0);
+        p.load(base);
+        InOrder order = inOrder(arch);
+        order.verify(arch).pgtableTransHugeDeposit(any(), eq(base), any(), any());
+        order.verify(arch).setPmdAt(any(), eq(base), any(), anyLong());
+        order.verify(arch).updateMmuCachePmd(any(), eq(base), any());
+        kernel.check();
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void zapClearsBeforeItWithdraws(String name) {
+        Process p = boot(name);
+        teamMapped(p, true);
+        p.munmap(base, pmd);
+        InOrder order = inOrder(arch);
+        order.verify(arch).pmdpHugeGetAndClearFull(any(), eq(base), any(), anyBoolean());
+        order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
+        kernel.check();
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void remapClearsBeforeItWithdrawsAndPopulates(String name) {
+        Process p = boot(name);
+        teamMapped(p, true);
+        p.mprotect(base + pmd / 2, pmd / 2, PROT_READ);
+        InOrder order = inOrder(arch);
+        order.verify(arch).pmdpHugeClearFlush(any(), eq(base), any());
+        order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
+        order.verify(arch).pmdPopulate(any(), eq(base), any(), any());
+        kernel.check();
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void unmapTeamByPmdClearsBeforeItWithdraws(String name) {
+        Process p = boot(name);
+        teamMapped(p, true);
+        HugeMemory huge = kernel.memory().huge();
+        long head = arch.pmd().pfn(table(p).get(arch.geometry().pmdIndex(base)));
+        MmStruct mm = p.mm();
+        assertTrue(kernel.machine().map.trylockPage(head));
+        assertTrue(huge.unmapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head));
+        kernel.machine().map.unlockPage(head);
+        InOrder order = inOrder(arch);
+        order.verify(arch).pmdpHugeClearFlush(any(), eq(base), any());
+        order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
+        assertEquals(0, p.smaps(base, pmd).rss());
+        kernel.check();
+        assertEquals(Access.OK, p.store(base, 1), "and the next fault maps it again");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void moveClearsTheOldSlotBeforeMovingTheDeposit(String name) {
+        Process p = boot(name);
+        teamMapped(p, true);
+        MmStruct mm = p.mm();
+        PmdTableImpl from = table(p);
+        PmdTableImpl to = mm.pageTables().pmdTable(base + pmd);
+        mm.mmapLock().writeLock().lock();
+        try {
+            assertTrue(kernel.memory().huge().moveHugePmd(mm, from, base, to, base + pmd));
+        } finally {
+            mm.mmapLock().writeLock().unlock();
+        }
+        InOrder order = inOrder(arch);
+        order.verify(arch).pmdpHugeGetAndClear(any(), eq(base), any());
+        if (arch.pmdMoveMustWithdraw(arch.pmdLockptr(mm, to), arch.pmdLockptr(mm, from))) {
+            order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
+            order.verify(arch).pgtableTransHugeDeposit(any(), eq(base + pmd), any(), any());
+        }
+        order.verify(arch).setPmdAt(any(), eq(base + pmd), any(), anyLong());
+        kernel.check();
+        assertEquals(pmd, p.smaps(base + pmd, pmd).shmemPmdMapped(), "the PMD lives at its new address");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void mapTeamByPmdBacksOffWhenTheSlotFillsBeforeItTakesTheLock(String name) {
+        Process p = boot(name);
+        TeamTestFs fs = new TeamTestFs(kernel, pmd);
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        MmStruct mm = p.mm();
+        // Another thread maps a small page of the extent between the check and pmd_lock (raced1).
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        doAnswer(inv -> {
+            PmdTable t = inv.getArgument(1);
+            if (fs.huge && arch.pmd().none(t.get(arch.geometry().pmdIndex(base))) && raced.compareAndSet(false, true)) {
+                fs.huge = false;
+                Thread other = new Thread(() -> p.store(base + 2 * arch.geometry().pageSize(), 3));
+                other.start();
+                other.join();
+            }
+            return inv.callRealMethod();
+        }).when(arch).pmdLockptr(any(Mm.class), any(PmdTable.class));
+        long freeBefore = kernel.freeFrames();
+        assertEquals(Access.OK, p.store(base, 1));
+        reset(arch);
+        assertEquals(0, p.smaps(base, pmd).shmemPmdMapped(), "the racing small mapping won");
+        assertEquals(3, p.load(base + 2 * arch.geometry().pageSize()).value());
+        assertEquals(1, p.load(base).value(), "the fault retried through the PTE path");
+        kernel.check();
+        assertTrue(kernel.freeFrames() <= freeBefore);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void mapTeamByPmdReleasesTheHeadWhenTheSlotIsAlreadyTaken(String name) {
+        Process p = boot(name);
+        TeamTestFs fs = new TeamTestFs(kernel, pmd);
+        fs.huge = false;
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        p.load(base); // a PTE table now sits in the slot
+        MmStruct mm = p.mm();
+        long head = fs.file.cache().find(0);
+        int refs = kernel.machine().map.refcount(head);
+        assertTrue(kernel.machine().map.trylockPage(head));
+        kernel.machine().map.addRefcount(head, 1); // the fault handler's reference
+        int r = kernel.memory().huge().mapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head);
+        assertEquals(FaultReply.NOPAGE, r, "raced2");
+        assertFalse(kernel.machine().map.test(head, org.thplab.mm.page.PageFlags.LOCKED), "unlocked");
+        assertEquals(refs, kernel.machine().map.refcount(head), "the handler's reference dropped");
+        kernel.check();
+    }
+}

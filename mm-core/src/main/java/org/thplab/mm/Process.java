@@ -87,6 +87,56 @@ public final class Process {
     }
 
     /**
+     * mremap(MREMAP_MAYMOVE | MREMAP_FIXED): moves {@code [oldAddr, oldAddr + oldLen)}, which
+     * must lie in one mapping, to the free range at {@code newAddr}, resized to {@code newLen}.
+     *
+     * @throws IllegalArgumentException if a range is misaligned, the old one spans mappings,
+     *         or the new one is taken
+     */
+    public void mremap(long oldAddr, long oldLen, long newAddr, long newLen) {
+        checkRange("mremap", oldAddr, oldLen);
+        checkRange("mremap", newAddr, newLen);
+        kernel.syscalls().mremap(mm, oldAddr, oldLen, newAddr, newLen);
+    }
+
+    /** The madvise() advice the core itself carries out. */
+    public enum Advice {
+        /** MADV_HUGEPAGE. */
+        HUGEPAGE,
+        /** MADV_NOHUGEPAGE. */
+        NOHUGEPAGE,
+        /** MADV_DONTNEED. */
+        DONTNEED
+    }
+
+    /** madvise(). */
+    public void madvise(long addr, long len, Advice advice) {
+        checkRange("madvise", addr, len);
+        switch (advice) {
+            case HUGEPAGE -> kernel.syscalls().madviseHugepage(mm, addr, addr + len, true);
+            case NOHUGEPAGE -> kernel.syscalls().madviseHugepage(mm, addr, addr + len, false);
+            case DONTNEED -> kernel.syscalls().madviseDontneed(mm, addr, addr + len);
+        }
+    }
+
+    /** get_user_pages() of one page: its frame with a reference held, or -1. */
+    long getUserPage(long addr, boolean write) {
+        alive();
+        mm.mmapLock().readLock().lock();
+        try {
+            Vma vma = mm.vmas().find(addr);
+            return vma == null ? -1 : kernel.memory().getUserPage(mm, vma, addr, write);
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
+    /** put_page() of a page {@link #getUserPage} returned. */
+    void putUserPage(long pfn) {
+        kernel.machine().putPage(pfn);
+    }
+
+    /**
      * fork(): a child with a copy-on-write copy of this address space.
      *
      * @throws IllegalStateException if memory ran out while copying (the child is torn down)

@@ -574,6 +574,117 @@ public final class Memory {
         }
     }
 
+    /**
+     * move_page_tables() (mm/mremap.c): moves the entries of {@code [oldAddr, oldAddr + len)}
+     * to {@code newAddr}. A huge PMD moves whole when both addresses are PMD aligned and a whole
+     * extent remains (move_huge_pmd); otherwise it is split first and its PTEs moved.
+     * The caller holds the mmap lock for writing.
+     *
+     * @return {@link Fault#DONE}, or {@link Fault#OOM} if a page table could not be allocated
+     *         (what was moved so far stays moved)
+     */
+    public int movePageTables(MmStruct mm, Vma vma, long oldAddr, long newAddr, long len) {
+        long oldEnd = oldAddr + len;
+        while (oldAddr < oldEnd) {
+            long extent = Math.min((oldAddr & g.pmdMask()) + g.pmdSize(), oldEnd) - oldAddr;
+            PmdTableImpl oldTable = mm.pageTables().pmdTable(oldAddr);
+            long oldPmd = oldTable == null ? 0 : oldTable.get(g.pmdIndex(oldAddr));
+            if (pmd.none(oldPmd)) {
+                oldAddr += extent;
+                newAddr += extent;
+                continue;
+            }
+            PmdTableImpl newTable = pmdAllocLocked(mm, newAddr);
+            if (pmd.transHuge(oldPmd)) {
+                if (extent == g.pmdSize() && (newAddr & ~g.pmdMask()) == 0
+                        && huge.moveHugePmd(mm, oldTable, oldAddr, newTable, newAddr)) {
+                    oldAddr += extent;
+                    newAddr += extent;
+                    continue;
+                }
+                huge.splitHugePmd(mm, vma, oldTable, oldAddr);
+            }
+            extent = Math.min(extent, (newAddr & g.pmdMask()) + g.pmdSize() - newAddr);
+            if (pmd.none(newTable.get(g.pmdIndex(newAddr))) && !pteAlloc(mm, newTable, newAddr)) {
+                return Fault.OOM;
+            }
+            movePtes(mm, oldTable.child(g.pmdIndex(oldAddr)), oldAddr, oldAddr + extent,
+                    newTable.child(g.pmdIndex(newAddr)), newAddr);
+            oldAddr += extent;
+            newAddr += extent;
+        }
+        return Fault.DONE;
+    }
+
+    /** move_ptes(): each entry leaves its old slot before it appears in the new one. */
+    private void movePtes(MmStruct mm, PteTableImpl from, long oldAddr, long oldEnd, PteTableImpl to, long newAddr) {
+        ReentrantLock oldPtl = arch.pteLockptr(mm, from);
+        ReentrantLock newPtl = arch.pteLockptr(mm, to);
+        oldPtl.lock();
+        boolean nested = newPtl != oldPtl;
+        if (nested) {
+            newPtl.lock();
+        }
+        try {
+            for (long a = oldAddr, b = newAddr; a < oldEnd; a += g.pageSize(), b += g.pageSize()) {
+                long e = from.getAndSet(g.pteIndex(a), 0L);
+                if (!pte.none(e)) {
+                    to.set(g.pteIndex(b), e);
+                }
+            }
+        } finally {
+            if (nested) {
+                newPtl.unlock();
+            }
+            oldPtl.unlock();
+        }
+        arch.flushTlbRange(mm, oldAddr, oldEnd);
+    }
+
+    private PmdTableImpl pmdAllocLocked(MmStruct mm, long addr) {
+        mm.pageTableLock().lock();
+        try {
+            return mm.pageTables().pmdAlloc(addr);
+        } finally {
+            mm.pageTableLock().unlock();
+        }
+    }
+
+    /**
+     * get_user_pages() for one page: the frame at {@code addr} with a reference for the caller,
+     * faulting it in (breaking copy-on-write for a write) as needed; -1 if the access is not
+     * allowed. The caller holds the mmap lock for reading and drops the reference with put_page.
+     */
+    public long getUserPage(MmStruct mm, Vma vma, long addr, boolean write) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            PmdTableImpl table = mm.pageTables().pmdTable(addr);
+            if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
+                long page = huge.followTransHugePmd(mm, table, addr, write);
+                if (page >= 0) {
+                    return page;
+                }
+            } else if (table != null && table.child(g.pmdIndex(addr)) != null) {
+                PteTableImpl t = table.child(g.pmdIndex(addr));
+                ReentrantLock ptl = arch.pteLockptr(mm, t);
+                ptl.lock();
+                try {
+                    long e = t.get(g.pteIndex(addr));
+                    if (pte.present(e) && !pte.protnone(e) && (!write || pte.write(e)) && !pte.special(e)) {
+                        long page = pte.pfn(e);
+                        map.addRefcount(page, 1);
+                        return page;
+                    }
+                } finally {
+                    ptl.unlock();
+                }
+            }
+            if (handleMmFault(mm, vma, addr, write ? Fault.FLAG_WRITE : 0) != Fault.DONE) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** change_pte_range(): gives every present PTE in the range the VMA's new protection. */
     public void changeProtection(MmStruct mm, Vma vma, long start, long end) {
         for (long addr = start; addr < end; ) {

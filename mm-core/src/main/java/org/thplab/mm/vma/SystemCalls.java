@@ -79,15 +79,20 @@ public final class SystemCalls {
     public void munmap(MmStruct mm, long start, long end) {
         mm.mmapLock().writeLock().lock();
         try {
-            splitAround(mm, start, end);
-            for (Vma v : mm.vmas().overlapping(start, end)) {
-                memory.zapRange(mm, v, v.start(), v.end());
-                unlinkVma(mm, v);
-            }
-            memory.freePgtables(mm, start, end);
+            unmapLocked(mm, start, end);
         } finally {
             mm.mmapLock().writeLock().unlock();
         }
+    }
+
+    /** do_munmap() with the mmap lock held for writing. */
+    private void unmapLocked(MmStruct mm, long start, long end) {
+        splitAround(mm, start, end);
+        for (Vma v : mm.vmas().overlapping(start, end)) {
+            memory.zapRange(mm, v, v.start(), v.end());
+            unlinkVma(mm, v);
+        }
+        memory.freePgtables(mm, start, end);
     }
 
     /** mprotect(): new protection bits for {@code [start, end)}; PTEs follow at once. */
@@ -100,6 +105,81 @@ public final class SystemCalls {
                         | (prot & (VmFlag.READ | VmFlag.WRITE | VmFlag.EXEC));
                 v.setFlags(flags, arch.vmGetPageProt(flags));
                 memory.changeProtection(mm, v, v.start(), v.end());
+            }
+        } finally {
+            mm.mmapLock().writeLock().unlock();
+        }
+    }
+
+    /**
+     * mremap(MREMAP_MAYMOVE | MREMAP_FIXED): moves the mapping {@code [oldStart, oldStart +
+     * oldLen)}, which must lie in one VMA, to the free range at {@code newStart}, shrinking or
+     * growing it to {@code newLen}. Page tables move as move_page_tables does.
+     *
+     * @throws IllegalArgumentException if the old range is not inside one mapping, or the new
+     *         range is not free
+     */
+    public void mremap(MmStruct mm, long oldStart, long oldLen, long newStart, long newLen) {
+        mm.mmapLock().writeLock().lock();
+        try {
+            Vma vma = mm.vmas().find(oldStart);
+            if (vma == null || oldStart + oldLen > vma.end()) {
+                throw new IllegalArgumentException(String.format(
+                        "mremap: [%#x, %#x) expected inside one mapping (EFAULT)", oldStart, oldStart + oldLen));
+            }
+            if (mm.vmas().anyIn(newStart, newStart + newLen)) {
+                throw new IllegalArgumentException(String.format("mremap: the target [%#x, %#x) is not free",
+                        newStart, newStart + newLen));
+            }
+            if (newLen < oldLen) {
+                unmapLocked(mm, oldStart + newLen, oldStart + oldLen);
+                oldLen = newLen;
+                vma = mm.vmas().find(oldStart);
+            }
+            splitAround(mm, oldStart, oldStart + oldLen);
+            vma = mm.vmas().find(oldStart);
+            Vma moved = vma.copy();
+            moved.setRange(newStart, newStart + oldLen, vma.pgoff());
+            mm.vmas().insert(moved);
+            if (moved.file() != null) {
+                moved.file().link(mm, moved);
+            }
+            if (memory.movePageTables(mm, vma, oldStart, newStart, oldLen) != Fault.DONE) {
+                throw new IllegalStateException("mremap: out of memory for page tables");
+            }
+            unmapLocked(mm, oldStart, oldStart + oldLen);
+            if (newLen > oldLen) {
+                moved.setRange(newStart, newStart + newLen, moved.pgoff());
+            }
+        } finally {
+            mm.mmapLock().writeLock().unlock();
+        }
+    }
+
+    /**
+     * madvise(MADV_DONTNEED): drops the pages of {@code [start, end)}, keeping the mappings;
+     * the next access faults afresh (zeroes for anonymous memory).
+     */
+    public void madviseDontneed(MmStruct mm, long start, long end) {
+        mm.mmapLock().readLock().lock();
+        try {
+            for (Vma v : mm.vmas().overlapping(start, end)) {
+                memory.zapRange(mm, v, Math.max(start, v.start()), Math.min(end, v.end()));
+            }
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
+    /** madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): sets one flag and clears the other on {@code [start, end)}. */
+    public void madviseHugepage(MmStruct mm, long start, long end, boolean huge) {
+        mm.mmapLock().writeLock().lock();
+        try {
+            splitAround(mm, start, end);
+            for (Vma v : mm.vmas().overlapping(start, end)) {
+                int flags = huge ? (v.flags() | VmFlag.HUGEPAGE) & ~VmFlag.NOHUGEPAGE
+                        : (v.flags() | VmFlag.NOHUGEPAGE) & ~VmFlag.HUGEPAGE;
+                v.setFlags(flags, v.pageProt());
             }
         } finally {
             mm.mmapLock().writeLock().unlock();

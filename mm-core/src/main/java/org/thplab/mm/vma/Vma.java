@@ -91,6 +91,7 @@ public final class Vma implements VmArea {
         return ((addr - start) >>> pageShift) + pgoff;
     }
 
+    /** Moves or resizes the VMA (vma_adjust); the caller keeps the VMA tree in order. */
     void setRange(long start, long end, long pgoff) {
         this.start = start;
         this.end = end;

@@ -315,18 +315,39 @@ public final class Memory {
         return Fault.DONE;
     }
 
-    /** anon_vma_prepare(): gives the VMA an anon_vma on its first anonymous page. */
+    /**
+     * anon_vma_prepare(): gives the VMA an anon_vma on its first anonymous page, reusing a
+     * neighbour's when the two differ at most in protection (find_mergeable_anon_vma), so that
+     * pieces split by mprotect can merge again.
+     */
     private void anonVmaPrepare(MmStruct mm, Vma vma) {
         if (vma.anonVma() == 0) {
             mm.pageTableLock().lock();
             try {
                 if (vma.anonVma() == 0) {
-                    vma.setAnonVma(m.nextId());
+                    int reuse = compatibleAnonVma(vma, mm.vmas().find(vma.start() - 1));
+                    if (reuse == 0) {
+                        reuse = compatibleAnonVma(vma, mm.vmas().find(vma.end()));
+                    }
+                    vma.setAnonVma(reuse != 0 ? reuse : m.nextId());
                 }
             } finally {
                 mm.pageTableLock().unlock();
             }
         }
+    }
+
+    /** reusable_anon_vma(): the neighbour's anon_vma if anon_vma_compatible(), else 0. */
+    private int compatibleAnonVma(Vma vma, Vma near) {
+        if (near == null || near.anonVma() == 0 || near.file() != vma.file()) {
+            return 0;
+        }
+        Vma a = near.start() < vma.start() ? near : vma;
+        Vma b = a == near ? vma : near;
+        int protBits = VmFlag.READ | VmFlag.WRITE | VmFlag.EXEC;
+        boolean compatible = a.end() == b.start() && ((a.flags() ^ b.flags()) & ~protBits) == 0
+                && b.pgoff() == a.pgoff() + ((b.start() - a.start()) >>> g.pageShift());
+        return compatible ? near.anonVma() : 0;
     }
 
     /**
@@ -683,6 +704,21 @@ public final class Memory {
             }
         }
         return -1;
+    }
+
+    /**
+     * vma_adjust_trans_huge() / split_huge_pmd_address(): before a VMA is cut at {@code addr},
+     * a huge PMD straddling the cut is split while the VMA is still whole, so every PTE takes
+     * the protection of the VMA it will belong to.
+     */
+    public void splitHugePmdAddress(MmStruct mm, Vma vma, long addr) {
+        if ((addr & ~g.pmdMask()) == 0) {
+            return;
+        }
+        PmdTableImpl table = mm.pageTables().pmdTable(addr);
+        if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
+            huge.splitHugePmd(mm, vma, table, addr);
+        }
     }
 
     /** change_pte_range(): gives every present PTE in the range the VMA's new protection. */

@@ -60,9 +60,22 @@ public final class SystemCalls {
     /** split_vma() at both ends of a range; new parts of file VMAs join the file's i_mmap. */
     private void splitAround(MmStruct mm, long start, long end) {
         for (long at : new long[] {start, end}) {
+            Vma cut = mm.vmas().find(at);
+            if (cut != null && cut.start() != at) {
+                memory.splitHugePmdAddress(mm, cut, at);
+            }
             Vma tail = mm.vmas().splitAt(at, g.pageShift());
             if (tail != null && tail.file() != null) {
                 tail.file().link(mm, tail);
+            }
+        }
+    }
+
+    /** vma_merge() around a changed range; merged-away VMAs leave their file's i_mmap. */
+    private void mergeAround(MmStruct mm, long start, long end) {
+        for (Vma gone : mm.vmas().mergeAround(start, end, g.pageShift())) {
+            if (gone.file() != null) {
+                gone.file().unlink(gone);
             }
         }
     }
@@ -106,6 +119,7 @@ public final class SystemCalls {
                 v.setFlags(flags, arch.vmGetPageProt(flags));
                 memory.changeProtection(mm, v, v.start(), v.end());
             }
+            mergeAround(mm, start, end);
         } finally {
             mm.mmapLock().writeLock().unlock();
         }
@@ -125,7 +139,8 @@ public final class SystemCalls {
             Vma vma = mm.vmas().find(oldStart);
             if (vma == null || oldStart + oldLen > vma.end()) {
                 throw new IllegalArgumentException(String.format(
-                        "mremap: [%#x, %#x) expected inside one mapping (EFAULT)", oldStart, oldStart + oldLen));
+                        "mremap: [%#x, %#x) expected inside one mapping (EFAULT), found %s", oldStart, oldStart + oldLen,
+                        mm.vmas().overlapping(oldStart, oldStart + oldLen)));
             }
             if (mm.vmas().anyIn(newStart, newStart + newLen)) {
                 throw new IllegalArgumentException(String.format("mremap: the target [%#x, %#x) is not free",
@@ -181,6 +196,7 @@ public final class SystemCalls {
                         : (v.flags() | VmFlag.NOHUGEPAGE) & ~VmFlag.HUGEPAGE;
                 v.setFlags(flags, v.pageProt());
             }
+            mergeAround(mm, start, end);
         } finally {
             mm.mmapLock().writeLock().unlock();
         }

@@ -109,6 +109,6 @@ public final class Vma implements VmArea {
 
     @Override
     public String toString() {
-        return String.format("vma [%#x, %#x) flags %#x", start, end, flags);
+        return String.format("vma [%#x, %#x) flags %#x pgoff %#x anon_vma %d", start, end, flags, pgoff, anonVma);
     }
 }

@@ -54,6 +54,37 @@ public final class VmaTree {
         return tail;
     }
 
+    /**
+     * vma_merge() after a change of flags in {@code [start, end)}: neighbours that touch and
+     * agree in flags, protection, file, file offset and anon_vma become one VMA.
+     *
+     * @return the VMAs merged away (for the caller to unlink from their file)
+     */
+    public List<Vma> mergeAround(long start, long end, int pageShift) {
+        List<Vma> gone = new ArrayList<>();
+        List<Vma> span = overlapping(Math.max(0, start - 1), end + 1);
+        Vma prev = null;
+        for (Vma v : span) {
+            if (prev != null && mergeable(prev, v, pageShift)) {
+                byStart.remove(v.start(), v);
+                prev.setRange(prev.start(), v.end(), prev.pgoff());
+                if (prev.anonVma() == 0) {
+                    prev.setAnonVma(v.anonVma());
+                }
+                gone.add(v);
+            } else {
+                prev = v;
+            }
+        }
+        return gone;
+    }
+
+    private static boolean mergeable(Vma a, Vma b, int pageShift) {
+        return a.end() == b.start() && a.flags() == b.flags() && a.pageProt() == b.pageProt() && a.file() == b.file()
+                && a.pgoff() + ((a.end() - a.start()) >>> pageShift) == b.pgoff()
+                && (a.anonVma() == b.anonVma() || a.anonVma() == 0 || b.anonVma() == 0);
+    }
+
     /** Removes {@code vma}. */
     public void remove(Vma vma) {
         byStart.remove(vma.start(), vma);

@@ -161,22 +161,27 @@ public final class Process {
 
     /** Stores {@code value} into the byte at {@code addr}, faulting as the hardware would make it. */
     public Access store(long addr, int value) {
-        return access(addr, true, (byte) value).access();
+        int r = access(addr, true, (byte) value);
+        return r >= 0 ? Access.OK : OUTCOMES[-r];
     }
 
     /** Loads the byte at {@code addr}. */
     public Load load(long addr) {
-        return access(addr, false, (byte) 0);
+        int r = access(addr, false, (byte) 0);
+        return r >= 0 ? new Load(Access.OK, r) : new Load(OUTCOMES[-r], 0);
     }
 
-    private Load access(long addr, boolean write, byte value) {
+    private static final Access[] OUTCOMES = Access.values();
+
+    /** The byte accessed (0..255), or minus the ordinal of the failed {@link Access}; allocates nothing. */
+    private int access(long addr, boolean write, byte value) {
         alive();
         Memory memory = kernel.memory();
         mm.mmapLock().readLock().lock();
         try {
             Vma vma = mm.vmas().find(addr);
             if (vma == null) {
-                return new Load(Access.SEGV, 0);
+                return -Access.SEGV.ordinal();
             }
             // The MMU walks the tables; only a walk that fails raises a fault, which is retried once handled.
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -184,19 +189,19 @@ public final class Process {
                 if (pfn >= 0) {
                     if (write) {
                         kernel.machine().map.setContent(pfn, value);
-                        return new Load(Access.OK, value & 0xff);
+                        return value & 0xff;
                     }
-                    return new Load(Access.OK, kernel.machine().map.content(pfn) & 0xff);
+                    return kernel.machine().map.content(pfn) & 0xff;
                 }
                 int r = memory.handleMmFault(mm, vma, addr, write ? Fault.FLAG_WRITE : 0);
                 if ((r & Fault.SIGSEGV) != 0) {
-                    return new Load(Access.SEGV, 0);
+                    return -Access.SEGV.ordinal();
                 }
                 if ((r & Fault.SIGBUS) != 0) {
-                    return new Load(Access.SIGBUS, 0);
+                    return -Access.SIGBUS.ordinal();
                 }
                 if ((r & Fault.OOM) != 0) {
-                    return new Load(Access.OOM, 0);
+                    return -Access.OOM.ordinal();
                 }
             }
             throw new IllegalStateException(String.format("%s: access to %#x still faults after it was handled", mm,

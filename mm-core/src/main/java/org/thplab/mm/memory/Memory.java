@@ -74,12 +74,9 @@ public final class Memory {
         if (write && !vma.has(VmFlag.SHARED)) {
             anonVmaPrepare(mm, vma); // before any page-table lock: it takes page_table_lock
         }
-        PmdTableImpl table;
-        mm.pageTableLock().lock();
-        try {
-            table = mm.pageTables().pmdAlloc(addr);
-        } finally {
-            mm.pageTableLock().unlock();
+        PmdTableImpl table = mm.pageTables().pmdTable(addr);
+        if (table == null) {
+            table = pmdAllocLocked(mm, addr);
         }
         long pmdval = table.get(g.pmdIndex(addr));
         if (pmd.transHuge(pmdval)) {

@@ -8,11 +8,21 @@ import java.util.TreeMap;
 /** The VMAs of an mm, ordered by start address (the kernel's rbtree and list). */
 public final class VmaTree {
     private final TreeMap<Long, Vma> byStart = new TreeMap<>();
+    /** vmacache: the last VMA found, so that runs of accesses to one mapping neither search nor box. */
+    private volatile Vma cached;
 
     /** find_vma() narrowed to containment: the VMA holding {@code addr}, or null. */
     public Vma find(long addr) {
+        Vma c = cached;
+        if (c != null && c.start() <= addr && addr < c.end()) {
+            return c;
+        }
         var e = byStart.floorEntry(addr);
-        return e != null && addr < e.getValue().end() ? e.getValue() : null;
+        Vma v = e != null && addr < e.getValue().end() ? e.getValue() : null;
+        if (v != null) {
+            cached = v;
+        }
+        return v;
     }
 
     /** Adds {@code vma}; its range must be free. */
@@ -21,6 +31,7 @@ public final class VmaTree {
             throw new IllegalStateException(vma + " overlaps an existing mapping");
         }
         byStart.put(vma.start(), vma);
+        cached = null;
     }
 
     /** The VMAs overlapping {@code [start, end)}, in address order. */
@@ -47,6 +58,7 @@ public final class VmaTree {
         if (v == null || v.start() == addr) {
             return null;
         }
+        cached = null;
         Vma tail = v.copy();
         tail.setRange(addr, v.end(), v.pgoff() + ((addr - v.start()) >>> pageShift));
         v.setRange(v.start(), addr, v.pgoff());
@@ -61,6 +73,7 @@ public final class VmaTree {
      * @return the VMAs merged away (for the caller to unlink from their file)
      */
     public List<Vma> mergeAround(long start, long end, int pageShift) {
+        cached = null;
         List<Vma> gone = new ArrayList<>();
         List<Vma> span = overlapping(Math.max(0, start - 1), end + 1);
         Vma prev = null;
@@ -87,6 +100,7 @@ public final class VmaTree {
 
     /** Removes {@code vma}. */
     public void remove(Vma vma) {
+        cached = null;
         byStart.remove(vma.start(), vma);
     }
 

@@ -8,6 +8,7 @@ import org.thplab.api.arch.PteCodec;
 import org.thplab.api.fs.FaultFlags;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
@@ -436,6 +437,10 @@ public final class Memory {
      * range is split first.
      */
     public void zapRange(MmStruct mm, Vma vma, long start, long end) {
+        zapRange(mm, vma, start, end, false);
+    }
+
+    private void zapRange(MmStruct mm, Vma vma, long start, long end, boolean fileOnly) {
         for (long addr = start; addr < end; ) {
             long extent = addr & g.pmdMask();
             long next = Math.min(extent + g.pmdSize(), end);
@@ -452,7 +457,7 @@ public final class Memory {
                     pmdval = table.get(g.pmdIndex(addr));
                 }
                 if (!pmd.none(pmdval)) {
-                    zapPteRange(mm, table.child(g.pmdIndex(addr)), addr, next);
+                    zapPteRange(mm, table.child(g.pmdIndex(addr)), addr, next, fileOnly);
                 }
             }
             addr = next;
@@ -460,14 +465,45 @@ public final class Memory {
         arch.flushTlbRange(mm, start, end);
     }
 
-    /** zap_pte_range(). */
-    private void zapPteRange(MmStruct mm, PteTableImpl t, long start, long end) {
+    /**
+     * unmap_mapping_range(): removes every mapping of the file pages {@code [first, first +
+     * count)} from every process, as truncate and hole punch must before they free pages. Huge
+     * PMDs the range does not wholly cover are remapped by PTEs first. Without
+     * {@code evenCows}, private copies already made of those pages stay.
+     */
+    public void unmapMappingRange(AddressSpace file, long first, long count, boolean evenCows) {
+        file.iMmap().readLock().lock();
+        try {
+            for (AddressSpace.Mapping mp : file.mappings()) {
+                Vma vma = mp.vma();
+                long vmaPages = (vma.end() - vma.start()) >>> g.pageShift();
+                long from = Math.max(first, vma.pgoff());
+                long to = Math.min(first + count, vma.pgoff() + vmaPages);
+                if (from >= to) {
+                    continue;
+                }
+                long start = vma.start() + ((from - vma.pgoff()) << g.pageShift());
+                long end = vma.start() + ((to - vma.pgoff()) << g.pageShift());
+                zapRange(mp.mm(), vma, start, end, !evenCows);
+            }
+        } finally {
+            file.iMmap().readLock().unlock();
+        }
+    }
+
+    /** zap_pte_range() with zap_details: {@code fileOnly} keeps anonymous (COW) pages. */
+    private void zapPteRange(MmStruct mm, PteTableImpl t, long start, long end, boolean fileOnly) {
         ReentrantLock ptl = arch.pteLockptr(mm, t);
         ptl.lock();
         try {
             for (long addr = start; addr < end; addr += g.pageSize()) {
-                long e = t.getAndSet(g.pteIndex(addr), 0L);
-                if (pte.none(e) || pte.special(e)) {
+                int j = g.pteIndex(addr);
+                long e = t.get(j);
+                if (pte.none(e) || (fileOnly && !pte.special(e) && map.test(pte.pfn(e), PageFlags.ANON))) {
+                    continue;
+                }
+                t.set(j, 0L);
+                if (pte.special(e)) {
                     continue;
                 }
                 long pfn = pte.pfn(e);

@@ -66,14 +66,24 @@ public final class AddressSpace {
         this.size = size;
     }
 
-    /** vma_link() into i_mmap. */
+    /** vma_link() into i_mmap, under the i_mmap lock. */
     public void link(MmStruct mm, Vma vma) {
-        mappings.add(new Mapping(mm, vma));
+        iMmap.writeLock().lock();
+        try {
+            mappings.add(new Mapping(mm, vma));
+        } finally {
+            iMmap.writeLock().unlock();
+        }
     }
 
-    /** unlink_file_vma(). */
+    /** unlink_file_vma(), under the i_mmap lock. */
     public void unlink(Vma vma) {
-        mappings.removeIf(m -> m.vma() == vma);
+        iMmap.writeLock().lock();
+        try {
+            mappings.removeIf(m -> m.vma() == vma);
+        } finally {
+            iMmap.writeLock().unlock();
+        }
     }
 
     /** The mappings of the file now. */

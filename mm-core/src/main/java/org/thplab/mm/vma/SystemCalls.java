@@ -61,12 +61,24 @@ public final class SystemCalls {
     private void splitAround(MmStruct mm, long start, long end) {
         for (long at : new long[] {start, end}) {
             Vma cut = mm.vmas().find(at);
-            if (cut != null && cut.start() != at) {
-                memory.splitHugePmdAddress(mm, cut, at);
+            if (cut == null || cut.start() == at) {
+                continue;
             }
-            Vma tail = mm.vmas().splitAt(at, g.pageShift());
-            if (tail != null && tail.file() != null) {
-                tail.file().link(mm, tail);
+            // __vma_adjust: a file VMA changes shape under its file's i_mmap lock.
+            AddressSpace file = cut.file();
+            if (file != null) {
+                file.iMmap().writeLock().lock();
+            }
+            try {
+                memory.splitHugePmdAddress(mm, cut, at);
+                Vma tail = mm.vmas().splitAt(at, g.pageShift());
+                if (file != null) {
+                    file.link(mm, tail);
+                }
+            } finally {
+                if (file != null) {
+                    file.iMmap().writeLock().unlock();
+                }
             }
         }
     }

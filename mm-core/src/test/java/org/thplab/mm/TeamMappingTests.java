@@ -200,8 +200,11 @@ class TeamMappingTests {
         p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
         p.store(base, 1);
         assertEquals(1, p.mm().archEvents(ArchEvent.UPDATE_MMU_CACHE_PMD), "map_team_by_pmd calls update_mmu_cache_pmd");
+        p.mprotect(base + page, page, PROT_READ);
+        assertEquals(1, p.mm().mmuNotifierInvalidations(), "remap_team_by_ptes tells secondary MMUs");
         p.munmap(base, pmd);
-        assertTrue(p.mm().archEvents(ArchEvent.FLUSH_PMD_TLB_RANGE) >= 1, "zap flushes the huge TLB entry");
+        assertTrue(p.mm().archEvents(ArchEvent.FLUSH_PMD_TLB_RANGE) >= 1, "clear_flush flushes the huge TLB entry");
+        assertEquals(1 + 3, p.mm().mmuNotifierInvalidations(), "and each zap: mprotect cut the mapping in three");
         assertAllMemoryBack(fs, p);
     }
 

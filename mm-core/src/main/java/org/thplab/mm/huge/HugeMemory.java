@@ -138,6 +138,7 @@ public final class HugeMemory {
         long haddr = addr & g.pmdMask();
         int i = g.pmdIndex(haddr);
         PteTable pgtable = null;
+        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
         ReentrantLock pml = arch.pmdLockptr(mm, table);
         pml.lock();
         try {
@@ -170,6 +171,7 @@ public final class HugeMemory {
     public void remapTeamByPtes(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
         long haddr = addr & g.pmdMask();
         int i = g.pmdIndex(haddr);
+        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
         ReentrantLock pml = arch.pmdLockptr(mm, table);
         pml.lock();
         try {

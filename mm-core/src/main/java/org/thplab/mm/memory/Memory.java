@@ -441,6 +441,7 @@ public final class Memory {
     }
 
     private void zapRange(MmStruct mm, Vma vma, long start, long end, boolean fileOnly) {
+        mm.mmuNotifierInvalidateRange(start, end);
         for (long addr = start; addr < end; ) {
             long extent = addr & g.pmdMask();
             long next = Math.min(extent + g.pmdSize(), end);

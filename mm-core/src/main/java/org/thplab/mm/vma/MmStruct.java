@@ -36,6 +36,7 @@ public final class MmStruct implements Mm {
     private final AtomicLongArray rss = new AtomicLongArray(Counter.values().length);
     private final AtomicLong nrPtes = new AtomicLong();
     private final AtomicLongArray archEvents = new AtomicLongArray(ArchEvent.values().length);
+    private final AtomicLong mmuNotifierInvalidations = new AtomicLong();
     private PteTable hugePte;
 
     public MmStruct(int id, PageTables pageTables) {
@@ -86,6 +87,19 @@ public final class MmStruct implements Mm {
     /** How often the architecture reported {@code event} for this mm. */
     public long archEvents(ArchEvent event) {
         return archEvents.get(event.ordinal());
+    }
+
+    /**
+     * mmu_notifier_invalidate_range_start/end(): secondary MMUs (KVM, devices) must drop their
+     * translations of {@code [start, end)}; counted so that tests and users can see it happen.
+     */
+    public void mmuNotifierInvalidateRange(long start, long end) {
+        mmuNotifierInvalidations.incrementAndGet();
+    }
+
+    /** How many ranges secondary MMUs were told to invalidate. */
+    public long mmuNotifierInvalidations() {
+        return mmuNotifierInvalidations.get();
     }
 
     @Override

@@ -3,33 +3,11 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** mremap (aligned moves keep huge PMDs, misaligned ones split), madvise, and get_user_pages. */
-class MremapAndMadviseTests {
-    private Kernel kernel;
-    private long page;
-    private long pmd;
-    private long base;
-    private long free;
-
-    private Process boot(String arch) {
-        kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20);
-        page = kernel.architecture().geometry().pageSize();
-        pmd = kernel.architecture().geometry().pmdSize();
-        base = 8 * pmd;
-        free = kernel.freeFrames();
-        return kernel.spawn();
-    }
-
-    @AfterEach
-    void checkInvariants() {
-        if (kernel != null) {
-            kernel.check();
-        }
-    }
+class MremapAndMadviseTests extends KernelTestBase {
 
     @ParameterizedTest
     @MethodSource("org.thplab.mm.Architectures4Test#names")
@@ -51,8 +29,7 @@ class MremapAndMadviseTests {
         p.mremap(to, 6 * page, base, 2 * page);
         assertEquals(21, p.load(base + page).value());
         assertEquals(2 * page, p.smaps(base, 2 * page).rss(), "shrinking unmapped the tail");
-        p.exit();
-        assertEquals(free, kernel.freeFrames());
+        assertAllMemoryBack(null, p);
     }
 
     @ParameterizedTest
@@ -70,9 +47,7 @@ class MremapAndMadviseTests {
         assertEquals(0, p.smaps(base + 8 * pmd, 2 * pmd).shmemPmdMapped(), "misaligned: remapped by PTEs");
         assertEquals(pmd, p.smaps(base + 8 * pmd, 2 * pmd).rss());
         assertEquals(8, p.load(base + 8 * pmd + page).value());
-        p.exit();
-        fs.evict();
-        assertEquals(free, kernel.freeFrames());
+        assertAllMemoryBack(fs, p);
     }
 
     @ParameterizedTest
@@ -103,9 +78,7 @@ class MremapAndMadviseTests {
         assertEquals(6, p.load(base + 4 * pmd).value(), "file data survives");
         p.madvise(base, page, Advice.HUGEPAGE);
         kernel.check();
-        p.exit();
-        fs.evict();
-        assertEquals(free, kernel.freeFrames());
+        assertAllMemoryBack(fs, p);
     }
 
     @ParameterizedTest
@@ -129,8 +102,6 @@ class MremapAndMadviseTests {
         child.putUserPage(gup);
         kernel.check();
         child.exit();
-        p.exit();
-        fs.evict();
-        assertEquals(free, kernel.freeFrames());
+        assertAllMemoryBack(fs, p);
     }
 }

@@ -3,42 +3,16 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.thplab.api.arch.Geometry;
 
 /** Anonymous memory through the PTE path, on every architecture, with the checker after each step. */
-class ProcessTests {
-    private Kernel kernel;
-    private Geometry g;
-    private long page;
-    private long base;
-
-    private Process boot(String arch, long memory) {
-        kernel = Kernel.boot(Architectures4Test.named(arch), memory);
-        g = kernel.architecture().geometry();
-        page = g.pageSize();
-        base = 64 * g.pmdSize();
-        return kernel.spawn();
-    }
-
-    private Process boot(String arch) {
-        return boot(arch, 256L << 20);
-    }
-
-    @AfterEach
-    void checkInvariants() {
-        if (kernel != null) {
-            kernel.check();
-        }
-    }
+class ProcessTests extends KernelTestBase {
 
     @ParameterizedTest
     @MethodSource("org.thplab.mm.Architectures4Test#names")
     void writesFaultInAnonymousPagesAndMunmapGivesThemBack(String arch) {
         Process p = boot(arch);
-        long free = kernel.freeFrames();
         p.mmapAnonymous(base, 8 * page, PROT_READ | PROT_WRITE);
         for (int i = 0; i < 4; i++) {
             assertEquals(Access.OK, p.store(base + i * page, 10 + i));
@@ -75,7 +49,6 @@ class ProcessTests {
     @MethodSource("org.thplab.mm.Architectures4Test#names")
     void forkSharesPagesUntilAWriteCopiesThem(String arch) {
         Process parent = boot(arch);
-        long free = kernel.freeFrames();
         parent.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
         for (int i = 0; i < 4; i++) {
             parent.store(base + i * page, 1);
@@ -93,8 +66,7 @@ class ProcessTests {
         assertEquals(Access.OK, parent.store(base, 3), "mapped once again: reused, not copied");
         child.exit();
         kernel.check();
-        parent.exit();
-        assertEquals(free, kernel.freeFrames(), "all memory back after both exit");
+        assertAllMemoryBack(null, parent);
     }
 
     @ParameterizedTest

@@ -3,46 +3,12 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.api.arch.ArchEvent;
-import org.thplab.api.arch.Geometry;
 
 /** The seed's team paths driven through faults and system calls, on every architecture. */
-class TeamMappingTests {
-    private Kernel kernel;
-    private Geometry g;
-    private long page;
-    private long pmd;
-    private long base;
-    private long free;
-
-    private Process boot(String arch) {
-        kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20);
-        g = kernel.architecture().geometry();
-        page = g.pageSize();
-        pmd = g.pmdSize();
-        base = 8 * pmd;
-        free = kernel.freeFrames();
-        return kernel.spawn();
-    }
-
-    @AfterEach
-    void checkInvariants() {
-        if (kernel != null) {
-            kernel.check();
-        }
-    }
-
-    private void assertAllMemoryBack(TeamTestFs fs, Process... procs) {
-        for (Process p : procs) {
-            p.exit();
-        }
-        fs.evict();
-        kernel.check();
-        assertEquals(free, kernel.freeFrames(), "every page and table back after exit and eviction");
-    }
+class TeamMappingTests extends KernelTestBase {
 
     @ParameterizedTest
     @MethodSource("org.thplab.mm.Architectures4Test#names")

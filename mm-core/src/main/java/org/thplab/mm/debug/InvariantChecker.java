@@ -1,5 +1,7 @@
 package org.thplab.mm.debug;
 
+import static org.thplab.mm.debug.Recount.Kind.*;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
+import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
 import org.thplab.mm.page.MemMap;
@@ -18,9 +21,9 @@ import org.thplab.mm.vma.MmStruct;
 
 /**
  * CONFIG_DEBUG_VM as a full recount: everything the core maintains incrementally
- * (refcounts, mapcounts, per-mm RSS and page-table counts, the global counters, free
- * memory) is counted again from the page tables and the page state, and every difference
- * is reported with the pfn, address or counter concerned.
+ * (refcounts, mapcounts, compound mapcounts, team usage, per-mm RSS and page-table counts,
+ * the global counters, free memory) is counted again from the page tables, page caches and
+ * page state, and every difference is reported with the pfn, address or counter concerned.
  *
  * <p>Not for hot paths: it visits every entry of every table. Callers quiesce the machine
  * (no fault in flight) while it runs.
@@ -30,14 +33,18 @@ public final class InvariantChecker {
 
     private final Machine m;
     private final Memory memory;
+    private final HugeMemory huge;
     private final PteCodec pte;
     private final PmdCodec pmd;
+    private final int nr;
 
     public InvariantChecker(Machine m, Memory memory) {
         this.m = m;
         this.memory = memory;
+        this.huge = memory.huge();
         this.pte = m.arch.pte();
         this.pmd = m.arch.pmd();
+        this.nr = m.g.hpagePmdNr();
     }
 
     /**
@@ -79,16 +86,8 @@ public final class InvariantChecker {
                     continue;
                 }
                 if (pmd.transHuge(pmdval)) {
-                    long head = pmd.pfn(pmdval);
                     hugePmds[0]++;
-                    if (!m.map.test(head, PageFlags.TEAM) || head != memory.huge().teams().teamHead(head)) {
-                        problems.add(String.format("%s: huge PMD at %#x maps pfn %#x, which is not a team head (flags %s)",
-                                mm, extent, head, PageFlags.describe(m.map.flags(head))));
-                        continue;
-                    }
-                    counts.mapping(head);
-                    counts.teamPmd(head);
-                    rss.merge(memory.rmap().mmCounter(head), (long) m.g.hpagePmdNr(), Long::sum);
+                    countHugePmd(mm, extent, pmd.pfn(pmdval), counts, rss, problems);
                     continue;
                 }
                 PteTableImpl t = table.child(i);
@@ -98,7 +97,7 @@ public final class InvariantChecker {
                     continue;
                 }
                 tables[0]++;
-                counts.table(t.pfn());
+                counts.bump(TABLES, t.pfn());
                 for (int j = 0; j < t.size(); j++) {
                     long e = t.get(j);
                     if (pte.none(e)) {
@@ -113,12 +112,13 @@ public final class InvariantChecker {
                         }
                         continue;
                     }
-                    if (pfn >= m.map.frames() || m.map.refcount(pfn) <= 0) {
+                    if (pfn >= m.map.frames() || m.map.refcount(m.compoundHead(pfn)) <= 0) {
                         problems.add(String.format("%s: PTE at %#x maps pfn %#x, which is not an allocated page", mm,
                                 addr, pfn));
                         continue;
                     }
-                    counts.mapping(pfn);
+                    counts.bump(PTE_MAPPINGS, pfn);
+                    counts.bump(REFS, m.compoundHead(pfn));
                     rss.merge(memory.rmap().mmCounter(pfn), 1L, Long::sum);
                 }
             }
@@ -126,11 +126,11 @@ public final class InvariantChecker {
         long[] deposited = {0};
         m.arch.forEachDeposited(mm, mm.pmdTableList(), t -> {
             deposited[0]++;
-            counts.table(((PteTableImpl) t).pfn());
+            counts.bump(TABLES, ((PteTableImpl) t).pfn());
         });
         long frag = mm.pageTables().fragmentCachePfn();
         if (frag >= 0) {
-            counts.cache(frag);
+            counts.bump(CACHES, frag);
         }
         if (deposited[0] != hugePmds[0]) {
             problems.add(String.format("%s: %d huge PMDs but %d tables deposited; each huge PMD keeps one", mm,
@@ -148,12 +148,32 @@ public final class InvariantChecker {
         }
     }
 
+    /** A huge PMD maps a team head (one mapcount and reference on it), a THP head, or the huge zero page. */
+    private void countHugePmd(MmStruct mm, long extent, long head, Recount counts, Map<MmStruct.Counter, Long> rss,
+                              List<String> problems) {
+        MemMap map = m.map;
+        counts.bump(PMD_MAPPINGS, head);
+        counts.bump(REFS, head);
+        if (head == huge.hugeZeroPfn()) {
+            return;
+        }
+        if (map.test(head, PageFlags.TEAM) && head == huge.teams().teamHead(head)) {
+            counts.bump(PTE_MAPPINGS, head); // map_team_by_pmd: page_add_file_rmap(head)
+            rss.merge(memory.rmap().mmCounter(head), (long) nr, Long::sum);
+        } else if (map.test(head, PageFlags.HEAD | PageFlags.ANON)) {
+            rss.merge(MmStruct.Counter.ANON, (long) nr, Long::sum);
+        } else {
+            problems.add(String.format("%s: huge PMD at %#x maps pfn %#x, which heads neither a team nor a THP (flags %s)",
+                    mm, extent, head, PageFlags.describe(map.flags(head))));
+        }
+    }
+
     /** Each cached page holds one reference and records its file and index. */
     private void checkCache(AddressSpace file, Recount counts, List<String> problems) {
         file.treeLock().lock();
         try {
             file.cache().forEach((index, pfn) -> {
-                counts.cacheRef(pfn);
+                counts.bump(REFS, pfn);
                 if (m.map.mapping(pfn) != file.id() || m.map.index(pfn) != index) {
                     problems.add(String.format("%s: page cache index %d holds pfn %#x, which records mapping %d index %d",
                             file, index, pfn, m.map.mapping(pfn), m.map.index(pfn)));
@@ -170,6 +190,8 @@ public final class InvariantChecker {
         long anonMapped = 0;
         long fileMapped = 0;
         long pmdMappedTeams = 0;
+        long anonThps = 0;
+        long hugeZero = huge.hugeZeroPfn();
         long frontier = m.buddy.frontier();
         for (long pfn = 0; pfn < frontier; pfn++) {
             if (!map.touched(pfn)) {
@@ -183,7 +205,7 @@ public final class InvariantChecker {
                 continue;
             }
             if (ref > 0) {
-                allocated++;
+                allocated += pfn == hugeZero || (flags & PageFlags.HEAD) != 0 ? nr : 1;
             }
             if (pfn == m.zeroPfn) {
                 if (ref != 1 || mapcount != 0 || (flags & PageFlags.RESERVED) == 0) {
@@ -192,52 +214,71 @@ public final class InvariantChecker {
                 }
                 continue;
             }
+            if (pfn == hugeZero) {
+                if (ref != counts.get(PMD_MAPPINGS, pfn) + 1) {
+                    problems.add(String.format("huge zero page %#x: refcount %d but %d PMDs map it (plus the cache's)",
+                            pfn, ref, counts.get(PMD_MAPPINGS, pfn)));
+                }
+                pfn += nr - 1;
+                continue;
+            }
             if ((flags & PageFlags.PAGETABLE) != 0) {
-                int expected = counts.tables(pfn) + counts.caches(pfn);
+                int expected = counts.get(TABLES, pfn) + counts.get(CACHES, pfn);
                 if (ref != expected) {
                     problems.add(String.format("page-table frame %#x: refcount %d but it holds %d live tables%s", pfn,
-                            ref, counts.tables(pfn), counts.caches(pfn) > 0 ? " and a fragment cache" : ""));
+                            ref, counts.get(TABLES, pfn), counts.get(CACHES, pfn) > 0 ? " and a fragment cache" : ""));
                 }
                 continue;
             }
-            int mapped = counts.mappings(pfn);
+            int mapped = counts.get(PTE_MAPPINGS, pfn);
             if (mapcount != mapped) {
                 problems.add(String.format("pfn %#x: mapcount %d but %d PTEs map it (flags %s)", pfn, mapcount, mapped,
                         PageFlags.describe(flags)));
             }
-            int expectedRef = mapped + counts.cacheRefs(pfn);
-            if (ref != expectedRef) {
-                problems.add(String.format("pfn %#x: refcount %d but %d mappings and %d page-cache references hold it"
-                        + " (flags %s)", pfn, ref, mapped, counts.cacheRefs(pfn), PageFlags.describe(flags)));
+            if (ref != counts.get(REFS, pfn)) {
+                problems.add(String.format("pfn %#x: refcount %d but %d mappings and page-cache entries hold it (flags %s)",
+                        pfn, ref, counts.get(REFS, pfn), PageFlags.describe(flags)));
             }
-            if ((flags & PageFlags.TEAM) != 0 && memory.huge().teams().teamHead(pfn) == pfn) {
-                checkTeamHead(pfn, counts.teamPmds(pfn), problems);
-                if (counts.teamPmds(pfn) > 0) {
-                    pmdMappedTeams++;
+            long head = m.compoundHead(pfn);
+            int pmdMaps = counts.get(PMD_MAPPINGS, head);
+            if ((flags & PageFlags.HEAD) != 0) {
+                if (map.priv(pfn) != pmdMaps) {
+                    problems.add(String.format("THP %#x: compound_mapcount %d but %d PMDs map it", pfn, map.priv(pfn),
+                            pmdMaps));
+                }
+                if (pmdMaps > 0 && (flags & PageFlags.ANON) != 0) {
+                    anonThps++;
                 }
             }
-            if (mapped > 0) {
+            boolean compound = (flags & (PageFlags.HEAD | PageFlags.TAIL)) != 0;
+            if (mapped > 0 || (compound && pmdMaps > 0)) {
                 if ((flags & PageFlags.ANON) != 0) {
                     anonMapped++;
                 } else {
                     fileMapped++;
                 }
             }
+            if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn) {
+                checkTeamHead(pfn, counts.get(PMD_MAPPINGS, pfn), problems);
+                if (counts.get(PMD_MAPPINGS, pfn) > 0) {
+                    pmdMappedTeams++;
+                }
+            }
         }
         long used = map.frames() - m.buddy.freeFrames();
         if (used != allocated) {
-            problems.add(String.format("%d frames are allocated but %d hold a reference (leaked or double-freed memory)",
+            problems.add(String.format("%d frames are allocated but %d are held (leaked or double-freed memory)",
                     used, allocated));
         }
         compare(problems, VmStat.Item.NR_ANON_MAPPED, anonMapped);
         compare(problems, VmStat.Item.NR_FILE_MAPPED, fileMapped);
         compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, pmdMappedTeams);
+        compare(problems, VmStat.Item.NR_ANON_THPS, anonThps);
     }
 
     /** team_usage: HPAGE_PMD_NR plus one per PMD mapping once complete; PMD mappings only of complete teams. */
     private void checkTeamHead(long head, int pmdMaps, List<String> problems) {
-        long usage = memory.huge().teams().usage(head);
-        int nr = m.g.hpagePmdNr();
+        long usage = huge.teams().usage(head);
         if (pmdMaps > 0 && usage != nr + pmdMaps) {
             problems.add(String.format("team head %#x: team_usage %d but it is complete and mapped by %d PMDs (expected %d)",
                     head, usage, pmdMaps, nr + pmdMaps));

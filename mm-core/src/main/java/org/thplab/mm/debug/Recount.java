@@ -7,12 +7,20 @@ package org.thplab.mm.debug;
 final class Recount {
     private static final int SHIFT = 16;
     private static final int MASK = (1 << SHIFT) - 1;
-    private static final int MAPPINGS = 0;
-    private static final int TABLES = 1;
-    private static final int CACHES = 2;
-    private static final int CACHE_REFS = 3;
-    private static final int TEAM_PMDS = 4;
-    private static final int KINDS = 5;
+
+    /** What is tallied per frame. */
+    enum Kind {
+        /** PTE mappings of the frame: its expected mapcount. */
+        PTE_MAPPINGS,
+        /** References that must be held on the frame (a compound page's all on its head). */
+        REFS,
+        /** PMD mappings of the team, THP or huge zero page whose head this is. */
+        PMD_MAPPINGS,
+        /** Live or deposited PTE tables carved from this page-table frame. */
+        TABLES,
+        /** Fragment caches holding this page-table frame. */
+        CACHES,
+    }
 
     private final int[][][] chunks;
 
@@ -24,59 +32,20 @@ final class Recount {
         return MASK;
     }
 
-    void mapping(long pfn) {
-        bump(pfn, MAPPINGS);
-    }
-
-    void table(long pfn) {
-        bump(pfn, TABLES);
-    }
-
-    void cache(long pfn) {
-        bump(pfn, CACHES);
-    }
-
-    void cacheRef(long pfn) {
-        bump(pfn, CACHE_REFS);
-    }
-
-    void teamPmd(long pfn) {
-        bump(pfn, TEAM_PMDS);
-    }
-
-    int cacheRefs(long pfn) {
-        return get(pfn, CACHE_REFS);
-    }
-
-    int teamPmds(long pfn) {
-        return get(pfn, TEAM_PMDS);
-    }
-
-    int mappings(long pfn) {
-        return get(pfn, MAPPINGS);
-    }
-
-    int tables(long pfn) {
-        return get(pfn, TABLES);
-    }
-
-    int caches(long pfn) {
-        return get(pfn, CACHES);
-    }
-
-    private void bump(long pfn, int kind) {
+    void bump(Kind kind, long pfn) {
         int c = (int) (pfn >>> SHIFT);
         if (chunks[c] == null) {
-            chunks[c] = new int[KINDS][];
+            chunks[c] = new int[Kind.values().length][];
         }
-        if (chunks[c][kind] == null) {
-            chunks[c][kind] = new int[1 << SHIFT];
+        int k = kind.ordinal();
+        if (chunks[c][k] == null) {
+            chunks[c][k] = new int[1 << SHIFT];
         }
-        chunks[c][kind][(int) (pfn & MASK)]++;
+        chunks[c][k][(int) (pfn & MASK)]++;
     }
 
-    private int get(long pfn, int kind) {
+    int get(Kind kind, long pfn) {
         int[][] c = chunks[(int) (pfn >>> SHIFT)];
-        return c == null || c[kind] == null ? 0 : c[kind][(int) (pfn & MASK)];
+        return c == null || c[kind.ordinal()] == null ? 0 : c[kind.ordinal()][(int) (pfn & MASK)];
     }
 }

@@ -17,6 +17,7 @@ import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
 import org.thplab.mm.vma.MmStruct;
 import org.thplab.mm.vma.Vma;
+import org.thplab.mm.vma.VmFlag;
 
 /**
  * mm/huge_memory.c as the seed patch leaves it for huge tmpfs teams: mapping a team by one
@@ -36,6 +37,8 @@ public final class HugeMemory {
     private final MemMap map;
     private final PageTeam teams;
     private final Rmap rmap;
+    /** The huge zero page (huge_zero_page), or -1 while none is allocated. */
+    private volatile long hugeZeroPfn = -1;
 
     public HugeMemory(Machine m, Rmap rmap) {
         this.m = m;
@@ -212,6 +215,160 @@ public final class HugeMemory {
         }
     }
 
+    // ------------------------------------------------------------------ anonymous THP: the core services
+
+    /**
+     * do_huge_pmd_anonymous_page() without the policy (which the anonymous-memory plugin
+     * owns): a read maps the huge zero page, a write a new zeroed THP.
+     *
+     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} when the aligned extent is
+     *         not inside the VMA or no huge page can be had: the PTE path takes over
+     */
+    public int doHugePmdAnonymousPage(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
+        long haddr = addr & g.pmdMask();
+        if (haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
+            return FaultReply.FALLBACK;
+        }
+        if (!write) {
+            return setHugeZeroPmd(mm, vma, table, haddr);
+        }
+        long head = m.buddy.allocPages(g.hpagePmdOrder());
+        if (head < 0) {
+            m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
+            return FaultReply.FALLBACK;
+        }
+        m.prepCompoundPage(head);
+        map.set(head, PageFlags.UPTODATE);
+        int r = setAnonHugePmd(mm, vma, table, haddr, head);
+        if (r != FaultReply.OK) {
+            m.putPage(head);
+            if (r == FaultReply.OOM) {
+                m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
+            }
+            return FaultReply.FALLBACK;
+        }
+        m.stat.count(VmStat.Event.THP_FAULT_ALLOC);
+        return FaultReply.OK;
+    }
+
+    /**
+     * The second half of do_huge_pmd_anonymous_page(): maps the new, zeroed THP at {@code head}
+     * (prepared as a compound page, one reference) by a huge PMD at {@code haddr}, writable and
+     * dirty if the VMA is writable, with a table deposited.
+     *
+     * @return {@link FaultReply#OK}; {@link FaultReply#OOM} if no table could be had, or
+     *         {@link FaultReply#FALLBACK} if the slot was taken meanwhile: in both the caller
+     *         still owns the page
+     */
+    public int setAnonHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long head) {
+        if (!map.test(head, PageFlags.HEAD)) {
+            throw bug("do_huge_pmd_anonymous_page", head, "expected the head of a compound page");
+        }
+        PteTableImpl pgtable = mm.pageTables().pteAllocOne();
+        if (pgtable == null) {
+            return FaultReply.OOM;
+        }
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            if (!pmd.none(table.get(g.pmdIndex(haddr)))) {
+                mm.pageTables().pteFree(pgtable);
+                return FaultReply.FALLBACK;
+            }
+            long entry = pmd.mkHuge(head, vma.pageProt());
+            if (vma.has(VmFlag.WRITE)) {
+                entry = pmd.mkwrite(pmd.mkdirty(entry)); // maybe_pmd_mkwrite(pmd_mkdirty())
+            }
+            rmap.pageAddNewAnonRmapCompound(head, teams.nr(), vma.anonVma(), vma.linearPageIndex(haddr, g.pageShift()));
+            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
+            arch.setPmdAt(mm, haddr, table, entry);
+            mm.addRss(MmStruct.Counter.ANON, teams.nr());
+            mm.nrPtes().incrementAndGet();
+            arch.updateMmuCachePmd(mm, haddr, table);
+            return FaultReply.OK;
+        } finally {
+            pml.unlock();
+        }
+    }
+
+    /** get_huge_zero_page(): the huge zero page with one reference more, allocated on first use; -1 if none can be. */
+    public synchronized long getHugeZeroPage() {
+        if (hugeZeroPfn < 0) {
+            long pfn = m.buddy.allocPages(g.hpagePmdOrder());
+            if (pfn < 0) {
+                return -1;
+            }
+            map.set(pfn, PageFlags.RESERVED | PageFlags.UPTODATE);
+            m.stat.count(VmStat.Event.THP_ZERO_PAGE_ALLOC);
+            hugeZeroPfn = pfn; // the allocation's reference is the cache's own (huge_zero_refcount 1)
+        }
+        map.addRefcount(hugeZeroPfn, 1);
+        return hugeZeroPfn;
+    }
+
+    /** put_huge_zero_page(). */
+    public void putHugeZeroPage() {
+        if (map.addRefcount(hugeZeroPfn, -1) < 1) {
+            throw bug("put_huge_zero_page", hugeZeroPfn, "the cache's own reference was dropped");
+        }
+    }
+
+    /** The shrinker of the huge zero page: frees it when only the cache holds it; true if it did. */
+    public synchronized boolean shrinkHugeZeroPage() {
+        if (hugeZeroPfn < 0 || map.refcount(hugeZeroPfn) != 1) {
+            return false;
+        }
+        map.setRefcount(hugeZeroPfn, 0);
+        map.clear(hugeZeroPfn, PageFlags.RESERVED | PageFlags.UPTODATE);
+        m.buddy.freePages(hugeZeroPfn, g.hpagePmdOrder());
+        hugeZeroPfn = -1;
+        return true;
+    }
+
+    /** is_huge_zero_pmd(). */
+    public boolean isHugeZeroPmd(long pmdval) {
+        return hugeZeroPfn >= 0 && pmd.transHuge(pmdval) && pmd.pfn(pmdval) == hugeZeroPfn;
+    }
+
+    /** The huge zero page's frame, or -1; for the invariant checker. */
+    public long hugeZeroPfn() {
+        return hugeZeroPfn;
+    }
+
+    /**
+     * set_huge_zero_page(): a read fault maps the huge zero page read-only, with a table
+     * deposited and one reference of the zero page taken.
+     *
+     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} if there is no huge zero
+     *         page, no table, or the slot was taken
+     */
+    public int setHugeZeroPmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
+        long zero = getHugeZeroPage();
+        if (zero < 0) {
+            return FaultReply.FALLBACK;
+        }
+        PteTableImpl pgtable = mm.pageTables().pteAllocOne();
+        if (pgtable == null) {
+            putHugeZeroPage();
+            return FaultReply.FALLBACK;
+        }
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            if (!pmd.none(table.get(g.pmdIndex(haddr)))) {
+                mm.pageTables().pteFree(pgtable);
+                putHugeZeroPage();
+                return FaultReply.FALLBACK;
+            }
+            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
+            arch.setPmdAt(mm, haddr, table, pmd.mkHuge(zero, vma.pageProt()));
+            mm.nrPtes().incrementAndGet();
+            return FaultReply.OK;
+        } finally {
+            pml.unlock();
+        }
+    }
+
     /**
      * zap_huge_pmd(): removes a whole huge PMD mapping: the PMD is cleared first and the
      * deposited table withdrawn after, then freed.
@@ -225,23 +382,35 @@ public final class HugeMemory {
             long orig = arch.pmdpHugeGetAndClearFull(mm, haddr, table, false);
             arch.flushPmdTlbRange(mm, haddr, haddr + g.pmdSize()); // tlb_remove_pmd_tlb_entry
             page = pmd.pfn(orig);
-            if (map.test(page, PageFlags.TEAM)) {
+            if (page == hugeZeroPfn) {
+                page = -1; // put_huge_zero_page below
+            } else if (map.test(page, PageFlags.TEAM)) {
                 pageRemoveTeamRmap(page);
+                rmap.pageRemoveRmap(page);
+                mm.addRss(rmap.mmCounter(page), -teams.nr());
+            } else {
+                if (rmap.pageRemoveRmapCompound(page, teams.nr())) {
+                    m.deferredSplitHugePage(page);
+                }
+                mm.addRss(MmStruct.Counter.ANON, -teams.nr());
             }
-            rmap.pageRemoveRmap(page);
-            mm.addRss(rmap.mmCounter(page), -teams.nr());
             pgtable = arch.pgtableTransHugeWithdraw(mm, haddr, table);
             mm.nrPtes().decrementAndGet();
         } finally {
             pml.unlock();
         }
         mm.pageTables().pteFree((PteTableImpl) pgtable);
-        m.putPage(page);
+        if (page < 0) {
+            putHugeZeroPage();
+        } else {
+            m.putPage(page);
+        }
     }
 
     /**
-     * copy_huge_pmd(), the team branch: the child gets the same team PMD (old, not
-     * write-protected) with a table of its own deposited, and the team one more PMD mapping.
+     * copy_huge_pmd(): the child gets the same huge PMD (old) with a table of its own
+     * deposited. A team PMD is not write-protected and its team gains a PMD mapping; an
+     * anonymous THP is write-protected in both, for copy-on-write; the huge zero page is shared.
      *
      * @return {@link FaultReply#OK}, {@link FaultReply#OOM}, or {@link FaultReply#FALLBACK}
      *         if the source is no longer huge (copy its PTEs instead)
@@ -264,10 +433,23 @@ public final class HugeMemory {
                 return FaultReply.FALLBACK;
             }
             long page = pmd.pfn(pmdval);
-            requireTeam(page, "copy_huge_pmd");
-            map.addRefcount(page, 1); // get_page
-            rmap.pageDupRmap(page);
-            teams.incTeamPmdMapped(page);
+            if (isHugeZeroPmd(pmdval)) {
+                map.addRefcount(hugeZeroPfn, 1); // get_huge_zero_page: the child maps it too
+                dst.nrPtes().incrementAndGet();
+                arch.pgtableTransHugeDeposit(dst, addr, dstTable, pgtable);
+                arch.setPmdAt(dst, addr, dstTable, pmdval);
+                return FaultReply.OK;
+            }
+            m.getPage(page);
+            if (map.test(page, PageFlags.ANON)) {
+                rmap.pageDupRmapCompound(page, teams.nr());
+                arch.pmdpSetWrprotect(src, addr, srcTable);
+                pmdval = pmd.wrprotect(pmdval);
+            } else {
+                requireTeam(page, "copy_huge_pmd");
+                rmap.pageDupRmap(page);
+                teams.incTeamPmdMapped(page);
+            }
             dst.addRss(rmap.mmCounter(page), teams.nr());
             dst.nrPtes().incrementAndGet();
             arch.pgtableTransHugeDeposit(dst, addr, dstTable, pgtable);
@@ -362,23 +544,85 @@ public final class HugeMemory {
                 arch.updateMmuCachePmd(mm, addr, table);
             }
             long head = pmd.pfn(v);
-            if (!map.test(head, PageFlags.TEAM)) {
-                throw bug("follow_trans_huge_pmd", head, "expected the head of a team");
+            if ((map.flags(head) & (PageFlags.TEAM | PageFlags.HEAD)) == 0) {
+                throw bug("follow_trans_huge_pmd", head, "expected the head of a team or of a THP");
             }
             long page = head + ((addr & ~g.pmdMask()) >>> g.pageShift());
-            map.addRefcount(page, 1); // FOLL_GET: teams are referenced per subpage
+            m.getPage(page); // FOLL_GET: a team subpage holds its own reference, a THP's goes to the head
             return page;
         } finally {
             pml.unlock();
         }
     }
 
-    /** __split_huge_pmd(), file branch: a team mapping is remapped by PTEs. */
+    /**
+     * __split_huge_pmd(): a team mapping is remapped by PTEs (the seed); the huge zero page
+     * becomes 512 PTEs of the small zero page; an anonymous THP becomes PTEs of its subpages.
+     */
     public void splitHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
-        if (vma.isAnonymous()) {
-            throw bug("__split_huge_pmd", -1, "anonymous huge PMDs belong to the fs-anon plugin, not built yet");
+        if (!vma.isAnonymous()) {
+            remapTeamByPtes(mm, vma, table, addr);
+            return;
         }
-        remapTeamByPtes(mm, vma, table, addr);
+        long haddr = addr & g.pmdMask();
+        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            long v = table.get(g.pmdIndex(haddr));
+            if (!pmd.transHuge(v)) {
+                return;
+            }
+            if (isHugeZeroPmd(v)) {
+                splitHugeZeroPagePmd(mm, vma, table, haddr);
+            } else {
+                splitHugePmdLocked(mm, vma, table, haddr, v);
+            }
+        } finally {
+            pml.unlock();
+        }
+    }
+
+    /** __split_huge_zero_page_pmd(): cleared (and flushed) first, then the table withdrawn and filled. */
+    private void splitHugeZeroPagePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
+        arch.pmdpHugeClearFlush(mm, haddr, table);
+        PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
+        for (int k = 0; k < teams.nr(); k++) {
+            pgtable.set(k, pte.mkspecial(pte.mk(m.zeroPfn, vma.pageProt())));
+        }
+        arch.pmdPopulate(mm, haddr, table, pgtable); // smp_wmb(): the PTEs are visible before the PMD
+        putHugeZeroPage();
+    }
+
+    /**
+     * __split_huge_pmd_locked(), anonymous: the one path that withdraws before the PMD is
+     * cleared. split_prepare first (ppc64 hash flushes its hash entries while the table is still
+     * deposited), then withdraw and fill, then invalidate, then populate.
+     */
+    private void splitHugePmdLocked(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long v) {
+        long head = pmd.pfn(v);
+        boolean write = pmd.write(v);
+        boolean young = pmd.young(v);
+        boolean dirty = pmd.dirty(v);
+        arch.pmdpHugeSplitPrepare(mm, haddr, table);
+        PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
+        for (int k = 0; k < teams.nr(); k++) {
+            long entry = pte.mk(head + k, vma.pageProt());
+            entry = write ? pte.mkwrite(entry) : pte.wrprotect(entry);
+            if (!young) {
+                entry = pte.mkold(entry);
+            }
+            if (dirty) {
+                entry = pte.mkdirty(entry);
+                map.set(head + k, PageFlags.DIRTY);
+            }
+            pgtable.set(k, entry);
+            rmap.pageDupRmap(head + k);
+        }
+        rmap.pageRemoveRmapCompound(head, teams.nr());
+        arch.pmdpInvalidate(mm, haddr, table);
+        arch.pmdPopulate(mm, haddr, table, pgtable);
+        m.stat.count(VmStat.Event.THP_SPLIT_PMD);
     }
 
     /**
@@ -388,8 +632,82 @@ public final class HugeMemory {
      * @return {@link FaultReply#FALLBACK}
      */
     public int wpHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
+        if (vma.isAnonymous()) {
+            return doHugePmdWpPage(mm, vma, table, addr);
+        }
         splitHugePmd(mm, vma, table, addr);
         return FaultReply.FALLBACK;
+    }
+
+    /**
+     * do_huge_pmd_wp_page() as Linux 4.6 has it: a THP mapped once is reused; otherwise the
+     * whole huge page is copied into a new THP (a write to the huge zero page gets a fresh
+     * zeroed one). Without a huge page to copy into, the PMD is split and the PTE path copies
+     * the page written.
+     *
+     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} for the PTE path
+     */
+    public int doHugePmdWpPage(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
+        long haddr = addr & g.pmdMask();
+        int i = g.pmdIndex(haddr);
+        long orig = table.get(i);
+        if (!pmd.transHuge(orig)) {
+            return FaultReply.FALLBACK;
+        }
+        boolean zero = isHugeZeroPmd(orig);
+        long old = pmd.pfn(orig);
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        if (!zero && rmap.pageMapcount(old) == 1) {
+            pml.lock();
+            try {
+                if (!pmd.same(table.get(i), orig)) {
+                    return FaultReply.OK; // raced: the access retries
+                }
+                long entry = pmd.mkwrite(pmd.mkdirty(pmd.mkyoung(orig)));
+                if (arch.pmdpSetAccessFlags(mm, haddr, table, entry, true)) {
+                    arch.updateMmuCachePmd(mm, haddr, table);
+                }
+                return FaultReply.OK;
+            } finally {
+                pml.unlock();
+            }
+        }
+        long fresh = m.buddy.allocPages(g.hpagePmdOrder());
+        if (fresh < 0) {
+            splitHugePmd(mm, vma, table, haddr);
+            m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
+            return FaultReply.FALLBACK;
+        }
+        m.prepCompoundPage(fresh);
+        for (int k = 0; k < teams.nr(); k++) {
+            map.setContent(fresh + k, zero ? 0 : map.content(old + k));
+        }
+        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
+        pml.lock();
+        try {
+            if (!pmd.same(table.get(i), orig)) {
+                m.putPage(fresh);
+                return FaultReply.OK; // raced: the access retries
+            }
+            arch.pmdpHugeClearFlush(mm, haddr, table);
+            rmap.pageAddNewAnonRmapCompound(fresh, teams.nr(), vma.anonVma(), vma.linearPageIndex(haddr, g.pageShift()));
+            arch.setPmdAt(mm, haddr, table, pmd.mkwrite(pmd.mkdirty(pmd.mkHuge(fresh, vma.pageProt()))));
+            arch.updateMmuCachePmd(mm, haddr, table);
+            if (zero) {
+                mm.addRss(MmStruct.Counter.ANON, teams.nr());
+            } else if (rmap.pageRemoveRmapCompound(old, teams.nr())) {
+                m.deferredSplitHugePage(old);
+            }
+        } finally {
+            pml.unlock();
+        }
+        if (zero) {
+            putHugeZeroPage();
+        } else {
+            m.putPage(old);
+        }
+        m.stat.count(VmStat.Event.THP_FAULT_ALLOC);
+        return FaultReply.OK;
     }
 
     /** huge_pmd_set_accessed(): a permitted access through a huge PMD marks it young (and dirty). */

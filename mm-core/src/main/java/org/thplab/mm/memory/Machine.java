@@ -26,6 +26,8 @@ public final class Machine {
     /** The shared zero page (ZERO_PAGE): reserved, never freed, mapped by special PTEs. */
     public final long zeroPfn;
     private final AtomicInteger ids = new AtomicInteger();
+    /** deferred_split_queue: heads of THPs with some subpages unmapped. */
+    private final java.util.Set<Long> deferredSplit = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Machine(Architecture arch, long frames) {
         this.arch = arch;
@@ -42,19 +44,61 @@ public final class Machine {
         return ids.incrementAndGet();
     }
 
+    /** compound_head(): transparent huge pages are naturally aligned blocks of HPAGE_PMD_NR frames. */
+    public long compoundHead(long pfn) {
+        return map.test(pfn, PageFlags.TAIL) ? pfn & -(long) g.hpagePmdNr() : pfn;
+    }
+
+    /** prep_compound_page(): makes the freshly allocated huge block at {@code head} one compound page. */
+    public void prepCompoundPage(long head) {
+        map.set(head, PageFlags.HEAD);
+        map.setPriv(head, 0); // compound_mapcount: PMD mappings
+        for (long p = head + 1; p < head + g.hpagePmdNr(); p++) {
+            map.set(p, PageFlags.TAIL);
+        }
+    }
+
+    /** get_page(): references go to the compound head. */
+    public void getPage(long pfn) {
+        map.addRefcount(compoundHead(pfn), 1);
+    }
+
     /**
-     * put_page(): drops one reference; the page goes back to the allocator with its last.
+     * put_page(): drops one reference (of the compound head); the page goes back to the
+     * allocator with its last, a compound page whole.
      *
      * @throws IllegalStateException if the page had no reference
      */
     public void putPage(long pfn) {
-        int left = map.addRefcount(pfn, -1);
+        long head = compoundHead(pfn);
+        int left = map.addRefcount(head, -1);
         if (left < 0) {
             throw new IllegalStateException(String.format("put_page of pfn %#x with no reference left (flags %s)", pfn,
                     PageFlags.describe(map.flags(pfn))));
         }
         if (left == 0) {
-            buddy.freePages(pfn, 0);
+            if (map.test(head, PageFlags.HEAD)) {
+                deferredSplit.remove(head);
+                for (long p = head; p < head + g.hpagePmdNr(); p++) {
+                    map.clear(p, PageFlags.HEAD | PageFlags.TAIL);
+                }
+                map.setPriv(head, 0);
+                buddy.freePages(head, g.hpagePmdOrder());
+            } else {
+                buddy.freePages(head, 0);
+            }
         }
+    }
+
+    /** deferred_split_huge_page(): a THP partly unmapped, to be split under memory pressure. */
+    public void deferredSplitHugePage(long head) {
+        if (deferredSplit.add(head)) {
+            stat.count(VmStat.Event.THP_DEFERRED_SPLIT_PAGE);
+        }
+    }
+
+    /** The THPs waiting on the deferred split queue. */
+    public java.util.Set<Long> deferredSplitQueue() {
+        return java.util.Collections.unmodifiableSet(deferredSplit);
     }
 }

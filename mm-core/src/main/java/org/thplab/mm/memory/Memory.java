@@ -45,7 +45,7 @@ public final class Memory {
         this.pte = arch.pte();
         this.pmd = arch.pmd();
         this.map = m.map;
-        this.rmap = new Rmap(m.map, m.stat);
+        this.rmap = new Rmap(m.map, m.stat, m.g.hpagePmdNr());
         this.huge = new HugeMemory(m, rmap);
     }
 
@@ -85,7 +85,9 @@ public final class Memory {
                 huge.hugePmdSetAccessed(mm, table, addr, write);
                 return Fault.DONE;
             }
-            huge.wpHugePmd(mm, vma, table, addr); // FALLBACK: the PTE path takes it from here
+            if (huge.wpHugePmd(mm, vma, table, addr) != FaultReply.FALLBACK) {
+                return Fault.DONE;
+            }
         } else if (pmd.none(pmdval)) {
             if (!vma.isAnonymous()) {
                 // The seed's patch 09: no empty PTE table before ->fault has had its chance to go huge.
@@ -238,6 +240,14 @@ public final class Memory {
         return Fault.DONE;
     }
 
+    /** page_remove_rmap() of a PTE mapping; a THP losing one goes on the deferred split queue. */
+    private void removePteMapping(long pfn) {
+        rmap.pageRemoveRmap(pfn);
+        if (map.test(pfn, PageFlags.ANON) && (map.flags(pfn) & (PageFlags.HEAD | PageFlags.TAIL)) != 0) {
+            m.deferredSplitHugePage(m.compoundHead(pfn));
+        }
+    }
+
     /** lock_page(): waits for the page lock. */
     private void lockPage(long pfn) {
         while (!map.trylockPage(pfn)) {
@@ -277,7 +287,7 @@ public final class Memory {
         int j = g.pteIndex(addr);
         boolean zero = pte.special(entry);
         long old = zero ? BuddyAllocator.NO_PAGE : pte.pfn(entry);
-        if (!zero && map.test(old, PageFlags.ANON) && map.mapcount(old) == 1) {
+        if (!zero && map.test(old, PageFlags.ANON) && rmap.pageMapcount(old) == 1) {
             t.set(j, pte.mkwrite(pte.mkdirty(pte.mkyoung(entry)))); // wp_page_reuse()
             arch.updateMmuCache(mm, addr);
             m.stat.count(VmStat.Event.COW_REUSE);
@@ -306,7 +316,7 @@ public final class Memory {
         t.set(j, pte.mkwrite(pte.mkdirty(pte.mk(copy, vma.pageProt()))));
         arch.updateMmuCache(mm, addr);
         if (!zero) {
-            rmap.pageRemoveRmap(old);
+            removePteMapping(old);
             m.putPage(old);
         }
         m.stat.count(VmStat.Event.COW_COPY);
@@ -509,7 +519,7 @@ public final class Memory {
                 }
                 long pfn = pte.pfn(e);
                 mm.addRss(rmap.mmCounter(pfn), -1);
-                rmap.pageRemoveRmap(pfn);
+                removePteMapping(pfn);
                 m.putPage(pfn);
             }
         } finally {
@@ -614,7 +624,7 @@ public final class Memory {
                         from.set(j, e); // ptep_set_wrprotect()
                     }
                     long pfn = pte.pfn(e);
-                    map.addRefcount(pfn, 1);
+                    m.getPage(pfn);
                     rmap.pageDupRmap(pfn);
                     dst.addRss(rmap.mmCounter(pfn), 1);
                 }
@@ -726,7 +736,7 @@ public final class Memory {
                     long e = t.get(g.pteIndex(addr));
                     if (pte.present(e) && !pte.protnone(e) && (!write || pte.write(e)) && !pte.special(e)) {
                         long page = pte.pfn(e);
-                        map.addRefcount(page, 1);
+                        m.getPage(page);
                         return page;
                     }
                 } finally {

@@ -12,10 +12,12 @@ import org.thplab.mm.vma.MmStruct;
 public final class Rmap {
     private final MemMap map;
     private final VmStat stat;
+    private final int hpagePmdNr;
 
-    public Rmap(MemMap map, VmStat stat) {
+    public Rmap(MemMap map, VmStat stat, int hpagePmdNr) {
         this.map = map;
         this.stat = stat;
+        this.hpagePmdNr = hpagePmdNr;
     }
 
     /** page_add_new_anon_rmap(): a new anonymous page mapped once, owned by {@code anonVma}. */
@@ -27,11 +29,75 @@ public final class Rmap {
         stat.add(VmStat.Item.NR_ANON_MAPPED, 1);
     }
 
-    /** page_dup_rmap() / page_add_anon_rmap() / page_add_file_rmap(): one more mapping of a page. */
+    /**
+     * page_dup_rmap() / page_add_anon_rmap() / page_add_file_rmap(): one more PTE mapping of a
+     * page. A frame counts as mapped once it has a PTE mapping or its compound page a PMD one.
+     */
     public void pageDupRmap(long pfn) {
-        if (map.addMapcount(pfn, 1) == 1) {
+        if (map.addMapcount(pfn, 1) == 1 && compoundMapcount(pfn) == 0) {
             stat.add(mappedItem(pfn), 1);
         }
+    }
+
+    /** page_add_new_anon_rmap(compound): a new THP mapped by one PMD (AnonHugePages). */
+    public void pageAddNewAnonRmapCompound(long head, int nr, int anonVma, long index) {
+        for (int k = 0; k < nr; k++) {
+            map.set(head + k, PageFlags.ANON | PageFlags.SWAPBACKED);
+            map.setMapping(head + k, anonVma);
+            map.setIndex(head + k, index + k);
+        }
+        pageDupRmapCompound(head, nr);
+    }
+
+    /** page_dup_rmap(compound): one more PMD mapping of a THP. */
+    public void pageDupRmapCompound(long head, int nr) {
+        if (map.addPriv(head, 1) == 1) {
+            stat.add(VmStat.Item.NR_ANON_THPS, 1);
+            stat.add(VmStat.Item.NR_ANON_MAPPED, unmappedSubpages(head, nr));
+        }
+    }
+
+    /**
+     * page_remove_rmap(compound): one PMD mapping of a THP less.
+     *
+     * @return true if the THP is still mapped by PTEs only in part: a deferred-split candidate
+     */
+    public boolean pageRemoveRmapCompound(long head, int nr) {
+        long left = map.addPriv(head, -1);
+        if (left < 0) {
+            throw new IllegalStateException(String.format("page_remove_rmap: THP %#x had no PMD mapping", head));
+        }
+        if (left > 0) {
+            return false;
+        }
+        stat.add(VmStat.Item.NR_ANON_THPS, -1);
+        int unmapped = unmappedSubpages(head, nr);
+        stat.add(VmStat.Item.NR_ANON_MAPPED, -unmapped);
+        return unmapped > 0 && unmapped < nr;
+    }
+
+    /** The PMD mappings of the compound page holding {@code pfn}; 0 for a small page. */
+    public long compoundMapcount(long pfn) {
+        int flags = map.flags(pfn);
+        if ((flags & (PageFlags.HEAD | PageFlags.TAIL)) == 0) {
+            return 0;
+        }
+        return map.priv((flags & PageFlags.TAIL) != 0 ? pfn & -(long) hpagePmdNr : pfn);
+    }
+
+    /** page_mapcount(): PTE mappings of the frame plus PMD mappings of its compound page. */
+    public long pageMapcount(long pfn) {
+        return map.mapcount(pfn) + compoundMapcount(pfn);
+    }
+
+    private int unmappedSubpages(long head, int nr) {
+        int n = 0;
+        for (int k = 0; k < nr; k++) {
+            if (map.mapcount(head + k) == 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -45,7 +111,7 @@ public final class Rmap {
             throw new IllegalStateException(String.format("page_remove_rmap: pfn %#x was not mapped (flags %s)", pfn,
                     PageFlags.describe(map.flags(pfn))));
         }
-        if (left == 0) {
+        if (left == 0 && compoundMapcount(pfn) == 0) {
             stat.add(mappedItem(pfn), -1);
         }
     }

@@ -119,6 +119,21 @@ public final class Process {
         }
     }
 
+    /**
+     * do_huge_pmd_anonymous_page() at {@code addr}, as the anonymous-memory plugin will call
+     * it; true if a huge PMD (a THP for a write, the huge zero page for a read) maps the extent.
+     */
+    boolean faultHugeAnonymous(long addr, boolean write) {
+        alive();
+        mm.mmapLock().readLock().lock();
+        try {
+            Vma vma = mm.vmas().find(addr);
+            return vma != null && kernel.memory().hugeAnonymousFault(mm, vma, addr, write);
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
     /** get_user_pages() of one page: its frame with a reference held, or -1. */
     long getUserPage(long addr, boolean write) {
         alive();

@@ -39,11 +39,18 @@ class RandomOperationsTests {
     @ParameterizedTest
     @MethodSource("org.thplab.mm.Architectures4Test#names")
     void randomSequencesKeepEveryInvariantAndEveryByte(String arch) {
+        hugeFaults = 0;
         SeededRuns.run(arch.hashCode() * 1000L, random -> runOne(arch, random));
+        if (SeededRuns.cases() >= 50 && System.getProperty("thplab.seed") == null) {
+            assertTrue(hugeFaults > 0, "the runs should have mapped some THPs");
+        }
     }
 
+    /** THPs mapped over all runs of one architecture: the huge paths must really be exercised. */
+    private long hugeFaults;
+
     private void runOne(String arch, Random random) {
-        Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20);
+        Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20);
         long page = kernel.architecture().geometry().pageSize();
         long pmd = kernel.architecture().geometry().pmdSize();
         long free = kernel.freeFrames();
@@ -52,11 +59,11 @@ class RandomOperationsTests {
         for (int step = 0; step < 40; step++) {
             Model m = models.get(random.nextInt(models.size()));
             String op;
-            switch (random.nextInt(8)) {
+            switch (random.nextInt(9)) {
                 case 0 -> {
                     op = "map";
                     long start = (4 + 3L * regions++) * pmd + random.nextInt(3) * page;
-                    int n = 1 + random.nextInt(24);
+                    int n = random.nextInt(4) == 0 ? 2 * (int) (pmd / page) : 1 + random.nextInt(24);
                     int prot = PROTS[1 + random.nextInt(2)];
                     for (Model other : models) {
                         other.process.mmapAnonymous(start, n * page, prot);
@@ -86,6 +93,12 @@ class RandomOperationsTests {
                     } else {
                         assertEquals(new Process.Load(Access.OK, state[1]), got, "load at " + Long.toHexString(addr));
                     }
+                }
+                case 8 -> {
+                    // The huge anonymous fault: a THP or the huge zero page where the extent is empty;
+                    // it stores nothing, so every byte the model holds stays as it is.
+                    op = "thp";
+                    m.process.faultHugeAnonymous(pick(m, random, page), random.nextBoolean());
                 }
                 case 5 -> {
                     op = "fork";
@@ -126,9 +139,11 @@ class RandomOperationsTests {
                 throw new AssertionError("after step " + step + " (" + op + "): " + e.getMessage(), e);
             }
         }
+        hugeFaults += kernel.machine().stat.get(org.thplab.mm.stat.VmStat.Event.THP_FAULT_ALLOC);
         for (Model m : models) {
             m.process.exit();
         }
+        kernel.memory().huge().shrinkHugeZeroPage();
         kernel.check();
         assertEquals(free, kernel.freeFrames(), "all memory back when every process has exited");
     }

@@ -606,6 +606,7 @@ public final class HugeMemory {
         boolean dirty = pmd.dirty(v);
         arch.pmdpHugeSplitPrepare(mm, haddr, table);
         PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
+        map.addRefcount(head, teams.nr() - 1); // the PMD's one reference becomes one per PTE
         for (int k = 0; k < teams.nr(); k++) {
             long entry = pte.mk(head + k, vma.pageProt());
             entry = write ? pte.mkwrite(entry) : pte.wrprotect(entry);

@@ -100,6 +100,26 @@ public final class Memory {
         return handlePteFault(mm, vma, table, addr, write);
     }
 
+    /**
+     * The huge anonymous fault at {@code addr}, as the anonymous-memory plugin asks for it:
+     * a huge zero PMD for a read, a new THP for a write, if the PMD slot is empty.
+     *
+     * @return true if a huge PMD now maps the extent
+     */
+    public boolean hugeAnonymousFault(MmStruct mm, Vma vma, long addr, boolean write) {
+        if (!vma.isAnonymous() || (write ? !vma.has(VmFlag.WRITE) : !vma.has(VmFlag.READ | VmFlag.WRITE))) {
+            return false;
+        }
+        if (write) {
+            anonVmaPrepare(mm, vma);
+        }
+        PmdTableImpl table = pmdAllocLocked(mm, addr);
+        if (!pmd.none(table.get(g.pmdIndex(addr)))) {
+            return pmd.transHuge(table.get(g.pmdIndex(addr)));
+        }
+        return huge.doHugePmdAnonymousPage(mm, vma, table, addr, write) == FaultReply.OK;
+    }
+
     /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */
     private boolean pteAlloc(MmStruct mm, PmdTableImpl table, long addr) {
         PteTableImpl fresh = mm.pageTables().pteAllocOne();
@@ -411,7 +431,7 @@ public final class Memory {
                 long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), to);
                 PmdTableImpl table = mm.pageTables().pmdTable(addr);
                 long v = table == null ? 0 : table.get(g.pmdIndex(addr));
-                if (pmd.transHuge(v)) {
+                if (pmd.transHuge(v) && !huge.isHugeZeroPmd(v)) {
                     long bytes = next - addr;
                     rss += bytes >>> g.pageShift();
                     if (map.test(pmd.pfn(v), PageFlags.ANON)) {

@@ -1,0 +1,140 @@
+package org.thplab.mm;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.mm.Process.*;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.mm.stat.VmStat;
+
+/** The core's side of anonymous THP on every architecture: map, fork, COW, split, zap, the huge zero page. */
+class AnonHugePmdTests extends KernelTestBase {
+
+    private Process mapped(String arch) {
+        Process p = boot(arch);
+        p.mmapAnonymous(base, 2 * pmd, PROT_READ | PROT_WRITE);
+        return p;
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aWriteFaultMapsANewThpByOnePmd(String arch) {
+        Process p = mapped(arch);
+        assertTrue(p.faultHugeAnonymous(base, true));
+        assertEquals(Access.OK, p.store(base + 5 * page, 7), "writable through the PMD");
+        assertEquals(new Smaps(2 * pmd, pmd, pmd, pmd, 0), p.smaps(base, 2 * pmd));
+        assertEquals(pmd, kernel.meminfo().anonHugePages());
+        assertEquals(7, p.load(base + 5 * page).value());
+        assertAllMemoryBack(null, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aMappingThatCannotHoldTheExtentFallsBack(String arch) {
+        Process p = boot(arch);
+        p.mmapAnonymous(base + page, pmd, PROT_READ | PROT_WRITE);
+        assertFalse(p.faultHugeAnonymous(base + pmd / 2, true), "the aligned extent is not inside the VMA");
+        assertEquals(Access.OK, p.store(base + pmd / 2, 1));
+        assertEquals(page, p.smaps(base, 2 * pmd).rss());
+        assertAllMemoryBack(null, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aReadMapsTheHugeZeroPageWhichAWriteReplaces(String arch) {
+        Process p = mapped(arch);
+        assertTrue(p.faultHugeAnonymous(base, false));
+        assertEquals(new Load(Access.OK, 0), p.load(base + page));
+        assertEquals(0, p.smaps(base, pmd).rss(), "the huge zero page is not resident memory");
+        assertEquals(0, kernel.meminfo().anonHugePages());
+        kernel.check();
+        assertEquals(Access.OK, p.store(base + page, 3), "do_huge_pmd_wp_page: a fresh THP");
+        assertEquals(pmd, p.smaps(base, pmd).anonHugePages());
+        assertEquals(3, p.load(base + page).value());
+        assertEquals(0, p.load(base + 2 * page).value());
+        kernel.check();
+        assertTrue(kernel.memory().huge().shrinkHugeZeroPage(), "unused, the shrinker frees it");
+        assertAllMemoryBack(null, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void forkWriteProtectsBothAndAWriteCopiesTheWholeThp(String arch) {
+        Process parent = mapped(arch);
+        parent.faultHugeAnonymous(base, true);
+        parent.store(base, 1);
+        Process child = parent.fork();
+        kernel.check();
+        assertEquals(pmd, kernel.meminfo().anonHugePages(), "one THP, counted once");
+        assertEquals(pmd, child.smaps(base, pmd).anonHugePages(), "each process shows it");
+        assertEquals(Access.OK, child.store(base + page, 2));
+        assertEquals(2 * pmd, kernel.meminfo().anonHugePages(), "Linux 4.6 copies the whole huge page");
+        assertEquals(1, child.load(base).value(), "the copy carries every byte");
+        assertEquals(0, parent.load(base + page).value());
+        kernel.check();
+        assertEquals(Access.OK, parent.store(base + page, 5), "mapped once again: reused");
+        assertEquals(2 * pmd, kernel.meminfo().anonHugePages());
+        assertAllMemoryBack(null, parent, child);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void partialMunmapSplitsThePmdAndQueuesTheThp(String arch) {
+        Process p = mapped(arch);
+        p.faultHugeAnonymous(base, true);
+        p.store(base, 9);
+        long splits = kernel.machine().stat.get(VmStat.Event.THP_SPLIT_PMD);
+        p.munmap(base + pmd - page, page);
+        kernel.check();
+        assertEquals(splits + 1, kernel.machine().stat.get(VmStat.Event.THP_SPLIT_PMD));
+        Smaps s = p.smaps(base, pmd);
+        assertEquals(pmd - page, s.rss());
+        assertEquals(0, s.anonHugePages(), "PTE-mapped now");
+        assertEquals(0, kernel.meminfo().anonHugePages());
+        assertTrue(kernel.machine().deferredSplitQueue().size() == 1, "partly unmapped: a deferred split candidate");
+        assertEquals(9, p.load(base).value());
+        assertAllMemoryBack(null, p);
+        assertTrue(kernel.machine().deferredSplitQueue().isEmpty(), "freed THPs leave the queue");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aPartialMprotectSplitsAndKeepsWriteAccessWhereItRemains(String arch) {
+        Process p = mapped(arch);
+        p.faultHugeAnonymous(base, true);
+        p.mprotect(base, page, PROT_READ);
+        assertEquals(Access.SEGV, p.store(base, 1));
+        assertEquals(Access.OK, p.store(base + page, 1), "the split kept write permission on the rest");
+        assertEquals(pmd, p.smaps(base, pmd).rss());
+        kernel.check();
+        p.mprotect(base + pmd, pmd, PROT_READ);
+        assertAllMemoryBack(null, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void splittingTheHugeZeroPmdMapsSmallZeroPages(String arch) {
+        Process p = mapped(arch);
+        p.faultHugeAnonymous(base, false);
+        p.madvise(base, page, Advice.DONTNEED);
+        kernel.check();
+        assertEquals(new Load(Access.OK, 0), p.load(base + 2 * page));
+        assertEquals(Access.OK, p.store(base + 2 * page, 4), "COW of the small zero page");
+        assertEquals(page, p.smaps(base, pmd).rss());
+        kernel.memory().huge().shrinkHugeZeroPage();
+        assertAllMemoryBack(null, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void anAlignedMremapMovesTheThpWhole(String arch) {
+        Process p = mapped(arch);
+        p.faultHugeAnonymous(base, true);
+        p.store(base, 6);
+        p.mremap(base, pmd, base + 8 * pmd, pmd);
+        assertEquals(pmd, p.smaps(base + 8 * pmd, pmd).anonHugePages());
+        assertEquals(6, p.load(base + 8 * pmd).value());
+        kernel.check();
+        assertAllMemoryBack(null, p);
+    }
+}

@@ -89,4 +89,54 @@ class ConcurrentFaultTests {
         kernel.check();
         assertEquals(free, kernel.freeFrames());
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void concurrentFaultsOnOneTeamMapItOnceAndRaceTheRest(String arch) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 128L << 20);
+                long page = kernel.architecture().geometry().pageSize();
+                long pmd = kernel.architecture().geometry().pmdSize();
+                long free = kernel.freeFrames();
+                TeamTestFs fs = new TeamTestFs(kernel, pmd);
+                Process a = kernel.spawn();
+                a.mmapFile(4 * pmd, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+                Process b = kernel.spawn();
+                b.mmapFile(8 * pmd, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+                CyclicBarrier start = new CyclicBarrier(THREADS);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    Process p = t % 2 == 0 ? a : b;
+                    long at = (t % 2 == 0 ? 4 : 8) * pmd + t * page;
+                    int value = 30 + t;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        assertEquals(Access.OK, p.store(at, value)); // map_team_by_pmd races in each mm
+                        if (value % 3 == 0) {
+                            p.mprotect(at, page, PROT_READ); // remap_team_by_ptes while others fault
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                kernel.check();
+                for (int t = 0; t < THREADS; t++) {
+                    assertEquals(30 + t, a.load(4 * pmd + t * page).value(), "one page cache behind both");
+                    assertEquals(30 + t, b.load(8 * pmd + t * page).value());
+                }
+                a.exit();
+                b.exit();
+                fs.evict();
+                kernel.check();
+                assertEquals(free, kernel.freeFrames());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

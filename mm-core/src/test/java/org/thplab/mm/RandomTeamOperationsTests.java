@@ -127,6 +127,14 @@ class RandomTeamOperationsTests {
                         }
                     }
                     case 7 -> {
+                        if (random.nextBoolean()) {
+                            // A hole punch unmaps the range from every process first (the file keeps its
+                            // pages here: freeing them is the filesystem's part); private copies stay.
+                            op = "punch";
+                            long first = random.nextInt((int) filePages);
+                            kernel.memory().unmapMappingRange(fs.file, first, 1 + random.nextInt(nr), false);
+                            break;
+                        }
                         op = "dontneed";
                         int n = (int) Math.min(mp.pages - i, 1 + random.nextInt(nr));
                         pr.process.madvise(addr, n * page, Advice.DONTNEED);

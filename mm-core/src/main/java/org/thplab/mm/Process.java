@@ -106,7 +106,9 @@ public final class Process {
         /** MADV_NOHUGEPAGE. */
         NOHUGEPAGE,
         /** MADV_DONTNEED. */
-        DONTNEED
+        DONTNEED,
+        /** MADV_COLLAPSE: anonymous extents collapsed into THPs now (see {@link #collapse}). */
+        COLLAPSE
     }
 
     /** madvise(). */
@@ -116,7 +118,21 @@ public final class Process {
             case HUGEPAGE -> kernel.syscalls().madviseHugepage(mm, addr, addr + len, true);
             case NOHUGEPAGE -> kernel.syscalls().madviseHugepage(mm, addr, addr + len, false);
             case DONTNEED -> kernel.syscalls().madviseDontneed(mm, addr, addr + len);
+            case COLLAPSE -> collapse(addr, len);
         }
+    }
+
+    /**
+     * madvise(MADV_COLLAPSE): collapses every PMD-aligned anonymous extent inside the range
+     * into a THP.
+     *
+     * @return whether every extent is now mapped by a huge PMD (the call's success)
+     */
+    public boolean collapse(long addr, long len) {
+        checkRange("madvise", addr, len);
+        return kernel.syscalls().madviseCollapse(mm, addr, addr + len).stream()
+                .allMatch(r -> r == org.thplab.mm.huge.HugeMemory.ScanResult.SUCCEED
+                        || r == org.thplab.mm.huge.HugeMemory.ScanResult.PMD_MAPPED);
     }
 
     /**

@@ -137,4 +137,42 @@ class AnonHugePmdTests extends KernelTestBase {
         kernel.check();
         assertAllMemoryBack(null, p);
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void collapseCopiesResidentPagesIntoAThpAndDepositsTheOldTable(String arch) {
+        Process p = mapped(arch);
+        p.store(base, 1);
+        p.store(base + 3 * page, 3);
+        p.load(base + 5 * page); // the zero page: a hole for collapse
+        long before = kernel.freeFrames();
+        assertTrue(p.collapse(base, 2 * pmd - page), "the first extent collapses; the second is not whole");
+        kernel.check();
+        Smaps s = p.smaps(base, pmd);
+        assertEquals(pmd, s.anonHugePages());
+        assertEquals(pmd, s.rss());
+        assertEquals(1, p.load(base).value());
+        assertEquals(3, p.load(base + 3 * page).value());
+        assertEquals(0, p.load(base + 5 * page).value());
+        assertTrue(kernel.freeFrames() < before, "a huge page taken, two small ones given back");
+        assertTrue(p.collapse(base, pmd), "collapsing a THP again succeeds");
+        assertAllMemoryBack(null, p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void collapseRefusesSharedPagesAndEmptyExtents(String arch) {
+        Process p = mapped(arch);
+        assertFalse(p.collapse(base, pmd), "nothing resident");
+        p.store(base, 1);
+        Process child = p.fork();
+        assertFalse(p.collapse(base, pmd), "the page is shared with the child");
+        kernel.check();
+        child.exit();
+        p.madvise(base, pmd, Advice.NOHUGEPAGE);
+        assertFalse(p.collapse(base, pmd), "MADV_NOHUGEPAGE");
+        p.madvise(base, pmd, Advice.HUGEPAGE);
+        assertTrue(p.collapse(base, pmd));
+        assertAllMemoryBack(null, p);
+    }
 }

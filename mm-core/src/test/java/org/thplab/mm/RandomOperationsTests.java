@@ -97,8 +97,14 @@ class RandomOperationsTests {
                 case 8 -> {
                     // The huge anonymous fault: a THP or the huge zero page where the extent is empty;
                     // it stores nothing, so every byte the model holds stays as it is.
-                    op = "thp";
-                    m.process.faultHugeAnonymous(pick(m, random, page), random.nextBoolean());
+                    long at = pick(m, random, page);
+                    if (random.nextBoolean()) {
+                        op = "thp";
+                        m.process.faultHugeAnonymous(at, random.nextBoolean());
+                    } else {
+                        op = "collapse"; // copies every byte into the THP, so the model still holds
+                        m.process.collapse(at & -pmd, pmd);
+                    }
                 }
                 case 5 -> {
                     op = "fork";

@@ -291,6 +291,114 @@ public final class HugeMemory {
         }
     }
 
+    /** Why a collapse did not happen (khugepaged's enum scan_result, the cases the model meets). */
+    public enum ScanResult {
+        /** SCAN_SUCCEED: the extent is now mapped by a huge PMD. */
+        SUCCEED,
+        /** SCAN_PMD_MAPPED: it already was. */
+        PMD_MAPPED,
+        /** SCAN_VMA_CHECK: the aligned extent is not inside one anonymous VMA. */
+        VMA_CHECK,
+        /** SCAN_PMD_NULL: no page table, so nothing resident to collapse. */
+        PMD_NULL,
+        /** SCAN_EXCEED_NONE_PTE: nothing resident in the extent (MADV_COLLAPSE needs one page). */
+        EXCEED_NONE_PTE,
+        /** SCAN_PAGE_COMPOUND: a page already belongs to a THP (Linux 4.6 does not collapse those). */
+        PAGE_COMPOUND,
+        /** SCAN_PAGE_COUNT: a page is shared (mapped or referenced more than once). */
+        PAGE_COUNT,
+        /** SCAN_ALLOC_HUGE_PAGE_FAIL: no huge page to collapse into. */
+        ALLOC_HUGE_PAGE_FAIL,
+    }
+
+    /**
+     * collapse_huge_page() for anonymous memory, the core of khugepaged and MADV_COLLAPSE
+     * (which ignore or apply the max_ptes limits before calling it): the PTE-mapped pages of
+     * the extent at {@code haddr} are copied into a new THP (holes and zero pages read as
+     * zero), the PMD is emptied with pmdp_collapse_flush, and the old PTE table, now empty,
+     * is deposited for the new huge PMD. Every resident page must be an anonymous page
+     * mapped only here. The caller holds the mmap lock for writing.
+     */
+    public ScanResult collapseHugePage(MmStruct mm, Vma vma, long haddr) {
+        if (!vma.isAnonymous() || haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
+            return ScanResult.VMA_CHECK;
+        }
+        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
+        long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
+        if (pmd.transHuge(v)) {
+            return isHugeZeroPmd(v) ? ScanResult.PMD_NULL : ScanResult.PMD_MAPPED;
+        }
+        if (pmd.none(v)) {
+            return ScanResult.PMD_NULL;
+        }
+        PteTableImpl pgtable = table.child(g.pmdIndex(haddr));
+        int present = 0;
+        for (int k = 0; k < teams.nr(); k++) { // __collapse_huge_page_isolate()
+            long e = pgtable.get(k);
+            if (pte.none(e) || pte.special(e)) {
+                continue;
+            }
+            long page = pte.pfn(e);
+            if ((map.flags(page) & (PageFlags.HEAD | PageFlags.TAIL)) != 0) {
+                return ScanResult.PAGE_COMPOUND;
+            }
+            if (!map.test(page, PageFlags.ANON) || map.mapcount(page) != 1 || map.refcount(page) != 1) {
+                return ScanResult.PAGE_COUNT;
+            }
+            present++;
+        }
+        if (present == 0) {
+            return ScanResult.EXCEED_NONE_PTE;
+        }
+        long head = m.buddy.allocPages(g.hpagePmdOrder());
+        if (head < 0) {
+            return ScanResult.ALLOC_HUGE_PAGE_FAIL;
+        }
+        m.prepCompoundPage(head);
+        map.set(head, PageFlags.UPTODATE);
+        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            arch.pmdpCollapseFlush(mm, haddr, table); // no walker may use the old table any more
+        } finally {
+            pml.unlock();
+        }
+        long resident = 0;
+        ReentrantLock ptl = arch.pteLockptr(mm, pgtable);
+        ptl.lock();
+        try {
+            for (int k = 0; k < teams.nr(); k++) { // __collapse_huge_page_copy()
+                long e = pgtable.getAndSet(k, 0L);
+                if (pte.none(e) || pte.special(e)) {
+                    continue;
+                }
+                long page = pte.pfn(e);
+                map.setContent(head + k, map.content(page));
+                rmap.pageRemoveRmap(page);
+                m.putPage(page);
+                resident++;
+            }
+        } finally {
+            ptl.unlock();
+        }
+        pml.lock();
+        try {
+            rmap.pageAddNewAnonRmapCompound(head, teams.nr(), vma.anonVma(), vma.linearPageIndex(haddr, g.pageShift()));
+            long entry = pmd.mkHuge(head, vma.pageProt());
+            if (vma.has(VmFlag.WRITE)) {
+                entry = pmd.mkwrite(pmd.mkdirty(entry));
+            }
+            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable); // the old table, now empty
+            arch.setPmdAt(mm, haddr, table, entry);
+            arch.updateMmuCachePmd(mm, haddr, table);
+        } finally {
+            pml.unlock();
+        }
+        mm.addRss(MmStruct.Counter.ANON, teams.nr() - resident);
+        return ScanResult.SUCCEED;
+    }
+
     /** get_huge_zero_page(): the huge zero page with one reference more, allocated on first use; -1 if none can be. */
     public synchronized long getHugeZeroPage() {
         if (hugeZeroPfn < 0) {

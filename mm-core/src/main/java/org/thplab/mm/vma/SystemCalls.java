@@ -198,6 +198,32 @@ public final class SystemCalls {
         }
     }
 
+    /**
+     * madvise(MADV_COLLAPSE) for anonymous memory: every PMD-aligned extent wholly inside
+     * {@code [start, end)} is collapsed into a THP now, whatever the THP knobs say, unless its
+     * VMA has MADV_NOHUGEPAGE.
+     *
+     * @return the outcome for each extent, in address order
+     */
+    public java.util.List<org.thplab.mm.huge.HugeMemory.ScanResult> madviseCollapse(MmStruct mm, long start, long end) {
+        java.util.List<org.thplab.mm.huge.HugeMemory.ScanResult> results = new java.util.ArrayList<>();
+        mm.mmapLock().writeLock().lock();
+        try {
+            long pmdSize = g.pmdSize();
+            for (long haddr = (start + pmdSize - 1) & -pmdSize; haddr + pmdSize <= end; haddr += pmdSize) {
+                Vma vma = mm.vmas().find(haddr);
+                if (vma == null || vma.has(VmFlag.NOHUGEPAGE)) {
+                    results.add(org.thplab.mm.huge.HugeMemory.ScanResult.VMA_CHECK);
+                } else {
+                    results.add(memory.huge().collapseHugePage(mm, vma, haddr));
+                }
+            }
+        } finally {
+            mm.mmapLock().writeLock().unlock();
+        }
+        return results;
+    }
+
     /** madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): sets one flag and clears the other on {@code [start, end)}. */
     public void madviseHugepage(MmStruct mm, long start, long end, boolean huge) {
         mm.mmapLock().writeLock().lock();

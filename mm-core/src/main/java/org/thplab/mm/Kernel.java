@@ -35,6 +35,7 @@ public final class Kernel {
     private final InvariantChecker checker;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final List<AddressSpace> files = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, org.thplab.api.fs.FilesystemType> fsTypes = new java.util.TreeMap<>();
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
@@ -50,6 +51,16 @@ public final class Kernel {
      *         architecture's huge page size, or more than its physical addresses reach
      */
     public static Kernel boot(Architecture arch, long memoryBytes) {
+        return boot(arch, memoryBytes, List.of());
+    }
+
+    /**
+     * Boots a machine with the filesystem types {@code filesystems} available to {@link #mount}.
+     *
+     * @throws IllegalArgumentException as {@link #boot(Architecture, long)}, or if two types share a name
+     */
+    public static Kernel boot(Architecture arch, long memoryBytes,
+                              java.util.Collection<org.thplab.api.fs.FilesystemType> filesystems) {
         Objects.requireNonNull(arch, "arch");
         Geometry g = arch.geometry();
         if (memoryBytes <= 0 || memoryBytes % g.pmdSize() != 0) {
@@ -63,7 +74,41 @@ public final class Kernel {
                     "memory size %d: expected at most %d bytes, what %d-bit physical addresses of %s reach",
                     memoryBytes, (g.maxPfn() + 1) << g.pageShift(), g.physicalAddressBits(), arch.name()));
         }
-        return new Kernel(arch, memoryBytes);
+        Kernel k = new Kernel(arch, memoryBytes);
+        for (org.thplab.api.fs.FilesystemType t : filesystems) {
+            org.thplab.api.fs.FilesystemType other = k.fsTypes.putIfAbsent(t.name(), t);
+            if (other != null) {
+                throw new IllegalArgumentException("filesystem type '" + t.name() + "' is provided twice: "
+                        + other.getClass().getName() + " and " + t.getClass().getName());
+            }
+        }
+        return k;
+    }
+
+    /**
+     * mount(): a new instance of the filesystem type {@code type} with {@code options}.
+     *
+     * @throws IllegalArgumentException if the type is unknown (the known ones are listed) or
+     *         the filesystem refuses an option
+     */
+    public Mount mount(String type, java.util.Map<String, String> options) {
+        org.thplab.api.fs.FilesystemType t = fsTypes.get(type);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown filesystem type '" + type + "': expected one of "
+                    + fsTypes.keySet());
+        }
+        var services = new org.thplab.mm.fs.FsServicesImpl(type, machine, memory.huge().teams(),
+                ops -> newFile(ops, 0));
+        return new Mount(this, type, t.mount(options, services));
+    }
+
+    /** The core's own address space behind a mapping a filesystem hands back. */
+    AddressSpace ownMapping(org.thplab.api.fs.FileMapping mapping, String type) {
+        if (mapping instanceof AddressSpace as && files.contains(as)) {
+            return as;
+        }
+        throw new IllegalStateException("filesystem " + type + " returned a file mapping the core did not create: "
+                + mapping);
     }
 
     /** The architecture this machine runs. */
@@ -107,7 +152,7 @@ public final class Kernel {
 
     /** A file whose mappings fault through {@code ops}; its page cache is the caller's to fill. */
     AddressSpace newFile(VmOperations ops, long size) {
-        AddressSpace file = new AddressSpace(machine.nextId(), ops, size);
+        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, memory::unmapMappingRange);
         files.add(file);
         return file;
     }

@@ -63,6 +63,23 @@ public final class Process {
         kernel.syscalls().mmapAnonymous(mm, addr, addr + len, prot);
     }
 
+    /**
+     * mmap(MAP_FIXED_NOREPLACE) of {@code file} from byte {@code offset}, shared or private.
+     *
+     * @throws IllegalArgumentException if the range or offset is misaligned, the range is taken,
+     *         or the file belongs to another kernel
+     */
+    public void mmapFile(long addr, long len, int prot, boolean shared, FileHandle file, long offset) {
+        if (file.kernel() != kernel) {
+            throw new IllegalArgumentException("mmap: the file belongs to another kernel");
+        }
+        if (offset < 0 || (offset & (g.pageSize() - 1)) != 0) {
+            throw new IllegalArgumentException(String.format("mmap: offset %#x expected a non-negative multiple of %d",
+                    offset, g.pageSize()));
+        }
+        mmapFile(addr, len, prot, shared, file.mapping(), offset >>> g.pageShift());
+    }
+
     /** mmap() of {@code file} from page {@code pgoff}, shared or private, at a free, aligned range. */
     void mmapFile(long addr, long len, int prot, boolean shared, org.thplab.mm.pagecache.AddressSpace file,
                   long pgoff) {

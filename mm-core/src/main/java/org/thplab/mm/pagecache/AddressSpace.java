@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.VmOperations;
+import org.thplab.mm.page.MemMap;
 import org.thplab.mm.vma.MmStruct;
 import org.thplab.mm.vma.Vma;
 
@@ -12,10 +14,16 @@ import org.thplab.mm.vma.Vma;
  * A file's {@code struct address_space}: its page cache, the VMAs that map it (i_mmap, the
  * file side of reverse mapping), its size and the operations of its mappings.
  */
-public final class AddressSpace {
+public final class AddressSpace implements FileMapping {
 
     /** One mapping of the file: which mm, which VMA. */
     public record Mapping(MmStruct mm, Vma vma) {
+    }
+
+    /** unmap_mapping_range() as the core performs it. */
+    @FunctionalInterface
+    public interface RangeUnmapper {
+        void unmap(AddressSpace file, long first, long count, boolean evenCows);
     }
 
     private final int id;
@@ -24,12 +32,16 @@ public final class AddressSpace {
     private final ReentrantLock treeLock = new ReentrantLock();
     private final ReentrantReadWriteLock iMmap = new ReentrantReadWriteLock();
     private final List<Mapping> mappings = new CopyOnWriteArrayList<>();
+    private final MemMap map;
+    private final RangeUnmapper unmapper;
     private volatile long size;
 
-    public AddressSpace(int id, VmOperations ops, long size) {
+    public AddressSpace(int id, VmOperations ops, long size, MemMap map, RangeUnmapper unmapper) {
         this.id = id;
         this.ops = ops;
         this.size = size;
+        this.map = map;
+        this.unmapper = unmapper;
     }
 
     /** The id page frames record as their mapping. */
@@ -47,9 +59,46 @@ public final class AddressSpace {
         return cache;
     }
 
-    /** mapping->tree_lock. */
+    @Override
     public ReentrantLock treeLock() {
         return treeLock;
+    }
+
+    @Override
+    public long find(long index) {
+        requireTreeLock("find");
+        return cache.find(index);
+    }
+
+    @Override
+    public void add(long index, long pfn) {
+        requireTreeLock("add");
+        cache.add(index, pfn);
+        map.setMapping(pfn, id);
+        map.setIndex(pfn, index);
+    }
+
+    @Override
+    public long delete(long index) {
+        requireTreeLock("delete");
+        return cache.delete(index);
+    }
+
+    @Override
+    public void forEach(Visitor visitor) {
+        requireTreeLock("forEach");
+        cache.forEach(visitor::visit);
+    }
+
+    @Override
+    public void unmapMappingRange(long first, long count, boolean evenCows) {
+        unmapper.unmap(this, first, count, evenCows);
+    }
+
+    private void requireTreeLock(String what) {
+        if (!treeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException(this + ": page cache " + what + " without the tree lock");
+        }
     }
 
     /** i_mmap_rwsem. */
@@ -57,11 +106,12 @@ public final class AddressSpace {
         return iMmap;
     }
 
-    /** i_size in bytes. */
+    @Override
     public long size() {
         return size;
     }
 
+    @Override
     public void setSize(long size) {
         this.size = size;
     }

@@ -1,0 +1,57 @@
+package org.thplab.api.fs;
+
+import java.util.concurrent.locks.Lock;
+import org.thplab.api.API;
+
+/**
+ * A file's {@code address_space}, kept by the core for the filesystem: its page cache, its
+ * size, and the removal of its pages from every process that maps them.
+ *
+ * <p>The page cache is guarded by {@link #treeLock()} (mapping->tree_lock): hold it around
+ * every find, add and delete.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface FileMapping {
+
+    /** What {@link #find} returns for an empty index. */
+    long NO_PAGE = -1;
+
+    /** mapping->tree_lock. */
+    Lock treeLock();
+
+    /** find_get_entry(): the page cached at {@code index}, or {@link #NO_PAGE}; no reference is taken. */
+    long find(long index);
+
+    /**
+     * add_to_page_cache(): caches {@code pfn} at {@code index}; the cache keeps one reference
+     * of the page, which the caller gives it. The page records this file and index.
+     *
+     * @throws IllegalStateException if the index is taken
+     */
+    void add(long index, long pfn);
+
+    /** delete_from_page_cache(): removes {@code index}; the caller now owns the cache's reference. */
+    long delete(long index);
+
+    /** The cached pages, as (index, pfn), in no particular order. */
+    void forEach(Visitor visitor);
+
+    /** A cached page. */
+    @FunctionalInterface
+    interface Visitor {
+        void visit(long index, long pfn);
+    }
+
+    /** i_size in bytes. */
+    long size();
+
+    /** Sets i_size. */
+    void setSize(long size);
+
+    /**
+     * unmap_mapping_range(): every process's mappings of the file pages
+     * {@code [first, first + count)} are removed; huge PMDs not wholly inside are remapped by
+     * PTEs first. Private copies already made stay unless {@code evenCows}.
+     */
+    void unmapMappingRange(long first, long count, boolean evenCows);
+}

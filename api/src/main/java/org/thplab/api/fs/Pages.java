@@ -1,0 +1,73 @@
+package org.thplab.api.fs;
+
+import org.thplab.api.API;
+
+/**
+ * The page frames the core lends a filesystem: allocation by order, references, the page
+ * lock, flags, content, and the seed's team usage on a team head. Pages are named by pfn.
+ *
+ * <p>Every method checks that the pfn is a frame the filesystem may use (allocated, not
+ * the core's own) and throws {@link IllegalArgumentException} naming it otherwise. Safe for
+ * concurrent use.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface Pages {
+
+    /** What {@link #allocPages} returns when no block of the order is free. */
+    long NO_PAGE = -1;
+
+    /** alloc_pages(): a block of 2^order frames, the first with one reference; or {@link #NO_PAGE}. */
+    long allocPages(int order);
+
+    /** split_page(): every frame of the block becomes a page with one reference of its own. */
+    void splitPage(long pfn, int order);
+
+    /** get_page(). */
+    void getPage(long pfn);
+
+    /** put_page(): the page is freed with its last reference. */
+    void putPage(long pfn);
+
+    /** trylock_page(): true if this call took the page lock. */
+    boolean trylockPage(long pfn);
+
+    /** lock_page(): waits for the page lock. */
+    void lockPage(long pfn);
+
+    /** unlock_page(). */
+    void unlockPage(long pfn);
+
+    /** The page's {@link PageFlags}. */
+    int flags(long pfn);
+
+    /**
+     * Sets and clears flags.
+     *
+     * @throws IllegalArgumentException if a flag outside {@link PageFlags#FS_SETTABLE} is named
+     */
+    void changeFlags(long pfn, int set, int clear);
+
+    /** page_count(). */
+    int refcount(long pfn);
+
+    /** page_mapcount(): how many page-table entries map it. */
+    int mapcount(long pfn);
+
+    /** The content byte. */
+    byte content(long pfn);
+
+    /** Stores the content byte (a zero-filled page holds 0). */
+    void setContent(long pfn, byte value);
+
+    /** page->index: the page's offset in its file, in pages. */
+    long index(long pfn);
+
+    /** team_usage of a team head (the seed: instantiated pages, then HPAGE_PMD_NR plus PMD mappings). */
+    long teamUsage(long head);
+
+    /** Adds to team_usage atomically; returns the new value. */
+    long addTeamUsage(long head, long delta);
+
+    /** team_head(): the head of the team {@code pfn} belongs to. */
+    long teamHead(long pfn);
+}

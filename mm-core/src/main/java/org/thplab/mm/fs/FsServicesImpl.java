@@ -1,0 +1,52 @@
+package org.thplab.mm.fs;
+
+import java.util.function.Function;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.fs.FileMapping;
+import org.thplab.api.fs.FsServices;
+import org.thplab.api.fs.Pages;
+import org.thplab.api.fs.VmOperations;
+import org.thplab.mm.memory.Machine;
+import org.thplab.mm.page.PageTeam;
+import org.thplab.mm.stat.VmStat;
+
+/** What the core lends one mounted filesystem. */
+public final class FsServicesImpl implements FsServices {
+    private final Machine m;
+    private final Pages pages;
+    private final Function<VmOperations, FileMapping> newMapping;
+
+    /**
+     * @param owner      the filesystem's name, for messages
+     * @param newMapping creates and registers an address space
+     */
+    public FsServicesImpl(String owner, Machine m, PageTeam teams, Function<VmOperations, FileMapping> newMapping) {
+        this.m = m;
+        this.pages = new PagesImpl(owner, m, teams);
+        this.newMapping = newMapping;
+    }
+
+    @Override
+    public Pages pages() {
+        return pages;
+    }
+
+    @Override
+    public FileMapping newMapping(VmOperations ops) {
+        return newMapping.apply(ops);
+    }
+
+    @Override
+    public Geometry geometry() {
+        return m.g;
+    }
+
+    @Override
+    public void count(Counter counter, long delta) {
+        m.stat.add(switch (counter) {
+            case SHMEM -> VmStat.Item.NR_SHMEM;
+            case SHMEM_HUGEPAGES -> VmStat.Item.NR_SHMEM_HUGEPAGES;
+            case SHMEM_FREEHOLES -> VmStat.Item.NR_SHMEM_FREEHOLES;
+        }, delta);
+    }
+}

@@ -177,7 +177,7 @@ public final class Kernel {
         return new Meminfo(s.get(VmStat.Item.NR_ANON_THPS) * huge, s.get(VmStat.Item.NR_SHMEM_HUGEPAGES) * huge,
                 s.get(VmStat.Item.NR_SHMEM_PMDMAPPED) * huge, s.get(VmStat.Item.NR_SHMEM) * page,
                 s.get(VmStat.Item.NR_ANON_MAPPED) * page, machine.buddy.freeFrames() * page,
-                machine.pgtables.pteTablePages() * page);
+                machine.pgtables.pteTablePages() * page, s.get(VmStat.Item.NR_SHMEM_FREEHOLES) * page);
     }
 
     /**

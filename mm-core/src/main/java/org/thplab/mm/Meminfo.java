@@ -12,8 +12,9 @@ import org.thplab.api.API;
  * @param anonPages      anonymous pages mapped somewhere
  * @param memFree        free memory
  * @param pageTables     memory holding PTE tables
+ * @param shmemFreeHoles uninstantiated pages of incomplete shmem teams
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Meminfo(long anonHugePages, long shmemHugePages, long shmemPmdMapped, long shmem, long anonPages,
-                      long memFree, long pageTables) {
+                      long memFree, long pageTables, long shmemFreeHoles) {
 }

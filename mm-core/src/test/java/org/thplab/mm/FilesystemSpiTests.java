@@ -33,7 +33,7 @@ class FilesystemSpiTests extends KernelTestBase {
         assertEquals(Access.OK, p.store(base + page, 7));
         assertEquals(Access.OK, p.store(base + pmd, 8));
         kernel.check();
-        assertEquals(new Meminfo(0, 2 * pmd, 2 * pmd, 2 * pmd, 0, kernel.meminfo().memFree(), kernel.meminfo().pageTables()),
+        assertEquals(new Meminfo(0, 2 * pmd, 2 * pmd, 2 * pmd, 0, kernel.meminfo().memFree(), kernel.meminfo().pageTables(), 0),
                 kernel.meminfo());
         f.punchHole(page, page);
         kernel.check();

@@ -16,4 +16,7 @@ public interface VmArea {
 
     /** VM_SHARED: writes reach the file; otherwise they are copied (MAP_PRIVATE). */
     boolean shared();
+
+    /** VM_HUGEPAGE: the mapping was given MADV_HUGEPAGE. */
+    boolean hugepage();
 }

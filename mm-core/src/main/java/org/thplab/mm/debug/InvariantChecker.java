@@ -204,6 +204,9 @@ public final class InvariantChecker {
             if ((flags & PageFlags.BUDDY) != 0) {
                 continue;
             }
+            if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn) {
+                checkTeamMembers(pfn, counts, problems); // before its frames are checked: holes hold references
+            }
             if (ref > 0) {
                 allocated += pfn == hugeZero || (flags & PageFlags.HEAD) != 0 ? nr : 1;
             }
@@ -258,11 +261,9 @@ public final class InvariantChecker {
                     fileMapped++;
                 }
             }
-            if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn) {
-                checkTeamHead(pfn, counts.get(PMD_MAPPINGS, pfn), problems);
-                if (counts.get(PMD_MAPPINGS, pfn) > 0) {
-                    pmdMappedTeams++;
-                }
+            if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn
+                    && counts.get(PMD_MAPPINGS, pfn) > 0) {
+                pmdMappedTeams++;
             }
         }
         long used = map.frames() - m.buddy.freeFrames();
@@ -276,15 +277,29 @@ public final class InvariantChecker {
         compare(problems, VmStat.Item.NR_ANON_THPS, anonThps);
     }
 
-    /** team_usage: HPAGE_PMD_NR plus one per PMD mapping once complete; PMD mappings only of complete teams. */
-    private void checkTeamHead(long head, int pmdMaps, List<String> problems) {
+    /**
+     * team_usage against the team's frames: while filling it counts the instantiated
+     * (PG_swapbacked) pages and the rest are free holes the filesystem holds one reference
+     * on; once complete it is HPAGE_PMD_NR plus one per PMD mapping, and only then may a PMD
+     * map the team.
+     */
+    private void checkTeamMembers(long head, Recount counts, List<String> problems) {
+        int instantiated = 0;
+        for (int k = 0; k < nr; k++) {
+            if (m.map.test(head + k, PageFlags.SWAPBACKED)) {
+                instantiated++;
+            } else {
+                counts.bump(REFS, head + k); // a free hole
+            }
+        }
         long usage = huge.teams().usage(head);
-        if (pmdMaps > 0 && usage != nr + pmdMaps) {
-            problems.add(String.format("team head %#x: team_usage %d but it is complete and mapped by %d PMDs (expected %d)",
-                    head, usage, pmdMaps, nr + pmdMaps));
-        } else if (pmdMaps == 0 && usage > nr) {
-            problems.add(String.format("team head %#x: team_usage %d claims PMD mappings but no PMD maps it", head,
-                    usage));
+        int pmdMaps = counts.get(PMD_MAPPINGS, head);
+        if (usage < nr && (usage != instantiated || pmdMaps > 0)) {
+            problems.add(String.format("team head %#x: team_usage %d but %d pages are instantiated and %d PMDs map it",
+                    head, usage, instantiated, pmdMaps));
+        } else if (usage >= nr && (instantiated != nr || usage != nr + pmdMaps)) {
+            problems.add(String.format("team head %#x: team_usage %d with %d pages instantiated and %d PMD mappings"
+                    + " (expected %d of each, usage %d)", head, usage, instantiated, pmdMaps, nr, nr + pmdMaps));
         }
     }
 

@@ -49,6 +49,11 @@ public final class Vma implements VmArea {
     }
 
     @Override
+    public boolean hugepage() {
+        return has(VmFlag.HUGEPAGE);
+    }
+
+    @Override
     public long start() {
         return start;
     }

@@ -1,0 +1,290 @@
+package org.thplab.fs.shmem;
+
+import org.thplab.api.fs.FaultFlags;
+import org.thplab.api.fs.FaultReply;
+import org.thplab.api.fs.FileMapping;
+import org.thplab.api.fs.FilesystemType;
+import org.thplab.api.fs.FsServices;
+import org.thplab.api.fs.PageFlags;
+import org.thplab.api.fs.Pages;
+import org.thplab.api.fs.VmArea;
+import org.thplab.api.fs.VmFault;
+import org.thplab.api.fs.VmOperations;
+
+/**
+ * A tmpfs file (shmem inode): its page cache, its teams, and the fault handler of its
+ * mappings (shmem_fault with the seed's FAULT_FLAG_MAY_HUGE / VM_FAULT_HUGE).
+ *
+ * <p>A team is one huge allocation split at once into small pages. Its head carries PG_team
+ * from the start; the other frames join the team, and the page cache, only as they are
+ * instantiated, until then they are "free holes" the file holds. team_usage counts the
+ * instantiated pages, then HPAGE_PMD_NR plus one per PMD mapping (the core's part).
+ * Locks: the page cache's tree lock around every membership change; the head's page lock is
+ * taken without it.
+ */
+final class ShmemFile implements FilesystemType.FsFile, VmOperations {
+    private static final long ENOSPC = -2;
+
+    private final ShmemFilesystem fs;
+    private final FsServices services;
+    private final Pages pages;
+    private final FileMapping mapping;
+    private final int nr;
+    private final long pageSize;
+    private final long pmdSize;
+
+    ShmemFile(ShmemFilesystem fs) {
+        this.fs = fs;
+        this.services = fs.services;
+        this.pages = services.pages();
+        this.mapping = services.newMapping(this);
+        this.nr = services.geometry().hpagePmdNr();
+        this.pageSize = services.geometry().pageSize();
+        this.pmdSize = services.geometry().pmdSize();
+    }
+
+    @Override
+    public FileMapping mapping() {
+        return mapping;
+    }
+
+    // ------------------------------------------------------------------ the fault handler
+
+    /**
+     * shmem_fault(): the page of {@code vmf.pgoff()}, instantiating it (in a team where the
+     * mount allows one); with FAULT_FLAG_MAY_HUGE and a mapping that can map the extent by
+     * PMD, the whole team is populated and its head answered locked with VM_FAULT_HUGE.
+     * Within a huge mapping there is no SIGBUS up to the huge page holding the end of file.
+     */
+    @Override
+    public int fault(VmFault vmf) {
+        long index = vmf.pgoff();
+        boolean mayHuge = (vmf.flags() & FaultFlags.MAY_HUGE) != 0 && pmdMappable(vmf);
+        long eof = (mapping.size() + pageSize - 1) / pageSize;
+        long hugeEof = ((mapping.size() + pmdSize - 1) / pmdSize) * (pmdSize / pageSize);
+        if (index >= eof && !(mayHuge && index < hugeEof && teamAllowed(index & -nr, vmf.vma()))) {
+            return FaultReply.SIGBUS;
+        }
+        long page;
+        long head = -1;
+        mapping.treeLock().lock();
+        try {
+            page = getPage(index, vmf.vma());
+            if (page < 0) {
+                return page == ENOSPC ? FaultReply.SIGBUS : FaultReply.OOM;
+            }
+            if (mayHuge && (pages.flags(page) & PageFlags.TEAM) != 0) {
+                long h = pages.teamHead(page);
+                if (populateTeam(h, index & -nr)) {
+                    head = h; // shmem_populate_hugeteam(): complete, so it may be mapped by PMD
+                }
+            }
+            pages.getPage(head >= 0 ? head : page);
+        } finally {
+            mapping.treeLock().unlock();
+        }
+        if (head >= 0) {
+            pages.lockPage(head);
+            vmf.setPage(head);
+            return FaultReply.HUGE | FaultReply.LOCKED;
+        }
+        vmf.setPage(page);
+        return FaultReply.OK;
+    }
+
+    /** The seed's conditions on the mapping: not a private write, aligned file offset, the extent inside the VMA. */
+    private boolean pmdMappable(VmFault vmf) {
+        VmArea vma = vmf.vma();
+        if ((vmf.flags() & FaultFlags.WRITE) != 0 && !vma.shared()) {
+            return false;
+        }
+        long haddr = vmf.address() & -pmdSize;
+        return ((vma.start() - vma.pgoff() * pageSize) & (pmdSize - 1)) == 0
+                && haddr >= vma.start() && haddr + pmdSize <= vma.end();
+    }
+
+    /** Whether the mount gives the extent starting at page {@code first} a team. */
+    private boolean teamAllowed(long first, VmArea vma) {
+        return switch (fs.huge) {
+            case NEVER -> false;
+            case ALWAYS -> true;
+            case WITHIN_SIZE -> (first + nr) * pageSize <= mapping.size();
+            case ADVISE -> vma != null && vma.hugepage();
+        };
+    }
+
+    /**
+     * shmem_getpage() with the team lookup rule: the first page cached in the extent decides;
+     * a team member means the matching subpage of that team, a small page means small pages,
+     * nothing means a new team if the mount allows one. Called with the tree lock held.
+     *
+     * @return the page, or -1 (no memory) or {@link #ENOSPC}
+     */
+    private long getPage(long index, VmArea vma) {
+        long page = mapping.find(index);
+        if (page != FileMapping.NO_PAGE) {
+            return page;
+        }
+        long first = index & -nr;
+        long member = firstCached(first);
+        if (member != FileMapping.NO_PAGE && (pages.flags(member) & PageFlags.TEAM) != 0) {
+            return instantiate(pages.teamHead(member), first, (int) (index - first));
+        }
+        if (member == FileMapping.NO_PAGE && fs.huge != HugeMode.NEVER && teamAllowed(first, vma)) {
+            long head = pages.allocPages(services.geometry().hpagePmdOrder());
+            if (head != Pages.NO_PAGE) {
+                pages.splitPage(head, services.geometry().hpagePmdOrder());
+                pages.changeFlags(head, PageFlags.TEAM, 0);
+                long got = instantiate(head, first, (int) (index - first));
+                if (got < 0) {
+                    disband(head); // the team never had a page: all of it goes back
+                }
+                return got;
+            }
+        }
+        return smallPage(index);
+    }
+
+    /** A page cached in the extent starting at {@code first}, or NO_PAGE. */
+    private long firstCached(long first) {
+        if (fs.huge == HugeMode.NEVER) {
+            return FileMapping.NO_PAGE;
+        }
+        for (long i = first; i < first + nr; i++) {
+            long p = mapping.find(i);
+            if (p != FileMapping.NO_PAGE) {
+                return p;
+            }
+        }
+        return FileMapping.NO_PAGE;
+    }
+
+    private long smallPage(long index) {
+        if (!fs.chargeBlock()) {
+            return ENOSPC;
+        }
+        long page = pages.allocPages(0);
+        if (page == Pages.NO_PAGE) {
+            fs.unchargeBlock();
+            return -1;
+        }
+        pages.changeFlags(page, PageFlags.SWAPBACKED | PageFlags.UPTODATE, 0);
+        mapping.add(index, page); // the allocation's reference is the cache's
+        services.count(FsServices.Counter.SHMEM, 1);
+        return page;
+    }
+
+    /**
+     * Instantiates subpage {@code k} of the team at {@code head}, which serves the extent
+     * starting at file page {@code first}; the page is zero-filled and the team counts it.
+     */
+    private long instantiate(long head, long first, int k) {
+        long page = head + k;
+        if ((pages.flags(page) & PageFlags.SWAPBACKED) != 0) {
+            return page;
+        }
+        if (!fs.chargeBlock()) {
+            return ENOSPC;
+        }
+        pages.changeFlags(page, PageFlags.TEAM | PageFlags.SWAPBACKED | PageFlags.UPTODATE, 0);
+        mapping.add(first + k, page);
+        long usage = pages.addTeamUsage(head, 1);
+        services.count(FsServices.Counter.SHMEM, 1);
+        services.count(FsServices.Counter.SHMEM_FREEHOLES, usage == 1 ? nr - 1 : -1);
+        if (usage == nr) {
+            services.count(FsServices.Counter.SHMEM_HUGEPAGES, 1);
+        }
+        return page;
+    }
+
+    /** shmem_populate_hugeteam(): every hole of the team instantiated; false if size= forbids it. */
+    private boolean populateTeam(long head, long first) {
+        for (int k = 0; k < nr; k++) {
+            if (instantiate(head, first, k) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ truncate, punch, disband
+
+    @Override
+    public void truncate(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("tmpfs: size " + size + ": expected a non-negative size");
+        }
+        long oldEnd = ((mapping.size() + pmdSize - 1) / pmdSize) * (pmdSize / pageSize);
+        mapping.setSize(size);
+        long keep = (size + pageSize - 1) / pageSize;
+        if (keep < oldEnd) {
+            remove(keep, oldEnd - keep, true);
+        }
+    }
+
+    @Override
+    public void punchHole(long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("tmpfs: punch " + offset + "+" + length + ": expected non-negative");
+        }
+        long first = (offset + pageSize - 1) / pageSize;
+        long end = (offset + length) / pageSize;
+        if (end > first) {
+            remove(first, end - first, false);
+        }
+    }
+
+    /**
+     * shmem_undo_range(): the range is unmapped everywhere (PMD mappings remapped to PTEs
+     * first), every team it touches disbanded, and its pages freed.
+     */
+    private void remove(long first, long count, boolean evenCows) {
+        mapping.unmapMappingRange(first, count, evenCows);
+        mapping.treeLock().lock();
+        try {
+            for (long index = first; index < first + count; index++) {
+                long page = mapping.find(index);
+                if (page == FileMapping.NO_PAGE) {
+                    continue;
+                }
+                if ((pages.flags(page) & PageFlags.TEAM) != 0) {
+                    disband(pages.teamHead(page));
+                }
+                mapping.delete(index);
+                fs.unchargeBlock();
+                services.count(FsServices.Counter.SHMEM, -1);
+                pages.putPage(page);
+            }
+        } finally {
+            mapping.treeLock().unlock();
+        }
+    }
+
+    /**
+     * shmem_disband_hugeteam(): membership ends and the pages live on as small pages; the free
+     * holes go back to the allocator. No PMD may map the team any more.
+     */
+    private void disband(long head) {
+        long usage = pages.teamUsage(head);
+        if (usage > nr) {
+            throw new IllegalStateException("tmpfs: disbanding the team at pfn " + Long.toHexString(head)
+                    + " while PMDs still map it (team_usage " + usage + ")");
+        }
+        pages.addTeamUsage(head, -usage);
+        for (int k = 0; k < nr; k++) {
+            long p = head + k;
+            boolean instantiated = (pages.flags(p) & PageFlags.SWAPBACKED) != 0;
+            if (k == 0 || instantiated) {
+                pages.changeFlags(p, 0, PageFlags.TEAM | PageFlags.CHECKED);
+            }
+            if (!instantiated) {
+                pages.putPage(p); // a free hole
+            }
+        }
+        if (usage == nr) {
+            services.count(FsServices.Counter.SHMEM_HUGEPAGES, -1);
+        } else if (usage > 0) {
+            services.count(FsServices.Counter.SHMEM_FREEHOLES, -(nr - usage));
+        }
+    }
+}

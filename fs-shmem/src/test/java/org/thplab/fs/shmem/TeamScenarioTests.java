@@ -1,0 +1,177 @@
+package org.thplab.fs.shmem;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.mm.Process.*;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.mm.Access;
+import org.thplab.mm.FileHandle;
+import org.thplab.mm.Mount;
+import org.thplab.mm.Process;
+
+/** The team scenarios of the notes' section 5.12 that faults and system calls can express. */
+class TeamScenarioTests extends ShmemTestBase {
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t1SparseFillCountsFreeHolesUntilTheTeamIsComplete(String arch) {
+        Mount m = boot(arch, Map.of("huge", "always"));
+        FileHandle f = m.create("f");
+        f.truncate(pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base + page, pmd, PROT_READ | PROT_WRITE, true, f, 0); // misaligned: no PMD can map it
+        p.store(base + page, 1);
+        assertEquals(page, meminfo().shmem());
+        assertEquals(pmd - page, meminfo().shmemFreeHoles(), "a team was allocated for the extent");
+        assertEquals(0, meminfo().shmemHugePages());
+        kernel.check();
+        for (int i = nr - 1; i >= 1; i--) {
+            p.store(base + page + i * page, 2);
+        }
+        assertEquals(0, meminfo().shmemFreeHoles());
+        assertEquals(pmd, meminfo().shmemHugePages(), "complete");
+        assertEquals(0, meminfo().shmemPmdMapped(), "but mapped by PTEs only");
+        assertAllMemoryBack(List.of(f), p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t2AFaultMapsTheTeamByPmdWithNoSigbusUpToTheHugePageBoundary(String arch) {
+        Mount m = boot(arch, Map.of("huge", "1"));
+        FileHandle f = m.create("f");
+        f.truncate(3 * page);
+        Process p = kernel.spawn();
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        assertEquals(Access.OK, p.store(base, 4));
+        assertEquals(pmd, meminfo().shmemPmdMapped());
+        assertEquals(pmd, p.smaps(base, pmd).shmemPmdMapped());
+        assertEquals(pmd, p.smaps(base, pmd).rss());
+        assertEquals(new Load(Access.OK, 0), p.load(base + pmd - page), "beyond EOF but inside the team");
+        kernel.check();
+        Process small = kernel.spawn();
+        small.mmapFile(base + page, pmd, PROT_READ, true, f, 0);
+        assertEquals(Access.SIGBUS, small.load(base + page + 5 * page).access(), "a PTE mapping past EOF");
+        assertAllMemoryBack(List.of(f), p, small);
+    }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t3AndT4OneTeamMappedTwiceAndMixedCountsOnce(String arch) {
+        Mount m = boot(arch, Map.of("huge", "always"));
+        FileHandle f = m.create("f");
+        f.truncate(pmd);
+        Process a = kernel.spawn();
+        Process b = kernel.spawn();
+        Process c = kernel.spawn();
+        a.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        b.mmapFile(base + 4 * pmd, pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        c.mmapFile(base + page, page, PROT_READ, true, f, 3 * page); // one page by PTE
+        a.store(base + 3 * page, 9);
+        assertEquals(9, b.load(base + 4 * pmd + 3 * page).value());
+        assertEquals(9, c.load(base + page).value());
+        assertEquals(pmd, meminfo().shmemPmdMapped(), "mapped by two PMDs, counted once");
+        assertEquals(pmd, meminfo().shmem());
+        a.munmap(base, pmd);
+        assertEquals(pmd, meminfo().shmemPmdMapped());
+        b.munmap(base + 4 * pmd, pmd);
+        assertEquals(0, meminfo().shmemPmdMapped());
+        kernel.check();
+        assertAllMemoryBack(List.of(f), a, b, c);
+    }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t5APrivateWriteRemapsAndCopiesLeavingTheFileUntouched(String arch) {
+        Mount m = boot(arch, Map.of("huge", "always"));
+        FileHandle f = m.create("f");
+        f.truncate(pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, false, f, 0);
+        p.load(base);
+        assertEquals(pmd, p.smaps(base, pmd).shmemPmdMapped(), "a private read fault maps huge");
+        p.store(base, 6);
+        assertEquals(page, p.smaps(base, pmd).anonymous());
+        assertEquals(0, meminfo().shmemPmdMapped());
+        assertEquals(pmd, meminfo().shmemHugePages(), "the team is intact");
+        Process reader = kernel.spawn();
+        reader.mmapFile(base, pmd, PROT_READ, true, f, 0);
+        assertEquals(0, reader.load(base).value(), "shmem data unchanged");
+        assertAllMemoryBack(List.of(f), p, reader);
+    }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t6PartOfAnExtentRemapsItWithTheTeamIntact(String arch) {
+        Mount m = boot(arch, Map.of("huge", "always"));
+        FileHandle f = m.create("f");
+        f.truncate(2 * pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, 2 * pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        p.store(base, 1);
+        p.store(base + pmd, 1);
+        p.mprotect(base + page, page, PROT_READ);
+        assertEquals(pmd, meminfo().shmemPmdMapped());
+        p.munmap(base + pmd + page, page);
+        assertEquals(0, meminfo().shmemPmdMapped());
+        assertEquals(2 * pmd, meminfo().shmemHugePages(), "both teams intact");
+        assertEquals(2 * pmd - page, p.smaps(base, 2 * pmd).rss());
+        assertAllMemoryBack(List.of(f), p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t7APunchRemapsDisbandsAndFreesOnePage(String arch) {
+        Mount m = boot(arch, Map.of("huge", "always"));
+        FileHandle f = m.create("f");
+        f.truncate(pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        for (int i = 0; i < 4; i++) {
+            p.store(base + i * page, 10 + i);
+        }
+        f.punchHole(2 * page, page);
+        kernel.check();
+        assertEquals(0, meminfo().shmemHugePages(), "disbanded");
+        assertEquals(0, meminfo().shmemPmdMapped());
+        assertEquals(pmd - page, meminfo().shmem(), "the punched page is freed, the rest stay as small pages");
+        assertEquals(pmd - page, p.smaps(base, pmd).rss());
+        assertEquals(11, p.load(base + page).value());
+        assertEquals(0, p.load(base + 2 * page).value(), "the hole reads zero");
+        assertEquals(13, p.load(base + 3 * page).value());
+        assertEquals(0, meminfo().shmemFreeHoles(), "the refault is a small page, in no team");
+        assertAllMemoryBack(List.of(f), p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t12TheHugeOptionDecidesWhichExtentsGetTeams(String arch) {
+        Mount never = boot(arch, Map.of("huge", "never"));
+        Mount within = kernel.mount("tmpfs", Map.of("huge", "within_size"));
+        Mount advise = kernel.mount("tmpfs", Map.of("huge", "advise"));
+        FileHandle n = never.create("n");
+        FileHandle w = within.create("w");
+        FileHandle a = advise.create("a");
+        n.truncate(pmd);
+        w.truncate(pmd + page);
+        a.truncate(2 * pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, n, 0);
+        p.mmapFile(base + 4 * pmd, 2 * pmd, PROT_READ | PROT_WRITE, true, w, 0);
+        p.mmapFile(base + 8 * pmd, 2 * pmd, PROT_READ | PROT_WRITE, true, a, 0);
+        p.store(base, 1);
+        assertEquals(0, meminfo().shmemHugePages(), "huge=never: small pages");
+        p.store(base + 4 * pmd, 1);
+        assertEquals(pmd, meminfo().shmemPmdMapped(), "within_size: the first extent fits");
+        p.store(base + 5 * pmd, 1);
+        assertEquals(pmd, meminfo().shmemPmdMapped(), "the second does not");
+        p.store(base + 8 * pmd, 1);
+        assertEquals(pmd, meminfo().shmemPmdMapped(), "advise: not without MADV_HUGEPAGE");
+        p.madvise(base + 9 * pmd, pmd, Advice.HUGEPAGE);
+        p.store(base + 9 * pmd, 1);
+        assertEquals(2 * pmd, meminfo().shmemPmdMapped(), "advise: with it");
+        assertAllMemoryBack(List.of(n, w, a), p);
+    }
+}

@@ -3,6 +3,7 @@
  * the memory manager with them.
  *
  * @uses org.thplab.api.arch.Architecture
+ * @uses org.thplab.api.fs.FilesystemType
  */
 module org.thplab.launcher {
     requires org.thplab.api;
@@ -10,6 +11,7 @@ module org.thplab.launcher {
     requires info.picocli;
 
     uses org.thplab.api.arch.Architecture;
+    uses org.thplab.api.fs.FilesystemType;
 
     opens org.thplab.launcher to info.picocli;
 }

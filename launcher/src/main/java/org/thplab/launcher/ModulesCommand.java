@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code thplab modules}: what the plugin layer provides, and from which module. */
 @Command(name = "modules", mixinStandardHelpOptions = true,
-        description = "List the architectures found in the plugins, each with its page and PMD sizes and module.")
+        description = "List the architectures and filesystems found in the plugins, each with its module.")
 final class ModulesCommand implements Callable<Integer> {
 
     @Option(names = "--plugin", paramLabel = "PATH",
@@ -47,6 +47,12 @@ final class ModulesCommand implements Callable<Integer> {
                     a.getClass().getModule().getName());
             out.printf("  %-12s %s%n", "", a.description());
         }
+        out.println("filesystems:");
+        java.util.TreeMap<String, String> types = new java.util.TreeMap<>();
+        for (var type : java.util.ServiceLoader.load(layer, org.thplab.api.fs.FilesystemType.class)) {
+            types.put(type.name(), type.getClass().getModule().getName());
+        }
+        types.forEach((name, module) -> out.printf("  %-12s module %s%n", name, module));
         out.flush();
         return 0;
     }

@@ -102,6 +102,46 @@ public final class Kernel {
         return new Mount(this, type, t.mount(options, services));
     }
 
+    /** The shmem_enabled knob's values, as /sys/kernel/mm/transparent_hugepage/shmem_enabled has them. */
+    private static final java.util.Map<String, String> SHMEM_ENABLED = java.util.Map.of(
+            "always", "always", "within_size", "within_size", "advise", "advise", "never", "never",
+            "deny", "never", "force", "always");
+
+    private volatile String shmemEnabled = "never";
+    private final java.util.Map<String, Mount> internalMounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger unnamed = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The shmem_enabled knob: how the internal tmpfs mount behind shared anonymous memory gives
+     * out huge pages. {@code deny} and {@code force} act here as never and always (their effect on
+     * other mounts is not modelled).
+     *
+     * @throws IllegalArgumentException for any other value, listing the valid ones
+     */
+    public void setShmemEnabled(String value) {
+        if (!SHMEM_ENABLED.containsKey(value)) {
+            throw new IllegalArgumentException("shmem_enabled=" + value
+                    + ": expected always, within_size, advise, never, deny or force");
+        }
+        shmemEnabled = value;
+    }
+
+    /** The shmem file behind a new shared anonymous mapping of {@code len} bytes, released with its last mapping. */
+    FileHandle sharedAnonymousFile(long len) {
+        if (!fsTypes.containsKey("tmpfs")) {
+            throw new IllegalStateException("shared anonymous memory is shmem: it needs the tmpfs filesystem plugin");
+        }
+        String huge = SHMEM_ENABLED.get(shmemEnabled);
+        Mount shm = internalMounts.computeIfAbsent(huge, h -> mount("tmpfs", java.util.Map.of("huge", h)));
+        FileHandle file = shm.create("dev/zero (deleted) " + unnamed.incrementAndGet());
+        file.truncate(len);
+        file.mapping().releaseOnLastUnmap(() -> {
+            file.truncate(0);
+            files.remove(file.mapping());
+        });
+        return file;
+    }
+
     /** The core's own address space behind a mapping a filesystem hands back. */
     AddressSpace ownMapping(org.thplab.api.fs.FileMapping mapping, String type) {
         if (mapping instanceof AddressSpace as && files.contains(as)) {

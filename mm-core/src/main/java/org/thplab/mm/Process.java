@@ -91,6 +91,18 @@ public final class Process {
         kernel.syscalls().mmapFile(mm, addr, addr + len, prot, shared, file, pgoff);
     }
 
+    /**
+     * mmap(MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE): shmem on the internal tmpfs
+     * mount, shared with children across fork, gone with its last mapping.
+     *
+     * @throws IllegalStateException if the tmpfs plugin is not loaded
+     */
+    public void mmapSharedAnonymous(long addr, long len, int prot) {
+        checkRange("mmap", addr, len);
+        FileHandle file = kernel.sharedAnonymousFile(len);
+        mmapFile(addr, len, prot, true, file, 0);
+    }
+
     /** munmap(). */
     public void munmap(long addr, long len) {
         checkRange("munmap", addr, len);

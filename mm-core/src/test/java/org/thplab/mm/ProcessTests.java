@@ -126,6 +126,9 @@ class ProcessTests extends KernelTestBase {
         assertTrue(e.getMessage().startsWith("mmap: [") && e.getMessage().contains("expected"), e.getMessage());
         p.mmapAnonymous(base, page, PROT_READ);
         assertThrows(IllegalArgumentException.class, () -> p.mmapAnonymous(base, page, PROT_READ), "overlap");
+        IllegalStateException shm = assertThrows(IllegalStateException.class,
+                () -> p.mmapSharedAnonymous(base + pmd, page, PROT_READ));
+        assertEquals("shared anonymous memory is shmem: it needs the tmpfs filesystem plugin", shm.getMessage());
         p.exit();
         assertThrows(IllegalStateException.class, () -> p.store(base, 1), "exited");
     }

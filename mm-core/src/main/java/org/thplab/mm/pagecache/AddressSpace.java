@@ -35,6 +35,8 @@ public final class AddressSpace implements FileMapping {
     private final MemMap map;
     private final RangeUnmapper unmapper;
     private volatile long size;
+    /** Run once the last mapping goes, for a file nothing else holds open (shared anonymous memory). */
+    private volatile Runnable onLastUnmap;
 
     public AddressSpace(int id, VmOperations ops, long size, MemMap map, RangeUnmapper unmapper) {
         this.id = id;
@@ -126,14 +128,26 @@ public final class AddressSpace implements FileMapping {
         }
     }
 
-    /** unlink_file_vma(), under the i_mmap lock. */
+    /** unlink_file_vma(), under the i_mmap lock; the last unlink of an unnamed file releases it. */
     public void unlink(Vma vma) {
+        boolean last;
         iMmap.writeLock().lock();
         try {
             mappings.removeIf(m -> m.vma() == vma);
+            last = mappings.isEmpty();
         } finally {
             iMmap.writeLock().unlock();
         }
+        Runnable release = onLastUnmap;
+        if (last && release != null) {
+            onLastUnmap = null;
+            release.run();
+        }
+    }
+
+    /** Makes the file go with its last mapping (the shmem file behind shared anonymous memory). */
+    public void releaseOnLastUnmap(Runnable release) {
+        this.onLastUnmap = release;
     }
 
     /** The mappings of the file now. */

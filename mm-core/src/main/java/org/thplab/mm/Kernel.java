@@ -142,6 +142,53 @@ public final class Kernel {
         return file;
     }
 
+    /** The filesystem's file behind each address space, for calls that reach the filesystem (MADV_REMOVE). */
+    private final java.util.Map<AddressSpace, org.thplab.api.fs.FilesystemType.FsFile> fsFiles =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    void registerFsFile(AddressSpace mapping, org.thplab.api.fs.FilesystemType.FsFile file) {
+        fsFiles.put(mapping, file);
+    }
+
+    /**
+     * madvise(MADV_REMOVE): frees the file pages behind the shared file mappings of
+     * {@code [start, end)} by punching a hole in each file (which unmaps them everywhere).
+     *
+     * @throws IllegalArgumentException if part of the range is not a shared file mapping (EINVAL)
+     */
+    void madviseRemove(org.thplab.mm.vma.MmStruct mm, long start, long end) {
+        java.util.List<Runnable> punches = new java.util.ArrayList<>();
+        mm.mmapLock().readLock().lock();
+        try {
+            for (org.thplab.mm.vma.Vma v : mm.vmas().overlapping(start, end)) {
+                var file = v.file() == null ? null : fsFiles.get(v.file());
+                if (file == null || !v.shared()) {
+                    throw new IllegalArgumentException(String.format(
+                            "madvise remove: %s expected a shared mapping of a file (EINVAL)", v));
+                }
+                long from = Math.max(start, v.start());
+                long to = Math.min(end, v.end());
+                long offset = (v.pgoff() << machine.g.pageShift()) + (from - v.start());
+                punches.add(() -> file.punchHole(offset, to - from));
+            }
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+        punches.forEach(Runnable::run); // the filesystem takes i_mmap and page locks: not under mmap_lock here
+    }
+
+    /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */
+    public java.util.Map<String, Long> vmstat() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (VmStat.Item item : VmStat.Item.values()) {
+            out.put(item.name().toLowerCase(java.util.Locale.ROOT), machine.stat.get(item));
+        }
+        for (VmStat.Event event : VmStat.Event.values()) {
+            out.put(event.name().toLowerCase(java.util.Locale.ROOT), machine.stat.get(event));
+        }
+        return out;
+    }
+
     /** The core's own address space behind a mapping a filesystem hands back. */
     AddressSpace ownMapping(org.thplab.api.fs.FileMapping mapping, String type) {
         if (mapping instanceof AddressSpace as && files.contains(as)) {

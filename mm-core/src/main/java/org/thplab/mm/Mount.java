@@ -28,6 +28,8 @@ public final class Mount {
      */
     public FileHandle create(String name) {
         FilesystemType.FsFile file = fs.create(name);
-        return new FileHandle(kernel, file, kernel.ownMapping(file.mapping(), type));
+        FileHandle handle = new FileHandle(kernel, file, kernel.ownMapping(file.mapping(), type));
+        kernel.registerFsFile(handle.mapping(), file);
+        return handle;
     }
 }

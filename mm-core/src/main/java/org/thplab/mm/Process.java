@@ -137,7 +137,9 @@ public final class Process {
         /** MADV_DONTNEED. */
         DONTNEED,
         /** MADV_COLLAPSE: anonymous extents collapsed into THPs now (see {@link #collapse}). */
-        COLLAPSE
+        COLLAPSE,
+        /** MADV_REMOVE: the file pages behind a shared file mapping are freed (a hole punched). */
+        REMOVE
     }
 
     /** madvise(). */
@@ -148,6 +150,7 @@ public final class Process {
             case NOHUGEPAGE -> kernel.syscalls().madviseHugepage(mm, addr, addr + len, false);
             case DONTNEED -> kernel.syscalls().madviseDontneed(mm, addr, addr + len);
             case COLLAPSE -> collapse(addr, len);
+            case REMOVE -> kernel.madviseRemove(mm, addr, addr + len);
         }
     }
 
@@ -177,6 +180,20 @@ public final class Process {
         } finally {
             mm.mmapLock().readLock().unlock();
         }
+    }
+
+    /**
+     * How often each hardware-facing hook ran for this process's mm (flush_tlb_range,
+     * update_mmu_cache_pmd, ...), by kernel name, and how many ranges secondary MMUs were told
+     * to invalidate ({@code mmu_notifier_invalidate_range}).
+     */
+    public java.util.Map<String, Long> mmEvents() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (org.thplab.api.arch.ArchEvent e : org.thplab.api.arch.ArchEvent.values()) {
+            out.put(e.kernelName(), mm.archEvents(e));
+        }
+        out.put("mmu_notifier_invalidate_range", mm.mmuNotifierInvalidations());
+        return out;
     }
 
     /** get_user_pages() of one page: its frame with a reference held, or -1. */

@@ -102,6 +102,20 @@ public final class Kernel {
         return new Mount(this, type, t.mount(options, services));
     }
 
+    /**
+     * A transparent-hugepage knob, as {@code thp KEY=VALUE}: enabled, defrag, use_zero_page,
+     * shmem_enabled, max_ptes_none.
+     *
+     * @throws IllegalArgumentException naming the knob and the values it takes
+     */
+    public void setThp(String key, String value) {
+        if (key.equals("shmem_enabled")) {
+            setShmemEnabled(value);
+        } else {
+            memory.thp().set(key, value, machine.g.hpagePmdNr());
+        }
+    }
+
     /** The shmem_enabled knob's values, as /sys/kernel/mm/transparent_hugepage/shmem_enabled has them. */
     private static final java.util.Map<String, String> SHMEM_ENABLED = java.util.Map.of(
             "always", "always", "within_size", "within_size", "advise", "advise", "never", "never",

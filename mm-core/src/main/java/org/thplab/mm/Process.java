@@ -288,6 +288,17 @@ public final class Process {
         }
     }
 
+    /** One character per PMD extent of the range: H huge PMD, Z huge zero page, p PTEs, . nothing. */
+    public String layout(long addr, long len) {
+        alive();
+        mm.mmapLock().readLock().lock();
+        try {
+            return kernel.memory().layout(mm, addr, addr + len);
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
     /** The smaps figures summed over the mappings inside {@code [addr, addr + len)}. */
     public Smaps smaps(long addr, long len) {
         alive();

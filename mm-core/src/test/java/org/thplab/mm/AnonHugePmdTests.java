@@ -175,4 +175,36 @@ class AnonHugePmdTests extends KernelTestBase {
         assertTrue(p.collapse(base, pmd));
         assertAllMemoryBack(null, p);
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void theEnabledKnobAndMadviseDecideWhichFaultsGoHuge(String arch) {
+        Process p = mapped(arch);
+        p.store(base, 1);
+        assertEquals("p.", p.layout(base, 2 * pmd), "enabled=never");
+        kernel.setThp("enabled", "madvise");
+        p.store(base + pmd, 1);
+        assertEquals("pp", p.layout(base, 2 * pmd), "madvise without MADV_HUGEPAGE");
+        p.munmap(base, 2 * pmd);
+        p.mmapAnonymous(base, 2 * pmd, PROT_READ | PROT_WRITE);
+        p.madvise(base, 2 * pmd, Advice.HUGEPAGE);
+        p.store(base, 1);
+        p.load(base + pmd);
+        assertEquals("HZ", p.layout(base, 2 * pmd), "a write gets a THP, a read the huge zero page");
+        kernel.setThp("use_zero_page", "0");
+        p.mmapAnonymous(base + 4 * pmd, pmd, PROT_READ | PROT_WRITE);
+        p.madvise(base + 4 * pmd, pmd, Advice.HUGEPAGE);
+        p.load(base + 4 * pmd);
+        assertEquals("H", p.layout(base + 4 * pmd, pmd), "use_zero_page=0: a read allocates a THP");
+        kernel.setThp("enabled", "always");
+        p.madvise(base + 4 * pmd, pmd, Advice.NOHUGEPAGE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kernel.setThp("enabled", "on"));
+        assertEquals("bad enabled=on: expected always, madvise or never", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> kernel.setThp("colour", "blue"));
+        assertTrue(e.getMessage().startsWith("unknown THP knob 'colour': expected "), e.getMessage());
+        kernel.memory().huge().shrinkHugeZeroPage();
+        p.munmap(base, 2 * pmd);
+        kernel.memory().huge().shrinkHugeZeroPage();
+        assertAllMemoryBack(null, p);
+    }
 }

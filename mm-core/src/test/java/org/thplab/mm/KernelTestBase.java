@@ -19,6 +19,7 @@ abstract class KernelTestBase {
     /** Boots {@code arch} with {@code memory} bytes and spawns the first process. */
     Process boot(String arch, long memory) {
         kernel = Kernel.boot(Architectures4Test.named(arch), memory);
+        kernel.setThp("enabled", "never"); // tests ask for huge pages explicitly
         g = kernel.architecture().geometry();
         page = g.pageSize();
         pmd = g.pmdSize();

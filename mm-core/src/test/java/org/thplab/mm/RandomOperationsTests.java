@@ -51,6 +51,8 @@ class RandomOperationsTests {
 
     private void runOne(String arch, Random random) {
         Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20);
+        kernel.setThp("enabled", new String[] {"always", "madvise", "never"}[random.nextInt(3)]);
+        kernel.setThp("use_zero_page", random.nextBoolean() ? "1" : "0");
         long page = kernel.architecture().geometry().pageSize();
         long pmd = kernel.architecture().geometry().pmdSize();
         long free = kernel.freeFrames();

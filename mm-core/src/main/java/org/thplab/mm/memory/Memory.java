@@ -36,6 +36,7 @@ public final class Memory {
     private final MemMap map;
     private final Rmap rmap;
     private final HugeMemory huge;
+    private final org.thplab.mm.huge.ThpSettings thp;
     private final ThreadLocal<FaultContext> faults = ThreadLocal.withInitial(FaultContext::new);
 
     public Memory(Machine m) {
@@ -47,6 +48,12 @@ public final class Memory {
         this.map = m.map;
         this.rmap = new Rmap(m.map, m.stat, m.g.hpagePmdNr());
         this.huge = new HugeMemory(m, rmap);
+        this.thp = new org.thplab.mm.huge.ThpSettings(m.g.hpagePmdNr());
+    }
+
+    /** The transparent-hugepage knobs. */
+    public org.thplab.mm.huge.ThpSettings thp() {
+        return thp;
     }
 
     /** The huge-PMD paths (huge_memory.c). */
@@ -93,7 +100,14 @@ public final class Memory {
                 // The seed's patch 09: no empty PTE table before ->fault has had its chance to go huge.
                 return doFault(mm, vma, table, addr, write, FaultFlags.MAY_HUGE);
             }
-            if (!pteAlloc(mm, table, addr)) {
+            if (thp.enabledFor(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
+                // do_huge_pmd_anonymous_page(): a read maps the huge zero page unless use_zero_page=0.
+                boolean allocate = write || !thp.useZeroPage();
+                if (huge.doHugePmdAnonymousPage(mm, vma, table, addr, allocate) == FaultReply.OK) {
+                    return Fault.DONE;
+                }
+            }
+            if (pmd.none(table.get(g.pmdIndex(addr))) && !pteAlloc(mm, table, addr)) {
                 return Fault.OOM;
             }
         }
@@ -414,6 +428,33 @@ public final class Memory {
             t.compareAndSet(j, e, set);
         }
         return pte.special(e) ? m.zeroPfn : pte.pfn(e);
+    }
+
+    /**
+     * One character per PMD extent of {@code [start, end)}: {@code H} a huge PMD, {@code Z} the
+     * huge zero page, {@code p} some pages mapped by PTEs, {@code .} nothing.
+     */
+    public String layout(MmStruct mm, long start, long end) {
+        StringBuilder sb = new StringBuilder();
+        for (long extent = start & g.pmdMask(); extent < end; extent += g.pmdSize()) {
+            PmdTableImpl table = mm.pageTables().pmdTable(extent);
+            long v = table == null ? 0 : table.get(g.pmdIndex(extent));
+            char c = '.';
+            if (pmd.transHuge(v)) {
+                c = huge.isHugeZeroPmd(v) ? 'Z' : 'H';
+            } else if (table != null && table.child(g.pmdIndex(extent)) != null) {
+                PteTableImpl t = table.child(g.pmdIndex(extent));
+                long from = Math.max(start, extent);
+                long to = Math.min(end, extent + g.pmdSize());
+                for (long a = from; a < to && c == '.'; a += g.pageSize()) {
+                    if (pte.present(t.get(g.pteIndex(a)))) {
+                        c = 'p';
+                    }
+                }
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** smaps_pte_range() summed over the VMAs in {@code [start, end)}. */

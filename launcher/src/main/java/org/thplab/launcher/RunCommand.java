@@ -1,0 +1,94 @@
+package org.thplab.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Architectures;
+import org.thplab.api.fs.FilesystemType;
+import org.thplab.launcher.script.ScriptRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code thplab run} and {@code thplab check}: a workload script on the chosen architecture and plugins. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Check a workload script whole, then run it and print what Linux's /proc would show.",
+        footer = {"", "Exit status: 0 ran and every expect held; 1 an expect failed; 2 the script or a command"
+                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken."})
+class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl).")
+    Path script;
+
+    @Option(names = "--arch", defaultValue = "x86_64",
+            description = "The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--plugin", paramLabel = "PATH",
+            description = "A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).")
+    List<Path> extra = new ArrayList<>();
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
+            description = "The bundled plugins (default: set by ./thplab).")
+    Path bundled;
+
+    @Option(names = "--runtime", defaultValue = "jpms",
+            description = "How plugins are loaded: jpms (a module layer; the only runtime so far).")
+    String runtime;
+
+    @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command.")
+    boolean check;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!runtime.equals("jpms")) {
+            throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms (osgi is not built yet)");
+        }
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalArgumentException("no script at " + script);
+        }
+        List<Path> paths = new ArrayList<>();
+        if (bundled != null) {
+            paths.add(bundled);
+        }
+        paths.addAll(extra);
+        ModuleLayer layer = PluginLayer.build(paths);
+        Architecture a = Architectures.select(layer, arch);
+        List<FilesystemType> filesystems = new ArrayList<>();
+        ServiceLoader.load(layer, FilesystemType.class).forEach(filesystems::add);
+        List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        String name = script.toString();
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        try {
+            return checkOnly() ? ScriptRunner.check(name, lines, a, filesystems, err)
+                    : ScriptRunner.run(name, lines, a, filesystems, out, err, check);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    boolean checkOnly() {
+        return false;
+    }
+
+    /** {@code thplab check}: the same checks, nothing runs. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Check a workload script and report every error as FILE:LINE: message; nothing runs.")
+    static final class Check extends RunCommand {
+        @Override
+        boolean checkOnly() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.thplab.launcher.script;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.fs.FilesystemType;
+import org.thplab.mm.InvariantViolation;
+
+/**
+ * Checks a workload script whole, then runs it: exit status 0 when it ran and every
+ * {@code expect} held, 1 when an {@code expect} failed, 2 when the script is malformed (nothing
+ * runs) or a command failed at run time, 3 when {@code --check} found the core's invariants
+ * broken (a bug in the simulator).
+ */
+public final class ScriptRunner {
+    /** Exit status: the script ran and every expect held. */
+    public static final int OK = 0;
+    /** Exit status: an expect failed. */
+    public static final int EXPECT_FAILED = 1;
+    /** Exit status: the script is malformed, or a command failed. */
+    public static final int BAD_SCRIPT = 2;
+    /** Exit status: the invariant checker found a bug. */
+    public static final int INVARIANT_VIOLATED = 3;
+
+    private ScriptRunner() {
+        // static entry points only
+    }
+
+    /** Checks {@code lines} and prints every error to {@code err}; the exit status. */
+    public static int check(String fileName, List<String> lines, Architecture arch, List<FilesystemType> filesystems,
+                            PrintWriter err) {
+        ScriptParser parser = new ScriptParser(fileName, arch, filesystems).parse(lines);
+        parser.errors().forEach(err::println);
+        return parser.errors().isEmpty() ? OK : BAD_SCRIPT;
+    }
+
+    /** Checks and runs {@code lines}; the exit status. */
+    public static int run(String fileName, List<String> lines, Architecture arch, List<FilesystemType> filesystems,
+                          PrintWriter out, PrintWriter err, boolean checkInvariants) {
+        ScriptParser parser = new ScriptParser(fileName, arch, filesystems).parse(lines);
+        if (!parser.errors().isEmpty()) {
+            parser.errors().forEach(err::println);
+            return BAD_SCRIPT;
+        }
+        ScriptRuntime rt = new ScriptRuntime(arch, filesystems, fileName, out, err, checkInvariants);
+        for (Step step : parser.steps()) {
+            rt.line = step.line();
+            try {
+                step.action().run(rt);
+                if (checkInvariants) {
+                    rt.kernel().check();
+                }
+            } catch (InvariantViolation e) {
+                err.println(fileName + ":" + step.line() + ": after '" + step.word() + "': " + e.getMessage());
+                return INVARIANT_VIOLATED;
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                err.println(fileName + ":" + step.line() + ": " + step.word() + " failed: " + e.getMessage());
+                rt.runtimeErrors++;
+            }
+        }
+        out.flush();
+        return rt.runtimeErrors > 0 ? BAD_SCRIPT : rt.expectFailures > 0 ? EXPECT_FAILED : OK;
+    }
+}

@@ -1,0 +1,56 @@
+package org.thplab.launcher.script;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.thplab.api.arch.Geometry;
+
+/** SIZE and OFFSET values: a non-negative integer with an optional unit K, M, G, page or pmd. */
+final class Sizes {
+    /** The largest size a script may name: 16 TiB. */
+    static final long MAX = 16L << 40;
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,20})(K|M|G|page|pmd)?");
+
+    private final Geometry g;
+
+    Sizes(Geometry g) {
+        this.g = g;
+    }
+
+    /**
+     * @param what what the value is, for the message ("length", "offset", "size")
+     * @throws ScriptException naming the text and what was expected
+     */
+    long parse(String what, String text) {
+        Matcher m = SIZE.matcher(text);
+        if (!m.matches()) {
+            throw new ScriptException("bad " + what + " '" + text
+                    + "': expected a non-negative integer with optional unit K, M, G, page or pmd");
+        }
+        long scale = switch (m.group(2) == null ? "" : m.group(2)) {
+            case "K" -> 1L << 10;
+            case "M" -> 1L << 20;
+            case "G" -> 1L << 30;
+            case "page" -> g.pageSize();
+            case "pmd" -> g.pmdSize();
+            default -> 1;
+        };
+        try {
+            long v = Math.multiplyExact(Long.parseLong(m.group(1)), scale);
+            if (v <= MAX) {
+                return v;
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // too large: reported below
+        }
+        throw new ScriptException("bad " + what + " '" + text + "': expected at most 16 TiB");
+    }
+
+    /** A value that must be a multiple of the base page size. */
+    long pages(String what, String text) {
+        long v = parse(what, text);
+        if (v % g.pageSize() != 0) {
+            throw new ScriptException(what + " " + text + " must be a multiple of the page size " + g.pageSize());
+        }
+        return v;
+    }
+}

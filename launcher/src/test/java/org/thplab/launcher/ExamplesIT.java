@@ -1,0 +1,105 @@
+package org.thplab.launcher;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Every example runs: the real-kernel scenarios print exactly what Linux printed, with its
+ * exit status and FILE:LINE: errors; the tour runs clean under the invariant checker on every
+ * architecture.
+ */
+class ExamplesIT {
+    private static final Path ROOT = Path.of(System.getProperty("thplab.root", ".."));
+    private static final Path ORACLE = ROOT.resolve("examples/oracle-public");
+    private static final Path PLUGINS = Path.of(System.getProperty("thplab.dist", "target")).resolve("plugins");
+
+    static Stream<String> scenarios() throws IOException {
+        try (var files = Files.list(ORACLE)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".wl"))
+                    .map(n -> n.substring(0, n.length() - 3)).sorted().toList().stream();
+        }
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void printsWhatTheRealKernelPrinted(String name) throws IOException {
+        Path script = ORACLE.resolve(name + ".wl");
+        Result r = run("run", script.toString(), "--plugins-dir", PLUGINS.toString());
+        assertEquals(Files.readString(ORACLE.resolve(name + ".expected")), r.out(), () -> "stdout of " + name
+                + "; stderr: " + r.err());
+        Path rc = ORACLE.resolve(name + ".expected.rc");
+        int wanted = Files.exists(rc) ? Integer.parseInt(Files.readString(rc).trim()) : 0;
+        assertEquals(wanted, r.status(), () -> "exit status of " + name + "; stderr: " + r.err());
+        Path stderr = ORACLE.resolve(name + ".expected.stderr");
+        if (Files.exists(stderr) && wanted == 2) {
+            List<String> want = Files.readAllLines(stderr);
+            List<String> got = r.err().replace(script.toString(), name + ".wl").lines().toList();
+            assertEquals(want.size(), got.size(), () -> "stderr lines of " + name + ": " + got);
+            for (int i = 0; i < want.size(); i++) {
+                String prefix = want.get(i).substring(0, want.get(i).indexOf(':', name.length() + 4) + 1);
+                assertTrue(got.get(i).startsWith(prefix), "stderr line " + i + " of " + name + ": " + got.get(i));
+            }
+        } else if (Files.exists(stderr)) {
+            assertEquals(Files.readString(stderr), r.err(), "stderr of " + name);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.launcher.ExamplesIT#archs")
+    void theTourRunsCleanOnEveryArchitecture(String arch) {
+        Result r = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", arch, "--check",
+                "--plugins-dir", PLUGINS.toString());
+        assertEquals(0, r.status(), r::err);
+        assertTrue(r.out().contains("layout p0 T HH"), r.out());
+        assertEquals("", r.err());
+    }
+
+    static Stream<String> archs() {
+        return Stream.of("x86_64", "ppc64", "ppc64-radix");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.launcher.ExamplesIT#archs")
+    void badInputIsReportedWithExitStatusTwo(String arch) throws IOException {
+        Path bad = Files.createTempFile("bad", ".wl");
+        Files.writeString(bad, "map p0 A anon 2pmd\nwrite p9 A 0 1page\nfrobnicate\nmap p0 A anon 1pmd\n");
+        Result r = run("check", bad.toString(), "--arch", arch, "--plugins-dir", PLUGINS.toString());
+        assertEquals(2, r.status());
+        assertEquals(List.of(bad + ":2: no live process named p9",
+                bad + ":3: unknown command 'frobnicate': expected thp, memory, mount, file, truncate, punch, map,"
+                        + " madvise, mprotect, mremap, munmap, read, write, verify, fork, exit, smaps, meminfo, expect,"
+                        + " echo or layout",
+                bad + ":4: region A of p0 exists already"), r.err().lines().toList());
+        Files.delete(bad);
+        Result unknown = run("run", "no-such.wl", "--plugins-dir", PLUGINS.toString());
+        assertEquals(2, unknown.status());
+        assertEquals("thplab: no script at no-such.wl", unknown.err().strip());
+        Result arches = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", "sparc",
+                "--plugins-dir", PLUGINS.toString());
+        assertEquals(2, arches.status());
+        assertTrue(arches.err().startsWith("thplab: unknown architecture 'sparc': expected one of ["), arches.err());
+    }
+}

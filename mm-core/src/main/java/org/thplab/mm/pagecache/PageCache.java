@@ -3,37 +3,36 @@ package org.thplab.mm.pagecache;
 import java.util.Arrays;
 
 /**
- * One file's page cache: file page index to pfn, in an open-addressing table of two
- * {@code long[]}s (Agrona's Long2LongHashMap shape) so lookups on the fault path neither
- * box nor allocate. Removal back-fills the probe chain, so there are no tombstones.
+ * One file's page cache: file page index to pfn, as a two-level radix of {@code long[]}
+ * chunks (the kernel's radix tree, flattened), allocated as indexes are first used. Lookups
+ * on the fault path neither box nor allocate, and neighbouring pages share a chunk.
+ *
+ * <pre>
+ * index:  | top (index >>> 12) | slot (low 12 bits) |
+ * chunks[top][slot] = pfn + 1, or 0 for an empty index
+ * </pre>
  *
  * <p>Not thread safe: guarded by the owning {@link AddressSpace}'s tree lock.
  */
 public final class PageCache {
     /** What {@link #find} returns for an index with no page. */
     public static final long NO_PAGE = -1;
-    private static final long EMPTY = -1;
+    private static final int SHIFT = 12;
+    private static final int MASK = (1 << SHIFT) - 1;
+    /** Indexes a file may hold: 2^36 pages, 256 TiB of 4 KiB pages (the top level stays at most 128 MiB). */
+    public static final long MAX_INDEX = (1L << 36) - 1;
 
-    private long[] keys = new long[16];
-    private long[] values = new long[16];
+    private long[][] chunks = new long[1][];
     private int size;
-
-    public PageCache() {
-        Arrays.fill(keys, EMPTY);
-    }
 
     /** find_get_entry(): the pfn cached at {@code index}, or {@link #NO_PAGE}. */
     public long find(long index) {
-        int mask = keys.length - 1;
-        for (int i = hash(index, mask); ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == index) {
-                return values[i];
-            }
-            if (k == EMPTY) {
-                return NO_PAGE;
-            }
+        long top = index >>> SHIFT;
+        if (index < 0 || top >= chunks.length) {
+            return NO_PAGE;
         }
+        long[] chunk = chunks[(int) top];
+        return chunk == null ? NO_PAGE : chunk[(int) (index & MASK)] - 1;
     }
 
     /**
@@ -45,40 +44,30 @@ public final class PageCache {
         if (index < 0 || pfn < 0) {
             throw new IllegalArgumentException("index " + index + ", pfn " + pfn + ": expected both non-negative");
         }
-        if ((size + 1) * 2 > keys.length) {
-            rehash(keys.length * 2);
+        long[] chunk = chunkFor(index);
+        int slot = (int) (index & MASK);
+        if (chunk[slot] != 0) {
+            throw new IllegalStateException(String.format("page cache index %d already holds pfn %#x", index,
+                    chunk[slot] - 1));
         }
-        int mask = keys.length - 1;
-        for (int i = hash(index, mask); ; i = (i + 1) & mask) {
-            if (keys[i] == index) {
-                throw new IllegalStateException(String.format("page cache index %d already holds pfn %#x", index,
-                        values[i]));
-            }
-            if (keys[i] == EMPTY) {
-                keys[i] = index;
-                values[i] = pfn;
-                size++;
-                return;
-            }
-        }
+        chunk[slot] = pfn + 1;
+        size++;
     }
 
     /** delete_from_page_cache(): removes {@code index}; returns its pfn or {@link #NO_PAGE}. */
     public long delete(long index) {
-        int mask = keys.length - 1;
-        for (int i = hash(index, mask); ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == EMPTY) {
-                return NO_PAGE;
-            }
-            if (k == index) {
-                long pfn = values[i];
-                keys[i] = EMPTY;
-                size--;
-                compactChain(i);
-                return pfn;
-            }
+        long top = index >>> SHIFT;
+        if (index < 0 || top >= chunks.length || chunks[(int) top] == null) {
+            return NO_PAGE;
         }
+        long[] chunk = chunks[(int) top];
+        int slot = (int) (index & MASK);
+        long pfn = chunk[slot] - 1;
+        if (pfn >= 0) {
+            chunk[slot] = 0;
+            size--;
+        }
+        return pfn;
     }
 
     /** The number of cached pages. */
@@ -86,11 +75,17 @@ public final class PageCache {
         return size;
     }
 
-    /** Visits every cached page (index, pfn), in no particular order. */
+    /** Visits every cached page (index, pfn), in index order. */
     public void forEach(Visitor visitor) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != EMPTY) {
-                visitor.visit(keys[i], values[i]);
+        for (int top = 0; top < chunks.length; top++) {
+            long[] chunk = chunks[top];
+            if (chunk == null) {
+                continue;
+            }
+            for (int slot = 0; slot <= MASK; slot++) {
+                if (chunk[slot] != 0) {
+                    visitor.visit(((long) top << SHIFT) | slot, chunk[slot] - 1);
+                }
             }
         }
     }
@@ -101,38 +96,18 @@ public final class PageCache {
         void visit(long index, long pfn);
     }
 
-    private void compactChain(int deleted) {
-        int mask = keys.length - 1;
-        int gap = deleted;
-        for (int i = (deleted + 1) & mask; keys[i] != EMPTY; i = (i + 1) & mask) {
-            int home = hash(keys[i], mask);
-            // The entry may fill the gap unless its home slot lies cyclically in (gap, i].
-            boolean reachable = gap < i ? gap < home && home <= i : gap < home || home <= i;
-            if (!reachable) {
-                keys[gap] = keys[i];
-                values[gap] = values[i];
-                keys[i] = EMPTY;
-                gap = i;
-            }
+    private long[] chunkFor(long index) {
+        long top = index >>> SHIFT;
+        if (index > MAX_INDEX) {
+            throw new IllegalArgumentException("page cache index " + index + ": expected at most " + MAX_INDEX);
         }
-    }
-
-    private void rehash(int capacity) {
-        long[] oldKeys = keys;
-        long[] oldValues = values;
-        keys = new long[capacity];
-        values = new long[capacity];
-        Arrays.fill(keys, EMPTY);
-        size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                add(oldKeys[i], oldValues[i]);
-            }
+        if (top >= chunks.length) {
+            chunks = Arrays.copyOf(chunks, (int) Math.min((MAX_INDEX >>> SHIFT) + 1, Math.max(top + 1, 2L * chunks.length)));
         }
-    }
-
-    private static int hash(long key, int mask) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
+        long[] chunk = chunks[(int) top];
+        if (chunk == null) {
+            chunk = chunks[(int) top] = new long[MASK + 1];
+        }
+        return chunk;
     }
 }

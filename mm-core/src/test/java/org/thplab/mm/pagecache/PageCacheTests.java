@@ -13,9 +13,10 @@ class PageCacheTests {
         PageCache c = new PageCache();
         assertEquals(PageCache.NO_PAGE, c.find(3));
         c.add(3, 100);
-        c.add(1L << 40, 7);
+        c.add(1L << 32, 7); // 16 TiB into a file of 4 KiB pages
         assertEquals(100, c.find(3));
-        assertEquals(7, c.find(1L << 40));
+        assertEquals(7, c.find(1L << 32));
+        assertThrows(IllegalArgumentException.class, () -> c.add(PageCache.MAX_INDEX + 1, 8));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.add(3, 5));
         assertEquals("page cache index 3 already holds pfn 0x64", e.getMessage());
         assertEquals(100, c.delete(3));

@@ -191,6 +191,21 @@ public final class Kernel {
         punches.forEach(Runnable::run); // the filesystem takes i_mmap and page locks: not under mmap_lock here
     }
 
+    /**
+     * khugepaged: one full pass over every process (the simulator's synchronous form of the
+     * daemon), collapsing the qualifying extents of anonymous memory.
+     *
+     * @return how many extents were collapsed
+     */
+    public int khugepaged() {
+        int collapsed = 0;
+        for (Process p : processes) {
+            collapsed += syscalls.khugepagedScanMm(p.mm(), memory.thp());
+        }
+        machine.stat.count(VmStat.Event.KHUGEPAGED_FULL_SCANS);
+        return collapsed;
+    }
+
     /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */
     public java.util.Map<String, Long> vmstat() {
         java.util.Map<String, Long> out = new java.util.TreeMap<>();

@@ -207,4 +207,36 @@ class AnonHugePmdTests extends KernelTestBase {
         kernel.memory().huge().shrinkHugeZeroPage();
         assertAllMemoryBack(null, p);
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void khugepagedCollapsesWithinItsLimits(String arch) {
+        Process p = boot(arch);
+        kernel.setThp("enabled", "madvise");
+        p.mmapAnonymous(base, 3 * pmd, PROT_READ | PROT_WRITE);
+        p.store(base, 1);                                  // one page: 511 (or 255, 31) PTEs none
+        for (long a = base + pmd; a < base + 2 * pmd; a += page) {
+            p.store(a, 2);                                 // a full extent
+        }
+        p.store(base + 2 * pmd, 3);
+        assertEquals(0, kernel.khugepaged(), "no MADV_HUGEPAGE: not eligible under enabled=madvise");
+        p.madvise(base, 3 * pmd, Advice.HUGEPAGE);
+        kernel.setThp("max_ptes_none", "0");
+        assertEquals(1, kernel.khugepaged(), "max_ptes_none=0: only the full extent");
+        assertEquals("pHp", p.layout(base, 3 * pmd));
+        kernel.setThp("max_ptes_none", String.valueOf(g.hpagePmdNr() - 1));
+        Process child = p.fork();
+        assertEquals(0, kernel.khugepaged(), "pages shared with a child are not collapsed");
+        child.exit();
+        assertEquals(0, kernel.khugepaged(), "fork left the PTEs read-only: no writable PTE");
+        p.store(base, 1);
+        p.store(base + 2 * pmd, 3);
+        assertEquals(2, kernel.khugepaged(), "the default limit collapses a single page's extent");
+        assertEquals("HHH", p.layout(base, 3 * pmd));
+        assertEquals(1, p.load(base).value());
+        assertEquals(2, p.load(base + pmd + 7 * page).value());
+        assertEquals(3, p.load(base + 2 * pmd).value());
+        kernel.check();
+        assertAllMemoryBack(null, p);
+    }
 }

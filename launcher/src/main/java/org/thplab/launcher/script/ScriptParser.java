@@ -103,11 +103,15 @@ final class ScriptParser {
             case "expect" -> expect(t);
             case "echo" -> echo(t);
             case "layout" -> layout(t);
-            case "khugepaged", "settle", "reclaim" -> throw new ScriptException("'" + t[0]
-                    + "' is not supported by this simulator yet");
+            case "khugepaged" -> {
+                arity(t, 1, 1, "khugepaged");
+                yield rt -> rt.kernel().khugepaged();
+            }
+            case "settle", "reclaim" -> throw new ScriptException("'" + t[0]
+                    + "' is not supported by this simulator yet (team recovery and the shrinkers are still to come)");
             default -> throw new ScriptException("unknown command '" + t[0] + "': expected thp, memory, mount, file,"
                     + " truncate, punch, map, madvise, mprotect, mremap, munmap, read, write, verify, fork, exit, smaps,"
-                    + " meminfo, expect, echo or layout");
+                    + " meminfo, expect, echo, layout or khugepaged");
         };
     }
 

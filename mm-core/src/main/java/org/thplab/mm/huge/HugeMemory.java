@@ -309,6 +309,8 @@ public final class HugeMemory {
         PAGE_COUNT,
         /** SCAN_ALLOC_HUGE_PAGE_FAIL: no huge page to collapse into. */
         ALLOC_HUGE_PAGE_FAIL,
+        /** SCAN_PAGE_RO / SCAN_PAGE_NO_REFERENCED: no writable PTE, or no young one. */
+        NO_WRITABLE_OR_YOUNG,
     }
 
     /**
@@ -397,6 +399,39 @@ public final class HugeMemory {
         }
         mm.addRss(MmStruct.Counter.ANON, teams.nr() - resident);
         return ScanResult.SUCCEED;
+    }
+
+    /**
+     * khugepaged_scan_pmd() then collapse_huge_page(): the extent is collapsed if at most
+     * {@code maxPtesNone} of its PTEs are empty or map the zero page, every page is an
+     * anonymous page mapped and referenced only here, and at least one PTE is writable and
+     * one young (Linux 4.6's khugepaged). The caller holds the mmap lock for writing.
+     */
+    public ScanResult khugepagedScanPmd(MmStruct mm, Vma vma, long haddr, int maxPtesNone) {
+        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
+        long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
+        if (pmd.none(v) || pmd.transHuge(v)) {
+            return pmd.none(v) || isHugeZeroPmd(v) ? ScanResult.PMD_NULL : ScanResult.PMD_MAPPED;
+        }
+        PteTableImpl pgtable = table.child(g.pmdIndex(haddr));
+        int none = 0;
+        boolean writable = false;
+        boolean young = false;
+        for (int k = 0; k < teams.nr(); k++) {
+            long e = pgtable.get(k);
+            if (pte.none(e) || pte.special(e)) {
+                if (++none > maxPtesNone) {
+                    return ScanResult.EXCEED_NONE_PTE;
+                }
+                continue;
+            }
+            writable |= pte.write(e);
+            young |= pte.young(e);
+        }
+        if (!writable || !young) {
+            return ScanResult.NO_WRITABLE_OR_YOUNG;
+        }
+        return collapseHugePage(mm, vma, haddr);
     }
 
     /** get_huge_zero_page(): the huge zero page with one reference more, allocated on first use; -1 if none can be. */

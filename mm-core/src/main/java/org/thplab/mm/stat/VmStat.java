@@ -38,6 +38,8 @@ public final class VmStat {
         THP_SPLIT_PMD,
         /** thp_zero_page_alloc. */
         THP_ZERO_PAGE_ALLOC,
+        /** khugepaged/full_scans: complete passes over all processes. */
+        KHUGEPAGED_FULL_SCANS,
         /** thp_deferred_split_page. */
         THP_DEFERRED_SPLIT_PAGE,
         /** A copy-on-write fault copied a page. */

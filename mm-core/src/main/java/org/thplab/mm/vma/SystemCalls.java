@@ -224,6 +224,36 @@ public final class SystemCalls {
         return results;
     }
 
+    /**
+     * One khugepaged pass over an mm: every PMD extent of every eligible anonymous VMA
+     * (transparent_hugepage_enabled and an anon_vma) is scanned and collapsed where it qualifies.
+     *
+     * @return how many extents were collapsed
+     */
+    public int khugepagedScanMm(MmStruct mm, org.thplab.mm.huge.ThpSettings thp) {
+        int collapsed = 0;
+        mm.mmapLock().writeLock().lock();
+        try {
+            long pmdSize = g.pmdSize();
+            for (Vma vma : java.util.List.copyOf(mm.vmas().all())) {
+                if (!vma.isAnonymous() || vma.anonVma() == 0
+                        || !thp.enabledFor(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
+                    continue;
+                }
+                for (long haddr = (vma.start() + pmdSize - 1) & -pmdSize; haddr + pmdSize <= vma.end();
+                        haddr += pmdSize) {
+                    if (memory.huge().khugepagedScanPmd(mm, vma, haddr, thp.maxPtesNone())
+                            == org.thplab.mm.huge.HugeMemory.ScanResult.SUCCEED) {
+                        collapsed++;
+                    }
+                }
+            }
+        } finally {
+            mm.mmapLock().writeLock().unlock();
+        }
+        return collapsed;
+    }
+
     /** madvise(MADV_HUGEPAGE / MADV_NOHUGEPAGE): sets one flag and clears the other on {@code [start, end)}. */
     public void madviseHugepage(MmStruct mm, long start, long end, boolean huge) {
         mm.mmapLock().writeLock().lock();

@@ -61,7 +61,12 @@ class RunCommand implements Callable<Integer> {
             paths.add(bundled);
         }
         paths.addAll(extra);
-        ModuleLayer layer = PluginLayer.build(paths);
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException("plugin path " + p + " does not exist");
+            }
+        }
+        ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
         Architecture a = Architectures.select(layer, arch);
         List<FilesystemType> filesystems = new ArrayList<>();
         ServiceLoader.load(layer, FilesystemType.class).forEach(filesystems::add);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -75,5 +76,23 @@ class ModulesCommandIT {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void onlyTheChosenArchitecturesJarIsLoaded() {
+        List<String> x86 = names(ArchitectureJars.select(List.of(PLUGINS), "x86_64"));
+        assertTrue(x86.stream().anyMatch(n -> n.startsWith("arch-x86_64-")), x86::toString);
+        assertTrue(x86.stream().noneMatch(n -> n.startsWith("arch-ppc64-")), x86::toString);
+        assertTrue(x86.stream().anyMatch(n -> n.startsWith("fs-shmem-")), "filesystems stay");
+        List<String> radix = names(ArchitectureJars.select(List.of(PLUGINS), "ppc64-radix"));
+        assertTrue(radix.stream().anyMatch(n -> n.startsWith("arch-ppc64-")), radix::toString);
+        assertTrue(radix.stream().noneMatch(n -> n.startsWith("arch-x86_64-")), radix::toString);
+        assertEquals(java.util.Set.of("ppc64", "ppc64-radix"), java.util.Set.copyOf(ArchitectureJars.provides(jar("arch-ppc64"))));
+        assertTrue(names(ArchitectureJars.select(List.of(PLUGINS), "sparc")).stream()
+                .anyMatch(n -> n.startsWith("arch-ppc64-")), "an unknown name keeps all, to be reported after loading");
+    }
+
+    private static List<String> names(List<Path> paths) {
+        return paths.stream().map(p -> p.getFileName().toString()).toList();
     }
 }

@@ -43,14 +43,17 @@ public final class ScriptRunner {
             return BAD_SCRIPT;
         }
         ScriptRuntime rt = new ScriptRuntime(arch, filesystems, fileName, out, err, checkInvariants);
+        Progress progress = Progress.forTerminal(err, parser.steps().size());
         for (Step step : parser.steps()) {
             rt.line = step.line();
+            progress.at(step.line());
             try {
                 step.action().run(rt);
                 if (checkInvariants) {
                     rt.kernel().check();
                 }
             } catch (InvariantViolation e) {
+                progress.done();
                 err.println(fileName + ":" + step.line() + ": after '" + step.word() + "': " + e.getMessage());
                 return INVARIANT_VIOLATED;
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -58,6 +61,7 @@ public final class ScriptRunner {
                 rt.runtimeErrors++;
             }
         }
+        progress.done();
         out.flush();
         return rt.runtimeErrors > 0 ? BAD_SCRIPT : rt.expectFailures > 0 ? EXPECT_FAILED : OK;
     }

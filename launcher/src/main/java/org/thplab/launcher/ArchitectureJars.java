@@ -1,0 +1,70 @@
+package org.thplab.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps only the chosen architecture's jar among the plugins, so that it is the only
+ * architecture loaded. A jar says which architectures it provides in its manifest (the
+ * {@code arch.name} attributes of its OSGi service-loader capability); jars that say nothing
+ * are kept, and if no jar names the architecture all are kept (the choice then happens by
+ * name after loading).
+ */
+final class ArchitectureJars {
+    private static final Pattern ARCH_NAME = Pattern.compile("arch\\.name=\"?([A-Za-z0-9_-]+)\"?");
+
+    private ArchitectureJars() {
+        // static helpers only
+    }
+
+    /** The plugin jars to load for {@code arch}: folders expanded, other architectures' jars left out. */
+    static List<Path> select(List<Path> paths, String arch) {
+        List<Path> jars = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (var files = Files.list(p)) {
+                    files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(jars::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                jars.add(p);
+            }
+        }
+        boolean named = jars.stream().anyMatch(j -> provides(j).contains(arch));
+        if (!named) {
+            return jars;
+        }
+        return jars.stream().filter(j -> provides(j).isEmpty() || provides(j).contains(arch)).toList();
+    }
+
+    /** The architecture names a jar's manifest declares; empty for a jar that declares none. */
+    static List<String> provides(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            return List.of();
+        }
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            String cap = jf.getManifest() == null ? null
+                    : jf.getManifest().getMainAttributes().getValue("Provide-Capability");
+            List<String> names = new ArrayList<>();
+            if (cap != null && cap.contains("org.thplab.api.arch.Architecture")) {
+                Matcher m = ARCH_NAME.matcher(cap);
+                while (m.find()) {
+                    if (!names.contains(m.group(1))) {
+                        names.add(m.group(1));
+                    }
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}

@@ -36,6 +36,7 @@ public final class Kernel {
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final List<AddressSpace> files = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, org.thplab.api.fs.FilesystemType> fsTypes = new java.util.TreeMap<>();
+    private final List<org.thplab.api.fs.FilesystemType.Filesystem> mounted = new CopyOnWriteArrayList<>();
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
@@ -99,7 +100,9 @@ public final class Kernel {
         }
         var services = new org.thplab.mm.fs.FsServicesImpl(type, machine, memory.huge().teams(),
                 ops -> newFile(ops, 0));
-        return new Mount(this, type, t.mount(options, services));
+        org.thplab.api.fs.FilesystemType.Filesystem fs = t.mount(options, services);
+        mounted.add(fs);
+        return new Mount(this, type, fs);
     }
 
     /**
@@ -204,6 +207,29 @@ public final class Kernel {
         }
         machine.stat.count(VmStat.Event.KHUGEPAGED_FULL_SCANS);
         return collapsed;
+    }
+
+    /**
+     * Memory pressure: the shrinkers run once each. The deferred split queue's THPs are split
+     * (their unmapped subpages freed), every mounted filesystem frees what it can (tmpfs: the
+     * free holes of incomplete teams), and the huge zero page goes if nothing maps it.
+     *
+     * @return frames freed
+     */
+    public long reclaim() {
+        long before = machine.buddy.freeFrames();
+        List<org.thplab.mm.vma.MmStruct> mms = new ArrayList<>();
+        for (Process p : processes) {
+            mms.add(p.mm());
+        }
+        for (long head : List.copyOf(machine.deferredSplitQueue())) {
+            memory.huge().splitHugePage(head, mms);
+        }
+        for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
+            fs.shrink();
+        }
+        memory.huge().shrinkHugeZeroPage();
+        return machine.buddy.freeFrames() - before;
     }
 
     /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */

@@ -239,4 +239,41 @@ class AnonHugePmdTests extends KernelTestBase {
         kernel.check();
         assertAllMemoryBack(null, p);
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void reclaimSplitsDeferredThpsAndFreesWhatNothingMaps(String arch) {
+        Process p = mapped(arch);
+        p.faultHugeAnonymous(base, true);
+        p.store(base, 4);
+        Process child = p.fork();
+        p.munmap(base + page, pmd - page); // the parent keeps one page; the child still maps it all
+        assertEquals(1, kernel.machine().deferredSplitQueue().size());
+        long free = kernel.freeFrames();
+        assertEquals(0, kernel.reclaim(), "the child's PMD still maps every subpage: split, nothing freed");
+        assertEquals(free, kernel.freeFrames());
+        assertEquals(1, kernel.vmstat().get("thp_split_page"));
+        assertEquals(0, kernel.meminfo().anonHugePages(), "the child's PMD was split too");
+        assertEquals(4, child.load(base).value());
+        kernel.check();
+        child.munmap(base, pmd);
+        kernel.check();
+        assertEquals(4, p.load(base).value(), "small pages now, each with its own references");
+        assertAllMemoryBack(null, p, child);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aPinnedThpIsNotSplit(String arch) {
+        Process p = mapped(arch);
+        p.faultHugeAnonymous(base, true);
+        p.munmap(base + pmd / 2, pmd / 2);
+        long pin = p.getUserPage(base, false);
+        kernel.reclaim();
+        assertEquals(1, kernel.vmstat().get("thp_split_page_failed"));
+        p.putUserPage(pin);
+        assertTrue(kernel.reclaim() > 0, "unpinned, the split frees the unmapped half");
+        kernel.check();
+        assertAllMemoryBack(null, p);
+    }
 }

@@ -29,6 +29,16 @@ public interface FilesystemType {
          * @throws IllegalArgumentException if the name is taken
          */
         FsFile create(String name);
+
+        /**
+         * The filesystem's shrinker, run under memory pressure: frees what it can do without
+         * (tmpfs: the free holes of incomplete teams).
+         *
+         * @return pages freed
+         */
+        default long shrink() {
+            return 0;
+        }
     }
 
     /** A file ({@code struct inode}) of a mounted filesystem. */

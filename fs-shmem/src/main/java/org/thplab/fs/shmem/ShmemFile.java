@@ -261,6 +261,33 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
     }
 
     /**
+     * The hugehole shrinker's part for this file: incomplete teams are disbanded, so their free
+     * holes go back to the allocator (the kernel may first migrate pages between partial teams;
+     * the model only frees).
+     *
+     * @return holes freed
+     */
+    long shrinkHoles() {
+        long freed = 0;
+        mapping.treeLock().lock();
+        try {
+            java.util.Set<Long> heads = new java.util.TreeSet<>();
+            mapping.forEach((index, pfn) -> {
+                if ((pages.flags(pfn) & PageFlags.TEAM) != 0 && pages.teamUsage(pages.teamHead(pfn)) < nr) {
+                    heads.add(pages.teamHead(pfn));
+                }
+            });
+            for (long head : heads) {
+                freed += nr - pages.teamUsage(head);
+                disband(head);
+            }
+        } finally {
+            mapping.treeLock().unlock();
+        }
+        return freed;
+    }
+
+    /**
      * shmem_disband_hugeteam(): membership ends and the pages live on as small pages; the free
      * holes go back to the allocator. No PMD may map the team any more.
      */

@@ -29,6 +29,16 @@ final class ShmemFilesystem implements FilesystemType.Filesystem {
         return file;
     }
 
+    /** The hugehole shrinker: every incomplete team is disbanded, its free holes freed. */
+    @Override
+    public long shrink() {
+        long freed = 0;
+        for (ShmemFile f : files.values()) {
+            freed += f.shrinkHoles();
+        }
+        return freed;
+    }
+
     /** shmem_acct_block(): one more page instantiated; false when size= is reached (ENOSPC). */
     boolean chargeBlock() {
         long used;

@@ -174,4 +174,26 @@ class TeamScenarioTests extends ShmemTestBase {
         assertEquals(2 * pmd, meminfo().shmemPmdMapped(), "advise: with it");
         assertAllMemoryBack(List.of(n, w, a), p);
     }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t8ReclaimFreesTheHolesOfIncompleteTeams(String arch) {
+        Mount m = boot(arch, Map.of("huge", "always"));
+        Process p = kernel.spawn();
+        java.util.List<FileHandle> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            FileHandle f = m.create("small" + i);
+            f.truncate(page);
+            p.mmapFile(base + i * 4 * pmd + page, page, PROT_READ | PROT_WRITE, true, f, 0);
+            p.store(base + i * 4 * pmd + page, 5);
+            files.add(f);
+        }
+        assertEquals(3 * (pmd - page), meminfo().shmemFreeHoles(), "each small file holds a whole team");
+        long freed = kernel.reclaim();
+        assertTrue(freed >= 3 * (pmd / page - 1), "the holes went back: " + freed);
+        assertEquals(0, meminfo().shmemFreeHoles());
+        assertEquals(3 * page, meminfo().shmem());
+        assertEquals(5, p.load(base + 4 * pmd + page).value(), "the data stays");
+        assertAllMemoryBack(files, p);
+    }
 }

@@ -107,11 +107,15 @@ final class ScriptParser {
                 arity(t, 1, 1, "khugepaged");
                 yield rt -> rt.kernel().khugepaged();
             }
-            case "settle", "reclaim" -> throw new ScriptException("'" + t[0]
-                    + "' is not supported by this simulator yet (team recovery and the shrinkers are still to come)");
+            case "reclaim" -> {
+                arity(t, 1, 1, "reclaim");
+                yield rt -> rt.kernel().reclaim();
+            }
+            case "settle" -> throw new ScriptException("'settle' is not supported by this simulator yet"
+                    + " (team recovery is still to come)");
             default -> throw new ScriptException("unknown command '" + t[0] + "': expected thp, memory, mount, file,"
                     + " truncate, punch, map, madvise, mprotect, mremap, munmap, read, write, verify, fork, exit, smaps,"
-                    + " meminfo, expect, echo, layout or khugepaged");
+                    + " meminfo, expect, echo, layout, khugepaged or reclaim");
         };
     }
 

@@ -434,6 +434,61 @@ public final class HugeMemory {
         return collapseHugePage(mm, vma, haddr);
     }
 
+    /**
+     * split_huge_page() of an anonymous THP: every PMD mapping of it (found by walking
+     * {@code mms}, the model's reverse map for anonymous pages) is split into PTEs, then the
+     * compound page becomes HPAGE_PMD_NR small pages, each holding one reference per PTE
+     * mapping it; subpages nothing maps are freed. Refused (false) if the page is pinned: its
+     * references are more than its mappings.
+     */
+    public boolean splitHugePage(long head, java.util.Collection<MmStruct> mms) {
+        if (!map.test(head, PageFlags.HEAD) || !map.test(head, PageFlags.ANON)) {
+            return false;
+        }
+        for (MmStruct mm : mms) {
+            mm.mmapLock().writeLock().lock();
+            try {
+                for (Vma vma : mm.vmas().all()) {
+                    if (!vma.isAnonymous()) {
+                        continue;
+                    }
+                    for (long haddr = (vma.start() + g.pmdSize() - 1) & g.pmdMask(); haddr + g.pmdSize() <= vma.end();
+                            haddr += g.pmdSize()) {
+                        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
+                        long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
+                        if (pmd.transHuge(v) && pmd.pfn(v) == head) {
+                            splitHugePmd(mm, vma, table, haddr);
+                        }
+                    }
+                }
+            } finally {
+                mm.mmapLock().writeLock().unlock();
+            }
+        }
+        long mapped = 0;
+        for (int k = 0; k < teams.nr(); k++) {
+            mapped += map.mapcount(head + k);
+        }
+        if (map.priv(head) != 0 || map.refcount(head) != mapped) {
+            m.stat.count(VmStat.Event.THP_SPLIT_PAGE_FAILED);
+            return false;
+        }
+        m.dropFromDeferredSplit(head);
+        map.setPriv(head, 0);
+        for (int k = 0; k < teams.nr(); k++) {
+            long p = head + k;
+            map.clear(p, PageFlags.HEAD | PageFlags.TAIL);
+            int mc = map.mapcount(p);
+            map.setRefcount(p, mc);
+            if (mc == 0) {
+                map.clear(p, ~0);
+                m.buddy.freePages(p, 0);
+            }
+        }
+        m.stat.count(VmStat.Event.THP_SPLIT_PAGE);
+        return true;
+    }
+
     /** get_huge_zero_page(): the huge zero page with one reference more, allocated on first use; -1 if none can be. */
     public synchronized long getHugeZeroPage() {
         if (hugeZeroPfn < 0) {

@@ -97,6 +97,11 @@ public final class Machine {
         }
     }
 
+    /** Takes a THP off the deferred split queue. */
+    public void dropFromDeferredSplit(long head) {
+        deferredSplit.remove(head);
+    }
+
     /** The THPs waiting on the deferred split queue. */
     public java.util.Set<Long> deferredSplitQueue() {
         return java.util.Collections.unmodifiableSet(deferredSplit);

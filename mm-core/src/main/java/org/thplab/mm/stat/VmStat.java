@@ -40,6 +40,10 @@ public final class VmStat {
         THP_ZERO_PAGE_ALLOC,
         /** khugepaged/full_scans: complete passes over all processes. */
         KHUGEPAGED_FULL_SCANS,
+        /** thp_split_page. */
+        THP_SPLIT_PAGE,
+        /** thp_split_page_failed. */
+        THP_SPLIT_PAGE_FAILED,
         /** thp_deferred_split_page. */
         THP_DEFERRED_SPLIT_PAGE,
         /** A copy-on-write fault copied a page. */

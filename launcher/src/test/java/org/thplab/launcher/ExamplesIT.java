@@ -91,7 +91,7 @@ class ExamplesIT {
         assertEquals(List.of(bad + ":2: no live process named p9",
                 bad + ":3: unknown command 'frobnicate': expected thp, memory, mount, file, truncate, punch, map,"
                         + " madvise, mprotect, mremap, munmap, read, write, verify, fork, exit, smaps, meminfo, expect,"
-                        + " echo, layout, khugepaged or reclaim",
+                        + " echo, layout, khugepaged, settle or reclaim",
                 bad + ":4: region A of p0 exists already"), r.err().lines().toList());
         Files.delete(bad);
         Result unknown = run("run", "no-such.wl", "--plugins-dir", PLUGINS.toString());

@@ -232,6 +232,19 @@ public final class Kernel {
         return machine.buddy.freeFrames() - before;
     }
 
+    /**
+     * Runs queued background work (tmpfs team recovery) until none is left.
+     *
+     * @return work items run
+     */
+    public int settle() {
+        int ran = 0;
+        for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
+            ran += fs.settle();
+        }
+        return ran;
+    }
+
     /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */
     public java.util.Map<String, Long> vmstat() {
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
@@ -294,7 +307,7 @@ public final class Kernel {
 
     /** A file whose mappings fault through {@code ops}; its page cache is the caller's to fill. */
     AddressSpace newFile(VmOperations ops, long size) {
-        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, memory::unmapMappingRange);
+        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, memory);
         files.add(file);
         return file;
     }

@@ -54,4 +54,15 @@ public interface FileMapping {
      * PTEs first. Private copies already made stay unless {@code evenCows}.
      */
     void unmapMappingRange(long first, long count, boolean evenCows);
+
+    /**
+     * remap_team_by_pmd() (team recovery): in every mapping of the file that can map the
+     * extent starting at file page {@code first} by one PMD (shared or without private copies,
+     * aligned, wholly inside), and whose PTEs there map only the matching pages of the
+     * complete team at {@code head}, those PTEs are replaced by one huge PMD. The caller holds
+     * no page-cache lock.
+     *
+     * @return how many mappings were remapped
+     */
+    int remapTeamByPmd(long first, long head);
 }

@@ -39,6 +39,16 @@ public interface FilesystemType {
         default long shrink() {
             return 0;
         }
+
+        /**
+         * Runs the filesystem's queued background work until none is left (tmpfs: team
+         * recovery work items).
+         *
+         * @return work items run
+         */
+        default int settle() {
+            return 0;
+        }
     }
 
     /** A file ({@code struct inode}) of a mounted filesystem. */

@@ -19,4 +19,7 @@ public interface VmArea {
 
     /** VM_HUGEPAGE: the mapping was given MADV_HUGEPAGE. */
     boolean hugepage();
+
+    /** Whether the mapping has an anon_vma: private copies of some of its pages exist. */
+    boolean hasAnonVma();
 }

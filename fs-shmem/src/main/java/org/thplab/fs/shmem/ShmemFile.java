@@ -88,8 +88,87 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
             vmf.setPage(head);
             return FaultReply.HUGE | FaultReply.LOCKED;
         }
+        if (pmdMappable(vmf) && !vmf.vma().hasAnonVma() && teamAllowed(index & -nr, vmf.vma())) {
+            long first = index & -nr;
+            fs.queueRecovery(this, first, () -> recover(first)); // could not map huge now: rebuild later
+        }
         vmf.setPage(page);
         return FaultReply.OK;
+    }
+
+    // ------------------------------------------------------------------ recovery (the seed's patches 23-29)
+
+    /**
+     * A recovery work item: the extent at {@code first} becomes a complete team again (a
+     * partial team resumed, or a fresh one allocated; pages in the wrong place copied into
+     * their slots after they are unmapped; holes zero-filled) and every mapping that can map
+     * it by PMD is remapped so.
+     */
+    void recover(long first) {
+        if (first * pageSize >= mapping.size()) {
+            return; // work_too_late: truncated meanwhile
+        }
+        long head;
+        java.util.List<Long> misplaced = new java.util.ArrayList<>();
+        mapping.treeLock().lock();
+        try {
+            long member = firstCached(first);
+            if (member != FileMapping.NO_PAGE && (pages.flags(member) & PageFlags.TEAM) != 0) {
+                head = pages.teamHead(member); // resume_teamed
+            } else {
+                head = pages.allocPages(services.geometry().hpagePmdOrder());
+                if (head == Pages.NO_PAGE) {
+                    return; // recov_failed: no huge page now
+                }
+                pages.splitPage(head, services.geometry().hpagePmdOrder());
+                pages.changeFlags(head, PageFlags.TEAM, 0);
+            }
+            for (int k = 0; k < nr; k++) {
+                long p = mapping.find(first + k);
+                if (p != FileMapping.NO_PAGE && p != head + k) {
+                    misplaced.add(first + k);
+                }
+            }
+        } finally {
+            mapping.treeLock().unlock();
+        }
+        for (long index : misplaced) {
+            mapping.unmapMappingRange(index, 1, false); // migration first unmaps the old page
+        }
+        mapping.treeLock().lock();
+        try {
+            long limit = Math.min(nr, (((mapping.size() + pmdSize - 1) / pmdSize) * (pmdSize / pageSize)) - first);
+            for (int k = 0; k < limit; k++) {
+                long old = mapping.find(first + k);
+                if (old == head + k) {
+                    continue;
+                }
+                if (old != FileMapping.NO_PAGE) {
+                    if (pages.mapcount(old) != 0) {
+                        abandon(head);
+                        return; // page_unmigrated: mapped again meanwhile; a later fault may retry
+                    }
+                    byte content = pages.content(old);
+                    mapping.delete(first + k);
+                    fs.unchargeBlock();
+                    services.count(FsServices.Counter.SHMEM, -1);
+                    pages.putPage(old);
+                    if (instantiate(head, first, k) < 0) {
+                        abandon(head);
+                        return;
+                    }
+                    pages.setContent(head + k, content);
+                } else if (instantiate(head, first, k) < 0) {
+                    abandon(head);
+                    return;
+                }
+            }
+        } finally {
+            mapping.treeLock().unlock();
+        }
+        if (pages.teamUsage(head) >= nr) {
+            mapping.remapTeamByPmd(first, head);
+        }
     }
 
     /** The seed's conditions on the mapping: not a private write, aligned file offset, the extent inside the VMA. */
@@ -205,6 +284,13 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
             }
         }
         return true;
+    }
+
+    /** A fresh team that never got a page goes back whole; a partial one stays for a later try. */
+    private void abandon(long head) {
+        if (pages.teamUsage(head) == 0) {
+            disband(head);
+        }
     }
 
     // ------------------------------------------------------------------ truncate, punch, disband

@@ -13,6 +13,10 @@ final class ShmemFilesystem implements FilesystemType.Filesystem {
     private final long maxPages;
     private final AtomicLong usedPages = new AtomicLong();
     private final Map<String, ShmemFile> files = new ConcurrentHashMap<>();
+    /** shmem_huge_recoveries: how many recovery work items may wait at once. */
+    static final int MAX_RECOVERIES = 8;
+    /** Queued recovery work, one item per (file, extent), oldest first. */
+    private final java.util.LinkedHashMap<String, Runnable> recoveries = new java.util.LinkedHashMap<>();
 
     ShmemFilesystem(FsServices services, HugeMode huge, long maxPages) {
         this.services = services;
@@ -27,6 +31,35 @@ final class ShmemFilesystem implements FilesystemType.Filesystem {
             throw new IllegalArgumentException("tmpfs: file '" + name + "' exists");
         }
         return file;
+    }
+
+    /**
+     * shmem_huge_recovery(): queues the rebuilding of a file's extent as a team, unless that
+     * extent is queued already (work_already) or the queue is full (work_too_many).
+     */
+    synchronized void queueRecovery(ShmemFile file, long first, Runnable work) {
+        String key = System.identityHashCode(file) + ":" + first;
+        if (!recoveries.containsKey(key) && recoveries.size() < MAX_RECOVERIES) {
+            recoveries.put(key, work);
+        }
+    }
+
+    /** Runs the queued recoveries until none is left (work queued while running runs too). */
+    @Override
+    public int settle() {
+        int ran = 0;
+        while (true) {
+            Runnable work;
+            synchronized (this) {
+                if (recoveries.isEmpty()) {
+                    return ran;
+                }
+                String key = recoveries.keySet().iterator().next();
+                work = recoveries.remove(key);
+            }
+            work.run();
+            ran++;
+        }
     }
 
     /** The hugehole shrinker: every incomplete team is disbanded, its free holes freed. */

@@ -196,4 +196,77 @@ class TeamScenarioTests extends ShmemTestBase {
         assertEquals(5, p.load(base + 4 * pmd + page).value(), "the data stays");
         assertAllMemoryBack(files, p);
     }
+
+    /** Holds every other page of memory, so that no huge page can be had until the hog exits. */
+    private Process fragmentMemory() {
+        kernel.setThp("enabled", "never");
+        Process hog = kernel.spawn();
+        long room = kernel.freeFrames();
+        hog.mmapAnonymous(base + 64 * pmd, room * page, PROT_READ | PROT_WRITE);
+        long written = 0;
+        while (written < room && hog.store(base + 64 * pmd + written * page, 1) == org.thplab.mm.Access.OK) {
+            written++;
+        }
+        for (long i = 0; i < written; i += 2) {
+            hog.munmap(base + 64 * pmd + i * page, page);
+        }
+        return hog;
+    }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t10RecoveryRebuildsTheTeamAndRemapsItByPmd(String arch) {
+        Mount m = boot(arch, Map.of("huge", "always"));
+        Process hog = fragmentMemory();
+        FileHandle f = m.create("f");
+        f.truncate(pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        p.store(base, 9);
+        assertEquals("p", p.layout(base, pmd), "no huge page: a small page, in no team");
+        assertEquals(0, meminfo().shmemHugePages());
+        hog.exit();
+        p.store(base + page, 8); // a PTE fault in a mapping that could go huge queues recovery
+        kernel.check();
+        assertEquals(1, kernel.settle());
+        kernel.check();
+        assertEquals("H", p.layout(base, pmd), "the team was rebuilt and remapped by PMD");
+        assertEquals(pmd, meminfo().shmemPmdMapped());
+        assertEquals(pmd, meminfo().shmemHugePages());
+        assertEquals(9, p.load(base).value(), "the migrated pages kept their data");
+        assertEquals(8, p.load(base + page).value());
+        assertEquals(0, kernel.settle(), "nothing left to do");
+        assertAllMemoryBack(java.util.List.of(f), p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void t10AtMostEightRecoveriesWaitOnePerExtent(String arch) {
+        Mount m = boot(arch, Map.of("huge", "always"));
+        FileHandle f = m.create("f");
+        f.truncate(10 * pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, 10 * pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        Process hog = fragmentMemory();
+        for (int e = 0; e < 10; e++) {
+            p.store(base + e * pmd, e);
+        }
+        hog.exit();
+        for (int e = 0; e < 10; e++) {
+            p.store(base + e * pmd + page, e);
+            p.store(base + e * pmd + 2 * page, e); // the same extent again: queued once
+        }
+        assertEquals(8, kernel.settle(), "shmem_huge_recoveries: eight at once");
+        assertEquals(8, p.layout(base, 10 * pmd).chars().filter(c -> c == 'H').count());
+        kernel.check();
+        for (int e = 0; e < 10; e++) {
+            p.store(base + e * pmd + 3 * page, e);
+        }
+        assertEquals(2, kernel.settle(), "the rest, queued by later faults");
+        assertEquals("HHHHHHHHHH", p.layout(base, 10 * pmd));
+        for (int e = 0; e < 10; e++) {
+            assertEquals(e, p.load(base + e * pmd + page).value());
+        }
+        assertAllMemoryBack(java.util.List.of(f), p);
+    }
 }

@@ -111,11 +111,13 @@ final class ScriptParser {
                 arity(t, 1, 1, "reclaim");
                 yield rt -> rt.kernel().reclaim();
             }
-            case "settle" -> throw new ScriptException("'settle' is not supported by this simulator yet"
-                    + " (team recovery is still to come)");
+            case "settle" -> {
+                arity(t, 1, 1, "settle");
+                yield rt -> rt.kernel().settle();
+            }
             default -> throw new ScriptException("unknown command '" + t[0] + "': expected thp, memory, mount, file,"
                     + " truncate, punch, map, madvise, mprotect, mremap, munmap, read, write, verify, fork, exit, smaps,"
-                    + " meminfo, expect, echo, layout, khugepaged or reclaim");
+                    + " meminfo, expect, echo, layout, khugepaged, settle or reclaim");
         };
     }
 

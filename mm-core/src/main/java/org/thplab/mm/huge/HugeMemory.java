@@ -568,6 +568,64 @@ public final class HugeMemory {
     }
 
     /**
+     * remap_team_by_pmd() (the seed's recovery): the PTEs of the extent at {@code haddr}, which
+     * may map only the matching pages of the complete team at {@code head}, are cleared; the
+     * emptied PTE table is deposited and a dirty huge PMD maps the team instead. The caller
+     * holds the mmap lock for writing.
+     *
+     * @return false, changing nothing, if the slot is empty or huge, a PTE maps anything else,
+     *         or the team is not complete
+     */
+    public boolean remapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long head) {
+        int i = g.pmdIndex(haddr);
+        PteTableImpl pgtable = table.child(i);
+        if (pgtable == null || !map.test(head, PageFlags.TEAM) || !teams.complete(head)) {
+            return false;
+        }
+        for (int k = 0; k < teams.nr(); k++) {
+            long e = pgtable.get(k);
+            if (!pte.none(e) && (pte.special(e) || pte.pfn(e) != head + k)) {
+                return false;
+            }
+        }
+        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            arch.pmdpCollapseFlush(mm, haddr, table);
+            ReentrantLock ptl = arch.pteLockptr(mm, pgtable);
+            boolean nested = ptl != pml;
+            if (nested) {
+                ptl.lock();
+            }
+            try {
+                for (int k = 0; k < teams.nr(); k++) {
+                    long e = pgtable.getAndSet(k, 0L);
+                    if (!pte.none(e)) {
+                        rmap.pageRemoveRmap(head + k);
+                        mm.addRss(MmStruct.Counter.SHMEM, -1);
+                        m.putPage(head + k);
+                    }
+                }
+            } finally {
+                if (nested) {
+                    ptl.unlock();
+                }
+            }
+            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
+            arch.setPmdAt(mm, haddr, table, pmd.mkdirty(pmd.mkHuge(head, vma.pageProt())));
+            m.getPage(head);
+            rmap.pageDupRmap(head);
+            pageAddTeamRmap(head);
+            mm.addRss(MmStruct.Counter.SHMEM, teams.nr());
+            arch.updateMmuCachePmd(mm, haddr, table);
+            return true;
+        } finally {
+            pml.unlock();
+        }
+    }
+
+    /**
      * zap_huge_pmd(): removes a whole huge PMD mapping: the PMD is cleared first and the
      * deposited table withdrawn after, then freed.
      */

@@ -27,7 +27,7 @@ import org.thplab.mm.vma.VmFlag;
  * <p>Locking: callers hold the mmap lock (read for faults, write for zap, copy and
  * protect); PMD slots change under the architecture's PMD lock, PTEs under its PTE lock.
  */
-public final class Memory {
+public final class Memory implements AddressSpace.RangeUnmapper {
     private final Machine m;
     private final Architecture arch;
     private final Geometry g;
@@ -543,6 +543,47 @@ public final class Memory {
      * PMDs the range does not wholly cover are remapped by PTEs first. Without
      * {@code evenCows}, private copies already made of those pages stay.
      */
+    @Override
+    public void unmap(AddressSpace file, long first, long count, boolean evenCows) {
+        unmapMappingRange(file, first, count, evenCows);
+    }
+
+    /**
+     * remap_team_by_pmd() in every mapping of {@code file} that can map the extent at file
+     * page {@code first} by one PMD and maps nothing there but the team's own pages; other
+     * processes' mmap locks are only tried, as the kernel's recovery does.
+     */
+    @Override
+    public int remapTeamByPmd(AddressSpace file, long first, long head) {
+        int remapped = 0;
+        file.iMmap().readLock().lock();
+        try {
+            for (AddressSpace.Mapping mp : file.mappings()) {
+                Vma vma = mp.vma();
+                long haddr = vma.start() + ((first - vma.pgoff()) << g.pageShift());
+                boolean aligned = ((vma.start() - (vma.pgoff() << g.pageShift())) & ~g.pmdMask()) == 0;
+                if (vma.anonVma() != 0 || !aligned || haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
+                    continue;
+                }
+                MmStruct mm = mp.mm();
+                if (!mm.mmapLock().writeLock().tryLock()) {
+                    continue;
+                }
+                try {
+                    PmdTableImpl table = mm.pageTables().pmdTable(haddr);
+                    if (table != null && huge.remapTeamByPmd(mm, vma, table, haddr, head)) {
+                        remapped++;
+                    }
+                } finally {
+                    mm.mmapLock().writeLock().unlock();
+                }
+            }
+        } finally {
+            file.iMmap().readLock().unlock();
+        }
+        return remapped;
+    }
+
     public void unmapMappingRange(AddressSpace file, long first, long count, boolean evenCows) {
         file.iMmap().readLock().lock();
         try {

@@ -20,10 +20,11 @@ public final class AddressSpace implements FileMapping {
     public record Mapping(MmStruct mm, Vma vma) {
     }
 
-    /** unmap_mapping_range() as the core performs it. */
-    @FunctionalInterface
+    /** What the core does for a file's mappings: unmap_mapping_range and remap_team_by_pmd. */
     public interface RangeUnmapper {
         void unmap(AddressSpace file, long first, long count, boolean evenCows);
+
+        int remapTeamByPmd(AddressSpace file, long first, long head);
     }
 
     private final int id;
@@ -95,6 +96,11 @@ public final class AddressSpace implements FileMapping {
     @Override
     public void unmapMappingRange(long first, long count, boolean evenCows) {
         unmapper.unmap(this, first, count, evenCows);
+    }
+
+    @Override
+    public int remapTeamByPmd(long first, long head) {
+        return unmapper.remapTeamByPmd(this, first, head);
     }
 
     private void requireTreeLock(String what) {

@@ -54,6 +54,11 @@ public final class Vma implements VmArea {
     }
 
     @Override
+    public boolean hasAnonVma() {
+        return anonVma != 0;
+    }
+
+    @Override
     public long start() {
         return start;
     }

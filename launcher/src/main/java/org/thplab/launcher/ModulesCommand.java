@@ -49,7 +49,7 @@ final class ModulesCommand implements Callable<Integer> {
         }
         out.println("filesystems:");
         java.util.TreeMap<String, String> types = new java.util.TreeMap<>();
-        for (var type : java.util.ServiceLoader.load(layer, org.thplab.api.fs.FilesystemType.class)) {
+        for (var type : RunCommand.filesystems(layer)) {
             types.put(type.name(), type.getClass().getModule().getName());
         }
         types.forEach((name, module) -> out.printf("  %-12s module %s%n", name, module));

@@ -68,8 +68,7 @@ class RunCommand implements Callable<Integer> {
         }
         ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
         Architecture a = Architectures.select(layer, arch);
-        List<FilesystemType> filesystems = new ArrayList<>();
-        ServiceLoader.load(layer, FilesystemType.class).forEach(filesystems::add);
+        List<FilesystemType> filesystems = filesystems(layer);
         List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
         String name = script.toString();
         java.io.PrintWriter out = spec.commandLine().getOut();
@@ -85,6 +84,22 @@ class RunCommand implements Callable<Integer> {
 
     boolean checkOnly() {
         return false;
+    }
+
+    /** The filesystem types the layer provides; one that fails to load is reported, never a stack trace. */
+    static List<FilesystemType> filesystems(ModuleLayer layer) {
+        List<FilesystemType> out = new ArrayList<>();
+        var it = ServiceLoader.load(layer, FilesystemType.class).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return out;
+                }
+                out.add(it.next());
+            } catch (java.util.ServiceConfigurationError e) {
+                throw new IllegalArgumentException("a filesystem plugin failed to load: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** {@code thplab check}: the same checks, nothing runs. */

@@ -223,12 +223,12 @@ public final class Kernel {
             mms.add(p.mm());
         }
         for (long head : List.copyOf(machine.deferredSplitQueue())) {
-            memory.huge().splitHugePage(head, mms);
+            memory.huge().anon().splitHugePage(head, mms);
         }
         for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
             fs.shrink();
         }
-        memory.huge().shrinkHugeZeroPage();
+        memory.huge().zeroPage().shrink();
         return machine.buddy.freeFrames() - before;
     }
 

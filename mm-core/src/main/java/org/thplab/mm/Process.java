@@ -163,8 +163,8 @@ public final class Process {
     public boolean collapse(long addr, long len) {
         checkRange("madvise", addr, len);
         return kernel.syscalls().madviseCollapse(mm, addr, addr + len).stream()
-                .allMatch(r -> r == org.thplab.mm.huge.HugeMemory.ScanResult.SUCCEED
-                        || r == org.thplab.mm.huge.HugeMemory.ScanResult.PMD_MAPPED);
+                .allMatch(r -> r == org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED
+                        || r == org.thplab.mm.huge.Khugepaged.ScanResult.PMD_MAPPED);
     }
 
     /**

@@ -53,7 +53,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertEquals(3, p.load(base + page).value());
         assertEquals(0, p.load(base + 2 * page).value());
         kernel.check();
-        assertTrue(kernel.memory().huge().shrinkHugeZeroPage(), "unused, the shrinker frees it");
+        assertTrue(kernel.memory().huge().zeroPage().shrink(), "unused, the shrinker frees it");
         assertAllMemoryBack(null, p);
     }
 
@@ -121,7 +121,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertEquals(new Load(Access.OK, 0), p.load(base + 2 * page));
         assertEquals(Access.OK, p.store(base + 2 * page, 4), "COW of the small zero page");
         assertEquals(page, p.smaps(base, pmd).rss());
-        kernel.memory().huge().shrinkHugeZeroPage();
+        kernel.memory().huge().zeroPage().shrink();
         assertAllMemoryBack(null, p);
     }
 
@@ -202,9 +202,9 @@ class AnonHugePmdTests extends KernelTestBase {
         assertEquals("bad enabled=on: expected always, madvise or never", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> kernel.setThp("colour", "blue"));
         assertTrue(e.getMessage().startsWith("unknown THP knob 'colour': expected "), e.getMessage());
-        kernel.memory().huge().shrinkHugeZeroPage();
+        kernel.memory().huge().zeroPage().shrink();
         p.munmap(base, 2 * pmd);
-        kernel.memory().huge().shrinkHugeZeroPage();
+        kernel.memory().huge().zeroPage().shrink();
         assertAllMemoryBack(null, p);
     }
 

@@ -154,7 +154,7 @@ public final class InvariantChecker {
         MemMap map = m.map;
         counts.bump(PMD_MAPPINGS, head);
         counts.bump(REFS, head);
-        if (head == huge.hugeZeroPfn()) {
+        if (head == huge.zeroPage().pfn()) {
             return;
         }
         if (map.test(head, PageFlags.TEAM) && head == huge.teams().teamHead(head)) {
@@ -191,7 +191,7 @@ public final class InvariantChecker {
         long fileMapped = 0;
         long pmdMappedTeams = 0;
         long anonThps = 0;
-        long hugeZero = huge.hugeZeroPfn();
+        long hugeZero = huge.zeroPage().pfn();
         long frontier = m.buddy.frontier();
         for (long pfn = 0; pfn < frontier; pfn++) {
             if (!map.touched(pfn)) {

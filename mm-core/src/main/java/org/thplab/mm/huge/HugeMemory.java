@@ -37,8 +37,9 @@ public final class HugeMemory {
     private final MemMap map;
     private final PageTeam teams;
     private final Rmap rmap;
-    /** The huge zero page (huge_zero_page), or -1 while none is allocated. */
-    private volatile long hugeZeroPfn = -1;
+    private final HugeZeroPage zero;
+    private final AnonThp anon;
+    private final Khugepaged khugepaged;
 
     public HugeMemory(Machine m, Rmap rmap) {
         this.m = m;
@@ -49,6 +50,24 @@ public final class HugeMemory {
         this.map = m.map;
         this.teams = new PageTeam(m.map, g.hpagePmdNr());
         this.rmap = rmap;
+        this.zero = new HugeZeroPage(m);
+        this.anon = new AnonThp(m, rmap, zero, this);
+        this.khugepaged = new Khugepaged(m, rmap, zero);
+    }
+
+    /** The huge zero page. */
+    public HugeZeroPage zeroPage() {
+        return zero;
+    }
+
+    /** The anonymous THP paths. */
+    public AnonThp anon() {
+        return anon;
+    }
+
+    /** Collapse into THPs. */
+    public Khugepaged khugepaged() {
+        return khugepaged;
     }
 
     /** The team helpers (pageteam.h) this machine uses. */
@@ -215,358 +234,6 @@ public final class HugeMemory {
         }
     }
 
-    // ------------------------------------------------------------------ anonymous THP: the core services
-
-    /**
-     * do_huge_pmd_anonymous_page() without the policy (which the anonymous-memory plugin
-     * owns): a read maps the huge zero page, a write a new zeroed THP.
-     *
-     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} when the aligned extent is
-     *         not inside the VMA or no huge page can be had: the PTE path takes over
-     */
-    public int doHugePmdAnonymousPage(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
-        long haddr = addr & g.pmdMask();
-        if (haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
-            return FaultReply.FALLBACK;
-        }
-        if (!write) {
-            return setHugeZeroPmd(mm, vma, table, haddr);
-        }
-        long head = m.buddy.allocPages(g.hpagePmdOrder());
-        if (head < 0) {
-            m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
-            return FaultReply.FALLBACK;
-        }
-        m.prepCompoundPage(head);
-        map.set(head, PageFlags.UPTODATE);
-        int r = setAnonHugePmd(mm, vma, table, haddr, head);
-        if (r != FaultReply.OK) {
-            m.putPage(head);
-            if (r == FaultReply.OOM) {
-                m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
-            }
-            return FaultReply.FALLBACK;
-        }
-        m.stat.count(VmStat.Event.THP_FAULT_ALLOC);
-        return FaultReply.OK;
-    }
-
-    /**
-     * The second half of do_huge_pmd_anonymous_page(): maps the new, zeroed THP at {@code head}
-     * (prepared as a compound page, one reference) by a huge PMD at {@code haddr}, writable and
-     * dirty if the VMA is writable, with a table deposited.
-     *
-     * @return {@link FaultReply#OK}; {@link FaultReply#OOM} if no table could be had, or
-     *         {@link FaultReply#FALLBACK} if the slot was taken meanwhile: in both the caller
-     *         still owns the page
-     */
-    public int setAnonHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long head) {
-        if (!map.test(head, PageFlags.HEAD)) {
-            throw bug("do_huge_pmd_anonymous_page", head, "expected the head of a compound page");
-        }
-        PteTableImpl pgtable = mm.pageTables().pteAllocOne();
-        if (pgtable == null) {
-            return FaultReply.OOM;
-        }
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            if (!pmd.none(table.get(g.pmdIndex(haddr)))) {
-                mm.pageTables().pteFree(pgtable);
-                return FaultReply.FALLBACK;
-            }
-            long entry = pmd.mkHuge(head, vma.pageProt());
-            if (vma.has(VmFlag.WRITE)) {
-                entry = pmd.mkwrite(pmd.mkdirty(entry)); // maybe_pmd_mkwrite(pmd_mkdirty())
-            }
-            rmap.pageAddNewAnonRmapCompound(head, teams.nr(), vma.anonVma(), vma.linearPageIndex(haddr, g.pageShift()));
-            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
-            arch.setPmdAt(mm, haddr, table, entry);
-            mm.addRss(MmStruct.Counter.ANON, teams.nr());
-            mm.nrPtes().incrementAndGet();
-            arch.updateMmuCachePmd(mm, haddr, table);
-            return FaultReply.OK;
-        } finally {
-            pml.unlock();
-        }
-    }
-
-    /** Why a collapse did not happen (khugepaged's enum scan_result, the cases the model meets). */
-    public enum ScanResult {
-        /** SCAN_SUCCEED: the extent is now mapped by a huge PMD. */
-        SUCCEED,
-        /** SCAN_PMD_MAPPED: it already was. */
-        PMD_MAPPED,
-        /** SCAN_VMA_CHECK: the aligned extent is not inside one anonymous VMA. */
-        VMA_CHECK,
-        /** SCAN_PMD_NULL: no page table, so nothing resident to collapse. */
-        PMD_NULL,
-        /** SCAN_EXCEED_NONE_PTE: nothing resident in the extent (MADV_COLLAPSE needs one page). */
-        EXCEED_NONE_PTE,
-        /** SCAN_PAGE_COMPOUND: a page already belongs to a THP (Linux 4.6 does not collapse those). */
-        PAGE_COMPOUND,
-        /** SCAN_PAGE_COUNT: a page is shared (mapped or referenced more than once). */
-        PAGE_COUNT,
-        /** SCAN_ALLOC_HUGE_PAGE_FAIL: no huge page to collapse into. */
-        ALLOC_HUGE_PAGE_FAIL,
-        /** SCAN_PAGE_RO / SCAN_PAGE_NO_REFERENCED: no writable PTE, or no young one. */
-        NO_WRITABLE_OR_YOUNG,
-    }
-
-    /**
-     * collapse_huge_page() for anonymous memory, the core of khugepaged and MADV_COLLAPSE
-     * (which ignore or apply the max_ptes limits before calling it): the PTE-mapped pages of
-     * the extent at {@code haddr} are copied into a new THP (holes and zero pages read as
-     * zero), the PMD is emptied with pmdp_collapse_flush, and the old PTE table, now empty,
-     * is deposited for the new huge PMD. Every resident page must be an anonymous page
-     * mapped only here. The caller holds the mmap lock for writing.
-     */
-    public ScanResult collapseHugePage(MmStruct mm, Vma vma, long haddr) {
-        if (!vma.isAnonymous() || haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
-            return ScanResult.VMA_CHECK;
-        }
-        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
-        long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
-        if (pmd.transHuge(v)) {
-            return isHugeZeroPmd(v) ? ScanResult.PMD_NULL : ScanResult.PMD_MAPPED;
-        }
-        if (pmd.none(v)) {
-            return ScanResult.PMD_NULL;
-        }
-        PteTableImpl pgtable = table.child(g.pmdIndex(haddr));
-        int present = 0;
-        for (int k = 0; k < teams.nr(); k++) { // __collapse_huge_page_isolate()
-            long e = pgtable.get(k);
-            if (pte.none(e) || pte.special(e)) {
-                continue;
-            }
-            long page = pte.pfn(e);
-            if ((map.flags(page) & (PageFlags.HEAD | PageFlags.TAIL)) != 0) {
-                return ScanResult.PAGE_COMPOUND;
-            }
-            if (!map.test(page, PageFlags.ANON) || map.mapcount(page) != 1 || map.refcount(page) != 1) {
-                return ScanResult.PAGE_COUNT;
-            }
-            present++;
-        }
-        if (present == 0) {
-            return ScanResult.EXCEED_NONE_PTE;
-        }
-        long head = m.buddy.allocPages(g.hpagePmdOrder());
-        if (head < 0) {
-            return ScanResult.ALLOC_HUGE_PAGE_FAIL;
-        }
-        m.prepCompoundPage(head);
-        map.set(head, PageFlags.UPTODATE);
-        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            arch.pmdpCollapseFlush(mm, haddr, table); // no walker may use the old table any more
-        } finally {
-            pml.unlock();
-        }
-        long resident = 0;
-        ReentrantLock ptl = arch.pteLockptr(mm, pgtable);
-        ptl.lock();
-        try {
-            for (int k = 0; k < teams.nr(); k++) { // __collapse_huge_page_copy()
-                long e = pgtable.getAndSet(k, 0L);
-                if (pte.none(e) || pte.special(e)) {
-                    continue;
-                }
-                long page = pte.pfn(e);
-                map.setContent(head + k, map.content(page));
-                rmap.pageRemoveRmap(page);
-                m.putPage(page);
-                resident++;
-            }
-        } finally {
-            ptl.unlock();
-        }
-        pml.lock();
-        try {
-            rmap.pageAddNewAnonRmapCompound(head, teams.nr(), vma.anonVma(), vma.linearPageIndex(haddr, g.pageShift()));
-            long entry = pmd.mkHuge(head, vma.pageProt());
-            if (vma.has(VmFlag.WRITE)) {
-                entry = pmd.mkwrite(pmd.mkdirty(entry));
-            }
-            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable); // the old table, now empty
-            arch.setPmdAt(mm, haddr, table, entry);
-            arch.updateMmuCachePmd(mm, haddr, table);
-        } finally {
-            pml.unlock();
-        }
-        mm.addRss(MmStruct.Counter.ANON, teams.nr() - resident);
-        return ScanResult.SUCCEED;
-    }
-
-    /**
-     * khugepaged_scan_pmd() then collapse_huge_page(): the extent is collapsed if at most
-     * {@code maxPtesNone} of its PTEs are empty or map the zero page, every page is an
-     * anonymous page mapped and referenced only here, and at least one PTE is writable and
-     * one young (Linux 4.6's khugepaged). The caller holds the mmap lock for writing.
-     */
-    public ScanResult khugepagedScanPmd(MmStruct mm, Vma vma, long haddr, int maxPtesNone) {
-        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
-        long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
-        if (pmd.none(v) || pmd.transHuge(v)) {
-            return pmd.none(v) || isHugeZeroPmd(v) ? ScanResult.PMD_NULL : ScanResult.PMD_MAPPED;
-        }
-        PteTableImpl pgtable = table.child(g.pmdIndex(haddr));
-        int none = 0;
-        boolean writable = false;
-        boolean young = false;
-        for (int k = 0; k < teams.nr(); k++) {
-            long e = pgtable.get(k);
-            if (pte.none(e) || pte.special(e)) {
-                if (++none > maxPtesNone) {
-                    return ScanResult.EXCEED_NONE_PTE;
-                }
-                continue;
-            }
-            writable |= pte.write(e);
-            young |= pte.young(e);
-        }
-        if (!writable || !young) {
-            return ScanResult.NO_WRITABLE_OR_YOUNG;
-        }
-        return collapseHugePage(mm, vma, haddr);
-    }
-
-    /**
-     * split_huge_page() of an anonymous THP: every PMD mapping of it (found by walking
-     * {@code mms}, the model's reverse map for anonymous pages) is split into PTEs, then the
-     * compound page becomes HPAGE_PMD_NR small pages, each holding one reference per PTE
-     * mapping it; subpages nothing maps are freed. Refused (false) if the page is pinned: its
-     * references are more than its mappings.
-     */
-    public boolean splitHugePage(long head, java.util.Collection<MmStruct> mms) {
-        if (!map.test(head, PageFlags.HEAD) || !map.test(head, PageFlags.ANON)) {
-            return false;
-        }
-        for (MmStruct mm : mms) {
-            mm.mmapLock().writeLock().lock();
-            try {
-                for (Vma vma : mm.vmas().all()) {
-                    if (!vma.isAnonymous()) {
-                        continue;
-                    }
-                    for (long haddr = (vma.start() + g.pmdSize() - 1) & g.pmdMask(); haddr + g.pmdSize() <= vma.end();
-                            haddr += g.pmdSize()) {
-                        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
-                        long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
-                        if (pmd.transHuge(v) && pmd.pfn(v) == head) {
-                            splitHugePmd(mm, vma, table, haddr);
-                        }
-                    }
-                }
-            } finally {
-                mm.mmapLock().writeLock().unlock();
-            }
-        }
-        long mapped = 0;
-        for (int k = 0; k < teams.nr(); k++) {
-            mapped += map.mapcount(head + k);
-        }
-        if (map.priv(head) != 0 || map.refcount(head) != mapped) {
-            m.stat.count(VmStat.Event.THP_SPLIT_PAGE_FAILED);
-            return false;
-        }
-        m.dropFromDeferredSplit(head);
-        map.setPriv(head, 0);
-        for (int k = 0; k < teams.nr(); k++) {
-            long p = head + k;
-            map.clear(p, PageFlags.HEAD | PageFlags.TAIL);
-            int mc = map.mapcount(p);
-            map.setRefcount(p, mc);
-            if (mc == 0) {
-                map.clear(p, ~0);
-                m.buddy.freePages(p, 0);
-            }
-        }
-        m.stat.count(VmStat.Event.THP_SPLIT_PAGE);
-        return true;
-    }
-
-    /** get_huge_zero_page(): the huge zero page with one reference more, allocated on first use; -1 if none can be. */
-    public synchronized long getHugeZeroPage() {
-        if (hugeZeroPfn < 0) {
-            long pfn = m.buddy.allocPages(g.hpagePmdOrder());
-            if (pfn < 0) {
-                return -1;
-            }
-            map.set(pfn, PageFlags.RESERVED | PageFlags.UPTODATE);
-            m.stat.count(VmStat.Event.THP_ZERO_PAGE_ALLOC);
-            hugeZeroPfn = pfn; // the allocation's reference is the cache's own (huge_zero_refcount 1)
-        }
-        map.addRefcount(hugeZeroPfn, 1);
-        return hugeZeroPfn;
-    }
-
-    /** put_huge_zero_page(). */
-    public void putHugeZeroPage() {
-        if (map.addRefcount(hugeZeroPfn, -1) < 1) {
-            throw bug("put_huge_zero_page", hugeZeroPfn, "the cache's own reference was dropped");
-        }
-    }
-
-    /** The shrinker of the huge zero page: frees it when only the cache holds it; true if it did. */
-    public synchronized boolean shrinkHugeZeroPage() {
-        if (hugeZeroPfn < 0 || map.refcount(hugeZeroPfn) != 1) {
-            return false;
-        }
-        map.setRefcount(hugeZeroPfn, 0);
-        map.clear(hugeZeroPfn, PageFlags.RESERVED | PageFlags.UPTODATE);
-        m.buddy.freePages(hugeZeroPfn, g.hpagePmdOrder());
-        hugeZeroPfn = -1;
-        return true;
-    }
-
-    /** is_huge_zero_pmd(). */
-    public boolean isHugeZeroPmd(long pmdval) {
-        return hugeZeroPfn >= 0 && pmd.transHuge(pmdval) && pmd.pfn(pmdval) == hugeZeroPfn;
-    }
-
-    /** The huge zero page's frame, or -1; for the invariant checker. */
-    public long hugeZeroPfn() {
-        return hugeZeroPfn;
-    }
-
-    /**
-     * set_huge_zero_page(): a read fault maps the huge zero page read-only, with a table
-     * deposited and one reference of the zero page taken.
-     *
-     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} if there is no huge zero
-     *         page, no table, or the slot was taken
-     */
-    public int setHugeZeroPmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
-        long zero = getHugeZeroPage();
-        if (zero < 0) {
-            return FaultReply.FALLBACK;
-        }
-        PteTableImpl pgtable = mm.pageTables().pteAllocOne();
-        if (pgtable == null) {
-            putHugeZeroPage();
-            return FaultReply.FALLBACK;
-        }
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            if (!pmd.none(table.get(g.pmdIndex(haddr)))) {
-                mm.pageTables().pteFree(pgtable);
-                putHugeZeroPage();
-                return FaultReply.FALLBACK;
-            }
-            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
-            arch.setPmdAt(mm, haddr, table, pmd.mkHuge(zero, vma.pageProt()));
-            mm.nrPtes().incrementAndGet();
-            return FaultReply.OK;
-        } finally {
-            pml.unlock();
-        }
-    }
-
     /**
      * remap_team_by_pmd() (the seed's recovery): the PTEs of the extent at {@code haddr}, which
      * may map only the matching pages of the complete team at {@code head}, are cleared; the
@@ -638,7 +305,7 @@ public final class HugeMemory {
             long orig = arch.pmdpHugeGetAndClearFull(mm, haddr, table, false);
             arch.flushPmdTlbRange(mm, haddr, haddr + g.pmdSize()); // tlb_remove_pmd_tlb_entry
             page = pmd.pfn(orig);
-            if (page == hugeZeroPfn) {
+            if (page == zero.pfn()) {
                 page = -1; // put_huge_zero_page below
             } else if (map.test(page, PageFlags.TEAM)) {
                 pageRemoveTeamRmap(page);
@@ -657,7 +324,7 @@ public final class HugeMemory {
         }
         mm.pageTables().pteFree((PteTableImpl) pgtable);
         if (page < 0) {
-            putHugeZeroPage();
+            zero.put();
         } else {
             m.putPage(page);
         }
@@ -689,8 +356,8 @@ public final class HugeMemory {
                 return FaultReply.FALLBACK;
             }
             long page = pmd.pfn(pmdval);
-            if (isHugeZeroPmd(pmdval)) {
-                map.addRefcount(hugeZeroPfn, 1); // get_huge_zero_page: the child maps it too
+            if (zero.isHugeZeroPmd(pmdval)) {
+                map.addRefcount(zero.pfn(), 1); // get_huge_zero_page: the child maps it too
                 dst.nrPtes().incrementAndGet();
                 arch.pgtableTransHugeDeposit(dst, addr, dstTable, pgtable);
                 arch.setPmdAt(dst, addr, dstTable, pmdval);
@@ -829,7 +496,7 @@ public final class HugeMemory {
             if (!pmd.transHuge(v)) {
                 return;
             }
-            if (isHugeZeroPmd(v)) {
+            if (zero.isHugeZeroPmd(v)) {
                 splitHugeZeroPagePmd(mm, vma, table, haddr);
             } else {
                 splitHugePmdLocked(mm, vma, table, haddr, v);
@@ -847,7 +514,7 @@ public final class HugeMemory {
             pgtable.set(k, pte.mkspecial(pte.mk(m.zeroPfn, vma.pageProt())));
         }
         arch.pmdPopulate(mm, haddr, table, pgtable); // smp_wmb(): the PTEs are visible before the PMD
-        putHugeZeroPage();
+        zero.put();
     }
 
     /**
@@ -890,81 +557,10 @@ public final class HugeMemory {
      */
     public int wpHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
         if (vma.isAnonymous()) {
-            return doHugePmdWpPage(mm, vma, table, addr);
+            return anon.doHugePmdWpPage(mm, vma, table, addr);
         }
         splitHugePmd(mm, vma, table, addr);
         return FaultReply.FALLBACK;
-    }
-
-    /**
-     * do_huge_pmd_wp_page() as Linux 4.6 has it: a THP mapped once is reused; otherwise the
-     * whole huge page is copied into a new THP (a write to the huge zero page gets a fresh
-     * zeroed one). Without a huge page to copy into, the PMD is split and the PTE path copies
-     * the page written.
-     *
-     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} for the PTE path
-     */
-    public int doHugePmdWpPage(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
-        long haddr = addr & g.pmdMask();
-        int i = g.pmdIndex(haddr);
-        long orig = table.get(i);
-        if (!pmd.transHuge(orig)) {
-            return FaultReply.FALLBACK;
-        }
-        boolean zero = isHugeZeroPmd(orig);
-        long old = pmd.pfn(orig);
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        if (!zero && rmap.pageMapcount(old) == 1) {
-            pml.lock();
-            try {
-                if (!pmd.same(table.get(i), orig)) {
-                    return FaultReply.OK; // raced: the access retries
-                }
-                long entry = pmd.mkwrite(pmd.mkdirty(pmd.mkyoung(orig)));
-                if (arch.pmdpSetAccessFlags(mm, haddr, table, entry, true)) {
-                    arch.updateMmuCachePmd(mm, haddr, table);
-                }
-                return FaultReply.OK;
-            } finally {
-                pml.unlock();
-            }
-        }
-        long fresh = m.buddy.allocPages(g.hpagePmdOrder());
-        if (fresh < 0) {
-            splitHugePmd(mm, vma, table, haddr);
-            m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
-            return FaultReply.FALLBACK;
-        }
-        m.prepCompoundPage(fresh);
-        for (int k = 0; k < teams.nr(); k++) {
-            map.setContent(fresh + k, zero ? 0 : map.content(old + k));
-        }
-        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
-        pml.lock();
-        try {
-            if (!pmd.same(table.get(i), orig)) {
-                m.putPage(fresh);
-                return FaultReply.OK; // raced: the access retries
-            }
-            arch.pmdpHugeClearFlush(mm, haddr, table);
-            rmap.pageAddNewAnonRmapCompound(fresh, teams.nr(), vma.anonVma(), vma.linearPageIndex(haddr, g.pageShift()));
-            arch.setPmdAt(mm, haddr, table, pmd.mkwrite(pmd.mkdirty(pmd.mkHuge(fresh, vma.pageProt()))));
-            arch.updateMmuCachePmd(mm, haddr, table);
-            if (zero) {
-                mm.addRss(MmStruct.Counter.ANON, teams.nr());
-            } else if (rmap.pageRemoveRmapCompound(old, teams.nr())) {
-                m.deferredSplitHugePage(old);
-            }
-        } finally {
-            pml.unlock();
-        }
-        if (zero) {
-            putHugeZeroPage();
-        } else {
-            m.putPage(old);
-        }
-        m.stat.count(VmStat.Event.THP_FAULT_ALLOC);
-        return FaultReply.OK;
     }
 
     /** huge_pmd_set_accessed(): a permitted access through a huge PMD marks it young (and dirty). */
@@ -992,6 +588,11 @@ public final class HugeMemory {
     }
 
     private IllegalStateException bug(String function, long pfn, String problem) {
+        return bug(map, function, pfn, problem);
+    }
+
+    /** A broken rule of the huge-PMD code, as VM_BUG_ON_PAGE reports it. */
+    static IllegalStateException bug(MemMap map, String function, long pfn, String problem) {
         return new IllegalStateException(String.format("%s: pfn %#x (flags %s): %s", function, pfn,
                 pfn < 0 ? "-" : PageFlags.describe(map.flags(pfn)), problem));
     }

@@ -103,7 +103,7 @@ public final class Memory implements AddressSpace.RangeUnmapper {
             if (thp.enabledFor(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
                 // do_huge_pmd_anonymous_page(): a read maps the huge zero page unless use_zero_page=0.
                 boolean allocate = write || !thp.useZeroPage();
-                if (huge.doHugePmdAnonymousPage(mm, vma, table, addr, allocate) == FaultReply.OK) {
+                if (huge.anon().doHugePmdAnonymousPage(mm, vma, table, addr, allocate) == FaultReply.OK) {
                     return Fault.DONE;
                 }
             }
@@ -131,7 +131,7 @@ public final class Memory implements AddressSpace.RangeUnmapper {
         if (!pmd.none(table.get(g.pmdIndex(addr)))) {
             return pmd.transHuge(table.get(g.pmdIndex(addr)));
         }
-        return huge.doHugePmdAnonymousPage(mm, vma, table, addr, write) == FaultReply.OK;
+        return huge.anon().doHugePmdAnonymousPage(mm, vma, table, addr, write) == FaultReply.OK;
     }
 
     /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */
@@ -441,7 +441,7 @@ public final class Memory implements AddressSpace.RangeUnmapper {
             long v = table == null ? 0 : table.get(g.pmdIndex(extent));
             char c = '.';
             if (pmd.transHuge(v)) {
-                c = huge.isHugeZeroPmd(v) ? 'Z' : 'H';
+                c = huge.zeroPage().isHugeZeroPmd(v) ? 'Z' : 'H';
             } else if (table != null && table.child(g.pmdIndex(extent)) != null) {
                 PteTableImpl t = table.child(g.pmdIndex(extent));
                 long from = Math.max(start, extent);
@@ -472,7 +472,7 @@ public final class Memory implements AddressSpace.RangeUnmapper {
                 long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), to);
                 PmdTableImpl table = mm.pageTables().pmdTable(addr);
                 long v = table == null ? 0 : table.get(g.pmdIndex(addr));
-                if (pmd.transHuge(v) && !huge.isHugeZeroPmd(v)) {
+                if (pmd.transHuge(v) && !huge.zeroPage().isHugeZeroPmd(v)) {
                     long bytes = next - addr;
                     rss += bytes >>> g.pageShift();
                     if (map.test(pmd.pfn(v), PageFlags.ANON)) {

@@ -205,17 +205,17 @@ public final class SystemCalls {
      *
      * @return the outcome for each extent, in address order
      */
-    public java.util.List<org.thplab.mm.huge.HugeMemory.ScanResult> madviseCollapse(MmStruct mm, long start, long end) {
-        java.util.List<org.thplab.mm.huge.HugeMemory.ScanResult> results = new java.util.ArrayList<>();
+    public java.util.List<org.thplab.mm.huge.Khugepaged.ScanResult> madviseCollapse(MmStruct mm, long start, long end) {
+        java.util.List<org.thplab.mm.huge.Khugepaged.ScanResult> results = new java.util.ArrayList<>();
         mm.mmapLock().writeLock().lock();
         try {
             long pmdSize = g.pmdSize();
             for (long haddr = (start + pmdSize - 1) & -pmdSize; haddr + pmdSize <= end; haddr += pmdSize) {
                 Vma vma = mm.vmas().find(haddr);
                 if (vma == null || vma.has(VmFlag.NOHUGEPAGE)) {
-                    results.add(org.thplab.mm.huge.HugeMemory.ScanResult.VMA_CHECK);
+                    results.add(org.thplab.mm.huge.Khugepaged.ScanResult.VMA_CHECK);
                 } else {
-                    results.add(memory.huge().collapseHugePage(mm, vma, haddr));
+                    results.add(memory.huge().khugepaged().collapseHugePage(mm, vma, haddr));
                 }
             }
         } finally {
@@ -242,8 +242,8 @@ public final class SystemCalls {
                 }
                 for (long haddr = (vma.start() + pmdSize - 1) & -pmdSize; haddr + pmdSize <= vma.end();
                         haddr += pmdSize) {
-                    if (memory.huge().khugepagedScanPmd(mm, vma, haddr, thp.maxPtesNone())
-                            == org.thplab.mm.huge.HugeMemory.ScanResult.SUCCEED) {
+                    if (memory.huge().khugepaged().khugepagedScanPmd(mm, vma, haddr, thp.maxPtesNone())
+                            == org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED) {
                         collapsed++;
                     }
                 }

@@ -1,0 +1,248 @@
+package org.thplab.mm.huge;
+
+import java.util.concurrent.locks.ReentrantLock;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.arch.PmdCodec;
+import org.thplab.api.arch.PteCodec;
+import org.thplab.api.fs.FaultReply;
+import org.thplab.mm.memory.Machine;
+import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.pgtable.PmdTableImpl;
+import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.rmap.Rmap;
+import org.thplab.mm.stat.VmStat;
+import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.vma.Vma;
+import org.thplab.mm.vma.VmFlag;
+
+/**
+ * Anonymous transparent huge pages in mm/huge_memory.c (Linux 4.6): the huge anonymous
+ * fault, copy-on-write of a huge PMD, and split_huge_page of a THP on the deferred split queue.
+ */
+public final class AnonThp {
+    private final Machine m;
+    private final Architecture arch;
+    private final Geometry g;
+    private final PmdCodec pmd;
+    private final PteCodec pte;
+    private final MemMap map;
+    private final Rmap rmap;
+    private final int nr;
+    private final HugeZeroPage zero;
+    private final HugeMemory huge;
+
+    AnonThp(Machine m, Rmap rmap, HugeZeroPage zero, HugeMemory huge) {
+        this.m = m;
+        this.arch = m.arch;
+        this.g = m.g;
+        this.pmd = arch.pmd();
+        this.pte = arch.pte();
+        this.map = m.map;
+        this.rmap = rmap;
+        this.nr = g.hpagePmdNr();
+        this.zero = zero;
+        this.huge = huge;
+    }
+
+    /**
+     * do_huge_pmd_anonymous_page() without the policy (which the anonymous-memory plugin
+     * owns): a read maps the huge zero page, a write a new zeroed THP.
+     *
+     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} when the aligned extent is
+     *         not inside the VMA or no huge page can be had: the PTE path takes over
+     */
+    public int doHugePmdAnonymousPage(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
+        long haddr = addr & g.pmdMask();
+        if (haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
+            return FaultReply.FALLBACK;
+        }
+        if (!write) {
+            return zero.setHugeZeroPmd(mm, vma, table, haddr);
+        }
+        long head = m.buddy.allocPages(g.hpagePmdOrder());
+        if (head < 0) {
+            m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
+            return FaultReply.FALLBACK;
+        }
+        m.prepCompoundPage(head);
+        map.set(head, PageFlags.UPTODATE);
+        int r = setAnonHugePmd(mm, vma, table, haddr, head);
+        if (r != FaultReply.OK) {
+            m.putPage(head);
+            if (r == FaultReply.OOM) {
+                m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
+            }
+            return FaultReply.FALLBACK;
+        }
+        m.stat.count(VmStat.Event.THP_FAULT_ALLOC);
+        return FaultReply.OK;
+    }
+
+    /**
+     * The second half of do_huge_pmd_anonymous_page(): maps the new, zeroed THP at {@code head}
+     * (prepared as a compound page, one reference) by a huge PMD at {@code haddr}, writable and
+     * dirty if the VMA is writable, with a table deposited.
+     *
+     * @return {@link FaultReply#OK}; {@link FaultReply#OOM} if no table could be had, or
+     *         {@link FaultReply#FALLBACK} if the slot was taken meanwhile: in both the caller
+     *         still owns the page
+     */
+    public int setAnonHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long head) {
+        if (!map.test(head, PageFlags.HEAD)) {
+            throw HugeMemory.bug(map, "do_huge_pmd_anonymous_page", head, "expected the head of a compound page");
+        }
+        PteTableImpl pgtable = mm.pageTables().pteAllocOne();
+        if (pgtable == null) {
+            return FaultReply.OOM;
+        }
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            if (!pmd.none(table.get(g.pmdIndex(haddr)))) {
+                mm.pageTables().pteFree(pgtable);
+                return FaultReply.FALLBACK;
+            }
+            long entry = pmd.mkHuge(head, vma.pageProt());
+            if (vma.has(VmFlag.WRITE)) {
+                entry = pmd.mkwrite(pmd.mkdirty(entry)); // maybe_pmd_mkwrite(pmd_mkdirty())
+            }
+            rmap.pageAddNewAnonRmapCompound(head, nr, vma.anonVma(), vma.linearPageIndex(haddr, g.pageShift()));
+            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
+            arch.setPmdAt(mm, haddr, table, entry);
+            mm.addRss(MmStruct.Counter.ANON, nr);
+            mm.nrPtes().incrementAndGet();
+            arch.updateMmuCachePmd(mm, haddr, table);
+            return FaultReply.OK;
+        } finally {
+            pml.unlock();
+        }
+    }
+
+    /**
+     * split_huge_page() of an anonymous THP: every PMD mapping of it (found by walking
+     * {@code mms}, the model's reverse map for anonymous pages) is split into PTEs, then the
+     * compound page becomes HPAGE_PMD_NR small pages, each holding one reference per PTE
+     * mapping it; subpages nothing maps are freed. Refused (false) if the page is pinned: its
+     * references are more than its mappings.
+     */
+    public boolean splitHugePage(long head, java.util.Collection<MmStruct> mms) {
+        if (!map.test(head, PageFlags.HEAD) || !map.test(head, PageFlags.ANON)) {
+            return false;
+        }
+        for (MmStruct mm : mms) {
+            mm.mmapLock().writeLock().lock();
+            try {
+                for (Vma vma : mm.vmas().all()) {
+                    if (!vma.isAnonymous()) {
+                        continue;
+                    }
+                    for (long haddr = (vma.start() + g.pmdSize() - 1) & g.pmdMask(); haddr + g.pmdSize() <= vma.end();
+                            haddr += g.pmdSize()) {
+                        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
+                        long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
+                        if (pmd.transHuge(v) && pmd.pfn(v) == head) {
+                            huge.splitHugePmd(mm, vma, table, haddr);
+                        }
+                    }
+                }
+            } finally {
+                mm.mmapLock().writeLock().unlock();
+            }
+        }
+        long mapped = 0;
+        for (int k = 0; k < nr; k++) {
+            mapped += map.mapcount(head + k);
+        }
+        if (map.priv(head) != 0 || map.refcount(head) != mapped) {
+            m.stat.count(VmStat.Event.THP_SPLIT_PAGE_FAILED);
+            return false;
+        }
+        m.dropFromDeferredSplit(head);
+        map.setPriv(head, 0);
+        for (int k = 0; k < nr; k++) {
+            long p = head + k;
+            map.clear(p, PageFlags.HEAD | PageFlags.TAIL);
+            int mc = map.mapcount(p);
+            map.setRefcount(p, mc);
+            if (mc == 0) {
+                map.clear(p, ~0);
+                m.buddy.freePages(p, 0);
+            }
+        }
+        m.stat.count(VmStat.Event.THP_SPLIT_PAGE);
+        return true;
+    }
+
+    /**
+     * do_huge_pmd_wp_page() as Linux 4.6 has it: a THP mapped once is reused; otherwise the
+     * whole huge page is copied into a new THP (a write to the huge zero page gets a fresh
+     * zeroed one). Without a huge page to copy into, the PMD is split and the PTE path copies
+     * the page written.
+     *
+     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} for the PTE path
+     */
+    public int doHugePmdWpPage(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
+        long haddr = addr & g.pmdMask();
+        int i = g.pmdIndex(haddr);
+        long orig = table.get(i);
+        if (!pmd.transHuge(orig)) {
+            return FaultReply.FALLBACK;
+        }
+        boolean fromZero = zero.isHugeZeroPmd(orig);
+        long old = pmd.pfn(orig);
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        if (!fromZero && rmap.pageMapcount(old) == 1) {
+            pml.lock();
+            try {
+                if (!pmd.same(table.get(i), orig)) {
+                    return FaultReply.OK; // raced: the access retries
+                }
+                long entry = pmd.mkwrite(pmd.mkdirty(pmd.mkyoung(orig)));
+                if (arch.pmdpSetAccessFlags(mm, haddr, table, entry, true)) {
+                    arch.updateMmuCachePmd(mm, haddr, table);
+                }
+                return FaultReply.OK;
+            } finally {
+                pml.unlock();
+            }
+        }
+        long fresh = m.buddy.allocPages(g.hpagePmdOrder());
+        if (fresh < 0) {
+            huge.splitHugePmd(mm, vma, table, haddr);
+            m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
+            return FaultReply.FALLBACK;
+        }
+        m.prepCompoundPage(fresh);
+        for (int k = 0; k < nr; k++) {
+            map.setContent(fresh + k, fromZero ? 0 : map.content(old + k));
+        }
+        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
+        pml.lock();
+        try {
+            if (!pmd.same(table.get(i), orig)) {
+                m.putPage(fresh);
+                return FaultReply.OK; // raced: the access retries
+            }
+            arch.pmdpHugeClearFlush(mm, haddr, table);
+            rmap.pageAddNewAnonRmapCompound(fresh, nr, vma.anonVma(), vma.linearPageIndex(haddr, g.pageShift()));
+            arch.setPmdAt(mm, haddr, table, pmd.mkwrite(pmd.mkdirty(pmd.mkHuge(fresh, vma.pageProt()))));
+            arch.updateMmuCachePmd(mm, haddr, table);
+            if (fromZero) {
+                mm.addRss(MmStruct.Counter.ANON, nr);
+            } else if (rmap.pageRemoveRmapCompound(old, nr)) {
+                m.deferredSplitHugePage(old);
+            }
+        } finally {
+            pml.unlock();
+        }
+        if (fromZero) {
+            zero.put();
+        } else {
+            m.putPage(old);
+        }
+        m.stat.count(VmStat.Event.THP_FAULT_ALLOC);
+        return FaultReply.OK;
+    }
+}

@@ -33,6 +33,9 @@ public final class Kernel {
     private final Memory memory;
     private final SystemCalls syscalls;
     private final InvariantChecker checker;
+    private final org.thplab.mm.memory.GetUserPages gup;
+    private final org.thplab.mm.memory.FileRmap fileRmap;
+    private final org.thplab.mm.stat.TaskMmu taskMmu;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final List<AddressSpace> files = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, org.thplab.api.fs.FilesystemType> fsTypes = new java.util.TreeMap<>();
@@ -41,8 +44,11 @@ public final class Kernel {
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
         this.memory = new Memory(machine);
-        this.syscalls = new SystemCalls(arch, memory);
+        this.syscalls = new SystemCalls(arch, memory, new org.thplab.mm.memory.MoveTables(machine, memory));
+        this.gup = new org.thplab.mm.memory.GetUserPages(machine, memory);
         this.checker = new InvariantChecker(machine, memory);
+        this.fileRmap = new org.thplab.mm.memory.FileRmap(memory, machine.g);
+        this.taskMmu = new org.thplab.mm.stat.TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, memory.huge());
     }
 
     /**
@@ -307,9 +313,21 @@ public final class Kernel {
 
     /** A file whose mappings fault through {@code ops}; its page cache is the caller's to fill. */
     AddressSpace newFile(VmOperations ops, long size) {
-        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, memory);
+        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, fileRmap);
         files.add(file);
         return file;
+    }
+
+    org.thplab.mm.memory.GetUserPages gup() {
+        return gup;
+    }
+
+    org.thplab.mm.memory.FileRmap fileRmap() {
+        return fileRmap;
+    }
+
+    org.thplab.mm.stat.TaskMmu taskMmu() {
+        return taskMmu;
     }
 
     Machine machine() {

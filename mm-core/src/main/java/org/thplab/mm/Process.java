@@ -202,7 +202,7 @@ public final class Process {
         mm.mmapLock().readLock().lock();
         try {
             Vma vma = mm.vmas().find(addr);
-            return vma == null ? -1 : kernel.memory().getUserPage(mm, vma, addr, write);
+            return vma == null ? -1 : kernel.gup().getUserPage(mm, vma, addr, write);
         } finally {
             mm.mmapLock().readLock().unlock();
         }
@@ -293,7 +293,7 @@ public final class Process {
         alive();
         mm.mmapLock().readLock().lock();
         try {
-            return kernel.memory().layout(mm, addr, addr + len);
+            return kernel.taskMmu().layout(mm, addr, addr + len);
         } finally {
             mm.mmapLock().readLock().unlock();
         }
@@ -304,7 +304,7 @@ public final class Process {
         alive();
         mm.mmapLock().readLock().lock();
         try {
-            return kernel.memory().smaps(mm, addr, addr + len);
+            return kernel.taskMmu().smaps(mm, addr, addr + len);
         } finally {
             mm.mmapLock().readLock().unlock();
         }

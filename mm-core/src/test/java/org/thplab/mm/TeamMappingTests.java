@@ -185,13 +185,13 @@ class TeamMappingTests extends KernelTestBase {
         shared.store(base + 2 * page, 4);
         priv.store(base + 2 * page, 9);                     // a private copy of page 2
         priv.load(base + 3 * page);                         // page 3 mapped from the file
-        kernel.memory().unmapMappingRange(fs.file, 2, 2, false); // a hole punch of pages 2 and 3
+        kernel.fileRmap().unmapMappingRange(fs.file, 2, 2, false); // a hole punch of pages 2 and 3
         kernel.check();
         assertEquals(pmd - 2 * page, shared.smaps(base, pmd).rss(), "the shared PMD was remapped, two pages zapped");
         assertEquals(0, kernel.meminfo().shmemPmdMapped());
         assertEquals(page, priv.smaps(base, pmd).anonymous(), "the private copy survives a punch");
         assertEquals(9, priv.load(base + 2 * page).value());
-        kernel.memory().unmapMappingRange(fs.file, 0, Long.MAX_VALUE / 2, true); // truncate to 0: even copies go
+        kernel.fileRmap().unmapMappingRange(fs.file, 0, Long.MAX_VALUE / 2, true); // truncate to 0: even copies go
         kernel.check();
         assertEquals(0, priv.smaps(base, pmd).rss());
         assertEquals(0, shared.smaps(base, pmd).rss());

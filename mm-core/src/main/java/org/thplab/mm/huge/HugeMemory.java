@@ -17,7 +17,6 @@ import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
 import org.thplab.mm.vma.MmStruct;
 import org.thplab.mm.vma.Vma;
-import org.thplab.mm.vma.VmFlag;
 
 /**
  * mm/huge_memory.c as the seed patch leaves it for huge tmpfs teams: mapping a team by one

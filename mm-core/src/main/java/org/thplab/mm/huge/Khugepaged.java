@@ -11,7 +11,6 @@ import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.stat.VmStat;
 import org.thplab.mm.vma.MmStruct;
 import org.thplab.mm.vma.Vma;
 import org.thplab.mm.vma.VmFlag;

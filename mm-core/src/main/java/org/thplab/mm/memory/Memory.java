@@ -8,7 +8,6 @@ import org.thplab.api.arch.PteCodec;
 import org.thplab.api.fs.FaultFlags;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
-import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
@@ -27,7 +26,7 @@ import org.thplab.mm.vma.VmFlag;
  * <p>Locking: callers hold the mmap lock (read for faults, write for zap, copy and
  * protect); PMD slots change under the architecture's PMD lock, PTEs under its PTE lock.
  */
-public final class Memory implements AddressSpace.RangeUnmapper {
+public final class Memory {
     private final Machine m;
     private final Architecture arch;
     private final Geometry g;
@@ -135,7 +134,7 @@ public final class Memory implements AddressSpace.RangeUnmapper {
     }
 
     /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */
-    private boolean pteAlloc(MmStruct mm, PmdTableImpl table, long addr) {
+    boolean pteAlloc(MmStruct mm, PmdTableImpl table, long addr) {
         PteTableImpl fresh = mm.pageTables().pteAllocOne();
         if (fresh == null) {
             return false;
@@ -430,76 +429,6 @@ public final class Memory implements AddressSpace.RangeUnmapper {
         return pte.special(e) ? m.zeroPfn : pte.pfn(e);
     }
 
-    /**
-     * One character per PMD extent of {@code [start, end)}: {@code H} a huge PMD, {@code Z} the
-     * huge zero page, {@code p} some pages mapped by PTEs, {@code .} nothing.
-     */
-    public String layout(MmStruct mm, long start, long end) {
-        StringBuilder sb = new StringBuilder();
-        for (long extent = start & g.pmdMask(); extent < end; extent += g.pmdSize()) {
-            PmdTableImpl table = mm.pageTables().pmdTable(extent);
-            long v = table == null ? 0 : table.get(g.pmdIndex(extent));
-            char c = '.';
-            if (pmd.transHuge(v)) {
-                c = huge.zeroPage().isHugeZeroPmd(v) ? 'Z' : 'H';
-            } else if (table != null && table.child(g.pmdIndex(extent)) != null) {
-                PteTableImpl t = table.child(g.pmdIndex(extent));
-                long from = Math.max(start, extent);
-                long to = Math.min(end, extent + g.pmdSize());
-                for (long a = from; a < to && c == '.'; a += g.pageSize()) {
-                    if (pte.present(t.get(g.pteIndex(a)))) {
-                        c = 'p';
-                    }
-                }
-            }
-            sb.append(c);
-        }
-        return sb.toString();
-    }
-
-    /** smaps_pte_range() summed over the VMAs in {@code [start, end)}. */
-    public org.thplab.mm.Smaps smaps(MmStruct mm, long start, long end) {
-        long size = 0;
-        long rss = 0;
-        long anon = 0;
-        long anonHuge = 0;
-        long shmemPmd = 0;
-        for (Vma vma : mm.vmas().overlapping(start, end)) {
-            long from = Math.max(start, vma.start());
-            long to = Math.min(end, vma.end());
-            size += to - from;
-            for (long addr = from; addr < to; ) {
-                long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), to);
-                PmdTableImpl table = mm.pageTables().pmdTable(addr);
-                long v = table == null ? 0 : table.get(g.pmdIndex(addr));
-                if (pmd.transHuge(v) && !huge.zeroPage().isHugeZeroPmd(v)) {
-                    long bytes = next - addr;
-                    rss += bytes >>> g.pageShift();
-                    if (map.test(pmd.pfn(v), PageFlags.ANON)) {
-                        anon += bytes >>> g.pageShift();
-                        anonHuge += bytes;
-                    } else {
-                        shmemPmd += bytes;
-                    }
-                }
-                PteTableImpl t = table == null ? null : table.child(g.pmdIndex(addr));
-                if (t != null) {
-                    for (long a = addr; a < next; a += g.pageSize()) {
-                        long e = t.get(g.pteIndex(a));
-                        if (pte.present(e) && !pte.special(e)) {
-                            rss++;
-                            if (map.test(pte.pfn(e), PageFlags.ANON)) {
-                                anon++;
-                            }
-                        }
-                    }
-                }
-                addr = next;
-            }
-        }
-        return new org.thplab.mm.Smaps(size, rss * g.pageSize(), anon * g.pageSize(), anonHuge, shmemPmd);
-    }
-
     // ------------------------------------------------------------------ walks over ranges
 
     /**
@@ -511,7 +440,8 @@ public final class Memory implements AddressSpace.RangeUnmapper {
         zapRange(mm, vma, start, end, false);
     }
 
-    private void zapRange(MmStruct mm, Vma vma, long start, long end, boolean fileOnly) {
+    /** zap_page_range() with zap_details: {@code fileOnly} keeps anonymous (COW) pages. */
+    void zapRange(MmStruct mm, Vma vma, long start, long end, boolean fileOnly) {
         mm.mmuNotifierInvalidateRange(start, end);
         for (long addr = start; addr < end; ) {
             long extent = addr & g.pmdMask();
@@ -537,72 +467,6 @@ public final class Memory implements AddressSpace.RangeUnmapper {
         arch.flushTlbRange(mm, start, end);
     }
 
-    /**
-     * unmap_mapping_range(): removes every mapping of the file pages {@code [first, first +
-     * count)} from every process, as truncate and hole punch must before they free pages. Huge
-     * PMDs the range does not wholly cover are remapped by PTEs first. Without
-     * {@code evenCows}, private copies already made of those pages stay.
-     */
-    @Override
-    public void unmap(AddressSpace file, long first, long count, boolean evenCows) {
-        unmapMappingRange(file, first, count, evenCows);
-    }
-
-    /**
-     * remap_team_by_pmd() in every mapping of {@code file} that can map the extent at file
-     * page {@code first} by one PMD and maps nothing there but the team's own pages; other
-     * processes' mmap locks are only tried, as the kernel's recovery does.
-     */
-    @Override
-    public int remapTeamByPmd(AddressSpace file, long first, long head) {
-        int remapped = 0;
-        file.iMmap().readLock().lock();
-        try {
-            for (AddressSpace.Mapping mp : file.mappings()) {
-                Vma vma = mp.vma();
-                long haddr = vma.start() + ((first - vma.pgoff()) << g.pageShift());
-                boolean aligned = ((vma.start() - (vma.pgoff() << g.pageShift())) & ~g.pmdMask()) == 0;
-                if (vma.anonVma() != 0 || !aligned || haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
-                    continue;
-                }
-                MmStruct mm = mp.mm();
-                if (!mm.mmapLock().writeLock().tryLock()) {
-                    continue;
-                }
-                try {
-                    PmdTableImpl table = mm.pageTables().pmdTable(haddr);
-                    if (table != null && huge.remapTeamByPmd(mm, vma, table, haddr, head)) {
-                        remapped++;
-                    }
-                } finally {
-                    mm.mmapLock().writeLock().unlock();
-                }
-            }
-        } finally {
-            file.iMmap().readLock().unlock();
-        }
-        return remapped;
-    }
-
-    public void unmapMappingRange(AddressSpace file, long first, long count, boolean evenCows) {
-        file.iMmap().readLock().lock();
-        try {
-            for (AddressSpace.Mapping mp : file.mappings()) {
-                Vma vma = mp.vma();
-                long vmaPages = (vma.end() - vma.start()) >>> g.pageShift();
-                long from = Math.max(first, vma.pgoff());
-                long to = Math.min(first + count, vma.pgoff() + vmaPages);
-                if (from >= to) {
-                    continue;
-                }
-                long start = vma.start() + ((from - vma.pgoff()) << g.pageShift());
-                long end = vma.start() + ((to - vma.pgoff()) << g.pageShift());
-                zapRange(mp.mm(), vma, start, end, !evenCows);
-            }
-        } finally {
-            file.iMmap().readLock().unlock();
-        }
-    }
 
     /** zap_pte_range() with zap_details: {@code fileOnly} keeps anonymous (COW) pages. */
     private void zapPteRange(MmStruct mm, PteTableImpl t, long start, long end, boolean fileOnly) {
@@ -741,115 +605,13 @@ public final class Memory implements AddressSpace.RangeUnmapper {
         }
     }
 
-    /**
-     * move_page_tables() (mm/mremap.c): moves the entries of {@code [oldAddr, oldAddr + len)}
-     * to {@code newAddr}. A huge PMD moves whole when both addresses are PMD aligned and a whole
-     * extent remains (move_huge_pmd); otherwise it is split first and its PTEs moved.
-     * The caller holds the mmap lock for writing.
-     *
-     * @return {@link Fault#DONE}, or {@link Fault#OOM} if a page table could not be allocated
-     *         (what was moved so far stays moved)
-     */
-    public int movePageTables(MmStruct mm, Vma vma, long oldAddr, long newAddr, long len) {
-        long oldEnd = oldAddr + len;
-        while (oldAddr < oldEnd) {
-            long extent = Math.min((oldAddr & g.pmdMask()) + g.pmdSize(), oldEnd) - oldAddr;
-            PmdTableImpl oldTable = mm.pageTables().pmdTable(oldAddr);
-            long oldPmd = oldTable == null ? 0 : oldTable.get(g.pmdIndex(oldAddr));
-            if (pmd.none(oldPmd)) {
-                oldAddr += extent;
-                newAddr += extent;
-                continue;
-            }
-            PmdTableImpl newTable = pmdAllocLocked(mm, newAddr);
-            if (pmd.transHuge(oldPmd)) {
-                if (extent == g.pmdSize() && (newAddr & ~g.pmdMask()) == 0
-                        && huge.moveHugePmd(mm, oldTable, oldAddr, newTable, newAddr)) {
-                    oldAddr += extent;
-                    newAddr += extent;
-                    continue;
-                }
-                huge.splitHugePmd(mm, vma, oldTable, oldAddr);
-            }
-            extent = Math.min(extent, (newAddr & g.pmdMask()) + g.pmdSize() - newAddr);
-            if (pmd.none(newTable.get(g.pmdIndex(newAddr))) && !pteAlloc(mm, newTable, newAddr)) {
-                return Fault.OOM;
-            }
-            movePtes(mm, oldTable.child(g.pmdIndex(oldAddr)), oldAddr, oldAddr + extent,
-                    newTable.child(g.pmdIndex(newAddr)), newAddr);
-            oldAddr += extent;
-            newAddr += extent;
-        }
-        return Fault.DONE;
-    }
-
-    /** move_ptes(): each entry leaves its old slot before it appears in the new one. */
-    private void movePtes(MmStruct mm, PteTableImpl from, long oldAddr, long oldEnd, PteTableImpl to, long newAddr) {
-        ReentrantLock oldPtl = arch.pteLockptr(mm, from);
-        ReentrantLock newPtl = arch.pteLockptr(mm, to);
-        oldPtl.lock();
-        boolean nested = newPtl != oldPtl;
-        if (nested) {
-            newPtl.lock();
-        }
-        try {
-            for (long a = oldAddr, b = newAddr; a < oldEnd; a += g.pageSize(), b += g.pageSize()) {
-                long e = from.getAndSet(g.pteIndex(a), 0L);
-                if (!pte.none(e)) {
-                    to.set(g.pteIndex(b), e);
-                }
-            }
-        } finally {
-            if (nested) {
-                newPtl.unlock();
-            }
-            oldPtl.unlock();
-        }
-        arch.flushTlbRange(mm, oldAddr, oldEnd);
-    }
-
-    private PmdTableImpl pmdAllocLocked(MmStruct mm, long addr) {
+    PmdTableImpl pmdAllocLocked(MmStruct mm, long addr) {
         mm.pageTableLock().lock();
         try {
             return mm.pageTables().pmdAlloc(addr);
         } finally {
             mm.pageTableLock().unlock();
         }
-    }
-
-    /**
-     * get_user_pages() for one page: the frame at {@code addr} with a reference for the caller,
-     * faulting it in (breaking copy-on-write for a write) as needed; -1 if the access is not
-     * allowed. The caller holds the mmap lock for reading and drops the reference with put_page.
-     */
-    public long getUserPage(MmStruct mm, Vma vma, long addr, boolean write) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            PmdTableImpl table = mm.pageTables().pmdTable(addr);
-            if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
-                long page = huge.followTransHugePmd(mm, table, addr, write);
-                if (page >= 0) {
-                    return page;
-                }
-            } else if (table != null && table.child(g.pmdIndex(addr)) != null) {
-                PteTableImpl t = table.child(g.pmdIndex(addr));
-                ReentrantLock ptl = arch.pteLockptr(mm, t);
-                ptl.lock();
-                try {
-                    long e = t.get(g.pteIndex(addr));
-                    if (pte.present(e) && !pte.protnone(e) && (!write || pte.write(e)) && !pte.special(e)) {
-                        long page = pte.pfn(e);
-                        m.getPage(page);
-                        return page;
-                    }
-                } finally {
-                    ptl.unlock();
-                }
-            }
-            if (handleMmFault(mm, vma, addr, write ? Fault.FLAG_WRITE : 0) != Fault.DONE) {
-                return -1;
-            }
-        }
-        return -1;
     }
 
     /**

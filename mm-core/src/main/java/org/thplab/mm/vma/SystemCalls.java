@@ -14,11 +14,13 @@ public final class SystemCalls {
     private final Architecture arch;
     private final Geometry g;
     private final Memory memory;
+    private final org.thplab.mm.memory.MoveTables moveTables;
 
-    public SystemCalls(Architecture arch, Memory memory) {
+    public SystemCalls(Architecture arch, Memory memory, org.thplab.mm.memory.MoveTables moveTables) {
         this.arch = arch;
         this.g = arch.geometry();
         this.memory = memory;
+        this.moveTables = moveTables;
     }
 
     /**
@@ -171,7 +173,7 @@ public final class SystemCalls {
             if (moved.file() != null) {
                 moved.file().link(mm, moved);
             }
-            if (memory.movePageTables(mm, vma, oldStart, newStart, oldLen) != Fault.DONE) {
+            if (moveTables.movePageTables(mm, vma, oldStart, newStart, oldLen) != Fault.DONE) {
                 throw new IllegalStateException("mremap: out of memory for page tables");
             }
             unmapLocked(mm, oldStart, oldStart + oldLen);

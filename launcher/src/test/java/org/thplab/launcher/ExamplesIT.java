@@ -102,4 +102,30 @@ class ExamplesIT {
         assertEquals(2, arches.status());
         assertTrue(arches.err().startsWith("thplab: unknown architecture 'sparc': expected one of ["), arches.err());
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.launcher.ExamplesIT#archs")
+    void theValidityRulesOfTheSpecHold(String arch) throws IOException {
+        Path script = Files.createTempFile("rules", ".wl");
+        Files.writeString(script, String.join("\n",
+                "map p0 A anon 2pmd",
+                "munmap p0 A 0 2pmd",
+                "smaps p0 A",                 // a region keeps its name after munmap of all of it
+                "mremap p0 A A len=1pmd",     // to its own name: allowed
+                "verify p0 A 0 0 0",          // an empty verify: allowed
+                "write p0 A 1pmd 1page",      // past the region's new length
+                "exit p0",
+                "fork p1 p2",                 // no such process
+                "map p0 B anon 0",            // p0 exited; and a zero length
+                "memory 1G",                  // after map
+                "write p0 A 0 1page 256",
+                ""));
+        Result r = run("check", script.toString(), "--arch", arch, "--plugins-dir", PLUGINS.toString());
+        List<String> lines = r.err().replace(script.toString(), "S").lines().toList();
+        assertEquals(2, r.status());
+        assertEquals(List.of(6, 8, 9, 10, 11), lines.stream().map(l -> Integer.parseInt(l.split(":")[1])).toList(),
+                r.err());
+        assertTrue(lines.get(0).contains("reaches past the end of region A"), lines.get(0));
+        Files.delete(script);
+    }
 }

@@ -303,8 +303,8 @@ final class ScriptParser {
         String p = liveProc(t[1]);
         String r = region(p, t[2]);
         String nr = name(t[3], "region");
-        if (nr.equals(r) || procs.get(p).containsKey(nr)) {
-            throw new ScriptException("mremap to " + nr + ": expected a new region name");
+        if (!nr.equals(r) && procs.get(p).containsKey(nr)) {
+            throw new ScriptException("mremap to " + nr + ": expected a new region name, or " + r + " itself");
         }
         long oldLen = procs.get(p).get(r);
         long newLen = oldLen;
@@ -339,7 +339,7 @@ final class ScriptParser {
         if (verify && t.length != 6) {
             throw new ScriptException("verify takes P R OFF LEN VAL");
         }
-        long[] range = range(t, true);
+        long[] range = range(t, false);
         int val = t.length == 6 ? byteValue(t[5]) : 1;
         boolean write = t[0].equals("write");
         return rt -> {

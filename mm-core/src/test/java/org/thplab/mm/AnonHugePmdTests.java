@@ -276,4 +276,22 @@ class AnonHugePmdTests extends KernelTestBase {
         kernel.check();
         assertAllMemoryBack(null, p);
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void madviseCollapseRebuildsASplitThpWhereKhugepagedWouldNot(String arch) {
+        Process p = mapped(arch);
+        p.faultHugeAnonymous(base, true);
+        p.store(base + 3 * page, 6);
+        p.mprotect(base, page, PROT_READ);
+        p.mprotect(base, page, PROT_READ | PROT_WRITE);
+        assertEquals("p.", p.layout(base, 2 * pmd), "split by the partial mprotect");
+        kernel.setThp("enabled", "always");
+        assertEquals(0, kernel.khugepaged(), "Linux 4.6's khugepaged leaves pages of a THP alone");
+        assertTrue(p.collapse(base, pmd), "MADV_COLLAPSE copies them into a new THP");
+        assertEquals("H.", p.layout(base, 2 * pmd));
+        assertEquals(6, p.load(base + 3 * page).value());
+        kernel.check();
+        assertAllMemoryBack(null, p);
+    }
 }

@@ -22,4 +22,15 @@ public interface VmOperations {
      * @return {@link FaultReply} bits
      */
     int fault(VmFault vmf);
+
+    /**
+     * MADV_COLLAPSE of the extent starting at file page {@code first}: make it a huge page now
+     * and map it by PMD where the file's mappings can, ignoring the mount's huge setting.
+     * The caller holds the mmap lock of the process asking.
+     *
+     * @return whether the extent is now a huge page; the default cannot collapse
+     */
+    default boolean collapse(long first) {
+        return false;
+    }
 }

@@ -96,6 +96,23 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         return FaultReply.OK;
     }
 
+    /** MADV_COLLAPSE: the recovery work done now, whatever the mount's huge option. */
+    @Override
+    public boolean collapse(long first) {
+        if (first * pageSize >= mapping.size()) {
+            return false;
+        }
+        recover(first);
+        mapping.treeLock().lock();
+        try {
+            long head = mapping.find(first);
+            return head != FileMapping.NO_PAGE && (pages.flags(head) & PageFlags.TEAM) != 0
+                    && pages.teamUsage(head) >= nr;
+        } finally {
+            mapping.treeLock().unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ recovery (the seed's patches 23-29)
 
     /**

@@ -269,4 +269,25 @@ class TeamScenarioTests extends ShmemTestBase {
         }
         assertAllMemoryBack(java.util.List.of(f), p);
     }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void madviseCollapseMakesATeamEvenOnASmallPageMount(String arch) {
+        Mount m = boot(arch, Map.of("huge", "never"));
+        FileHandle f = m.create("f");
+        f.truncate(pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        p.store(base, 4);
+        p.store(base + 5 * page, 5);
+        assertEquals("p", p.layout(base, pmd));
+        assertTrue(p.collapse(base, pmd));
+        kernel.check();
+        assertEquals("H", p.layout(base, pmd));
+        assertEquals(pmd, meminfo().shmemPmdMapped());
+        assertEquals(pmd, meminfo().shmemHugePages());
+        assertEquals(4, p.load(base).value());
+        assertEquals(5, p.load(base + 5 * page).value());
+        assertAllMemoryBack(java.util.List.of(f), p);
+    }
 }

@@ -73,6 +73,15 @@ public final class Khugepaged {
      * mapped only here. The caller holds the mmap lock for writing.
      */
     public ScanResult collapseHugePage(MmStruct mm, Vma vma, long haddr) {
+        return collapseHugePage(mm, vma, haddr, false);
+    }
+
+    /**
+     * As {@link #collapseHugePage(MmStruct, Vma, long)}; with {@code thpPagesToo} (MADV_COLLAPSE
+     * as Linux 6.1 has it) pages of an existing THP mapped only here are copied too, where Linux
+     * 4.6's khugepaged refuses them.
+     */
+    public ScanResult collapseHugePage(MmStruct mm, Vma vma, long haddr, boolean thpPagesToo) {
         if (!vma.isAnonymous() || haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
             return ScanResult.VMA_CHECK;
         }
@@ -92,10 +101,12 @@ public final class Khugepaged {
                 continue;
             }
             long page = pte.pfn(e);
-            if ((map.flags(page) & (PageFlags.HEAD | PageFlags.TAIL)) != 0) {
+            boolean compound = (map.flags(page) & (PageFlags.HEAD | PageFlags.TAIL)) != 0;
+            if (compound && !thpPagesToo) {
                 return ScanResult.PAGE_COMPOUND;
             }
-            if (!map.test(page, PageFlags.ANON) || map.mapcount(page) != 1 || map.refcount(page) != 1) {
+            if (!map.test(page, PageFlags.ANON) || rmap.pageMapcount(page) != 1
+                    || (!compound && map.refcount(page) != 1)) {
                 return ScanResult.PAGE_COUNT;
             }
             present++;
@@ -129,6 +140,9 @@ public final class Khugepaged {
                 long page = pte.pfn(e);
                 map.setContent(head + k, map.content(page));
                 rmap.pageRemoveRmap(page);
+                if ((map.flags(page) & (PageFlags.HEAD | PageFlags.TAIL)) != 0 && map.refcount(m.compoundHead(page)) > 1) {
+                    m.deferredSplitHugePage(m.compoundHead(page)); // what is left of the old THP
+                }
                 m.putPage(page);
                 resident++;
             }

@@ -214,10 +214,16 @@ public final class SystemCalls {
             long pmdSize = g.pmdSize();
             for (long haddr = (start + pmdSize - 1) & -pmdSize; haddr + pmdSize <= end; haddr += pmdSize) {
                 Vma vma = mm.vmas().find(haddr);
-                if (vma == null || vma.has(VmFlag.NOHUGEPAGE)) {
+                if (vma == null || vma.has(VmFlag.NOHUGEPAGE) || haddr + pmdSize > vma.end()) {
                     results.add(org.thplab.mm.huge.Khugepaged.ScanResult.VMA_CHECK);
+                } else if (vma.file() != null) {
+                    // Shmem: the filesystem rebuilds the extent as a team and maps it by PMD here.
+                    long first = vma.pgoff() + ((haddr - vma.start()) >>> g.pageShift());
+                    results.add(vma.file().ops().collapse(first)
+                            ? org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED
+                            : org.thplab.mm.huge.Khugepaged.ScanResult.VMA_CHECK);
                 } else {
-                    results.add(memory.huge().khugepaged().collapseHugePage(mm, vma, haddr));
+                    results.add(memory.huge().khugepaged().collapseHugePage(mm, vma, haddr, true));
                 }
             }
         } finally {

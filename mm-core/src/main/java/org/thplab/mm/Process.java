@@ -299,6 +299,75 @@ public final class Process {
         }
     }
 
+    /**
+     * How a run of page accesses ended: the first page that faulted for good ({@code failedAt},
+     * -1 if none, with its {@code access}), and for a verify how many pages did not hold the
+     * value.
+     */
+    public record PagesAccess(Access access, long failedAt, long mismatches) {
+    }
+
+    /**
+     * Stores {@code value} into the first byte of every page of {@code [addr, addr + len)}, in
+     * order, stopping at the first page that cannot be written (as {@code write} does).
+     */
+    public PagesAccess storePages(long addr, long len, int value) {
+        return accessPages(addr, len, true, (byte) value);
+    }
+
+    /**
+     * Loads the first byte of every page of {@code [addr, addr + len)}, in order, stopping at
+     * the first that cannot be read, and counts those that do not hold {@code value} (as
+     * {@code verify} does; {@code read} ignores the count).
+     */
+    public PagesAccess verifyPages(long addr, long len, int value) {
+        return accessPages(addr, len, false, (byte) value);
+    }
+
+    /** One mmap-lock hold for the whole run; pages under one huge PMD are reached with one walk. */
+    private PagesAccess accessPages(long addr, long len, boolean write, byte value) {
+        alive();
+        Memory memory = kernel.memory();
+        org.thplab.mm.page.MemMap map = kernel.machine().map;
+        long page = g.pageSize();
+        long mismatches = 0;
+        mm.mmapLock().readLock().lock();
+        try {
+            for (long a = addr; a < addr + len; ) {
+                Vma vma = mm.vmas().find(a);
+                if (vma == null) {
+                    return new PagesAccess(Access.SEGV, a, mismatches);
+                }
+                long pfn = memory.translate(mm, a, write);
+                for (int attempt = 0; pfn < 0 && attempt < 3; attempt++) {
+                    int r = memory.handleMmFault(mm, vma, a, write ? Fault.FLAG_WRITE : 0);
+                    if (r != Fault.DONE) {
+                        Access why = (r & Fault.SIGSEGV) != 0 ? Access.SEGV
+                                : (r & Fault.SIGBUS) != 0 ? Access.SIGBUS : Access.OOM;
+                        return new PagesAccess(why, a, mismatches);
+                    }
+                    pfn = memory.translate(mm, a, write);
+                }
+                if (pfn < 0) {
+                    throw new IllegalStateException(String.format("%s: access to %#x still faults after it was handled",
+                            mm, a));
+                }
+                long run = Math.min(memory.translationRun(mm, a), (addr + len - a) / page);
+                for (long i = 0; i < Math.max(run, 1); i++) {
+                    if (write) {
+                        map.setContent(pfn + i, value);
+                    } else if (map.content(pfn + i) != value) {
+                        mismatches++;
+                    }
+                }
+                a += Math.max(run, 1) * page;
+            }
+            return new PagesAccess(Access.OK, -1, mismatches);
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
     /** The smaps figures summed over the mappings inside {@code [addr, addr + len)}. */
     public Smaps smaps(long addr, long len) {
         alive();

@@ -345,31 +345,21 @@ final class ScriptParser {
         return rt -> {
             ScriptRuntime.Proc proc = rt.proc(t[1]);
             ScriptRuntime.Region reg = proc.regions.get(t[2]);
-            long bad = 0;
-            for (long o = range[0]; o < range[0] + range[1]; o += page) {
-                long addr = reg.start + o;
-                Access a;
-                int got = 0;
-                if (write) {
-                    a = proc.process.store(addr, val);
-                } else {
-                    Process.Load l = proc.process.load(addr);
-                    a = l.access();
-                    got = l.value();
-                }
-                if (a == Access.SEGV || a == Access.SIGBUS) {
-                    rt.out.println((a == Access.SEGV ? "segv " : "sigbus ") + t[1] + " " + t[2] + " " + o);
-                    return;
-                }
-                if (a == Access.OOM) {
-                    throw new IllegalStateException("out of simulated memory at offset " + o + " of " + t[2]);
-                }
-                if (verify && got != val) {
-                    bad++;
-                }
+            long start = reg.start + range[0];
+            Process.PagesAccess r = write ? proc.process.storePages(start, range[1], val)
+                    : proc.process.verifyPages(start, range[1], val);
+            if (r.access() == Access.SEGV || r.access() == Access.SIGBUS) {
+                rt.out.println((r.access() == Access.SEGV ? "segv " : "sigbus ") + t[1] + " " + t[2] + " "
+                        + (r.failedAt() - reg.start));
+                return;
+            }
+            if (r.access() == Access.OOM) {
+                throw new IllegalStateException("out of simulated memory at offset " + (r.failedAt() - reg.start)
+                        + " of " + t[2]);
             }
             if (verify) {
-                rt.out.println("verify " + t[1] + " " + t[2] + " " + range[0] + " " + range[1] + " " + val + " bad=" + bad);
+                rt.out.println("verify " + t[1] + " " + t[2] + " " + range[0] + " " + range[1] + " " + val + " bad="
+                        + r.mismatches());
             }
         };
     }

@@ -429,6 +429,18 @@ public final class Memory {
         return pte.special(e) ? m.zeroPfn : pte.pfn(e);
     }
 
+    /**
+     * After a successful {@link #translate} of {@code addr}: how many pages from {@code addr}
+     * on the same translation covers (the rest of a huge PMD's extent), else 1.
+     */
+    public long translationRun(MmStruct mm, long addr) {
+        PmdTableImpl table = mm.pageTables().pmdTable(addr);
+        if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
+            return ((addr & g.pmdMask()) + g.pmdSize() - addr) >>> g.pageShift();
+        }
+        return 1;
+    }
+
     // ------------------------------------------------------------------ walks over ranges
 
     /**

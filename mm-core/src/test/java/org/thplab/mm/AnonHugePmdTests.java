@@ -294,4 +294,21 @@ class AnonHugePmdTests extends KernelTestBase {
         kernel.check();
         assertAllMemoryBack(null, p);
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void pageRunsStopAtTheFirstFaultAndCountMismatches(String arch) {
+        Process p = mapped(arch);
+        p.faultHugeAnonymous(base, true);
+        p.mprotect(base + pmd + 2 * page, page, PROT_READ);
+        Process.PagesAccess w = p.storePages(base, 2 * pmd, 7);
+        assertEquals(new Process.PagesAccess(Access.SEGV, base + pmd + 2 * page, 0), w, "stops at the read-only page");
+        Process.PagesAccess v = p.verifyPages(base, 2 * pmd, 7);
+        assertEquals(Access.OK, v.access());
+        assertEquals(g.hpagePmdNr() - 2, v.mismatches(), "all but the two written pages after the THP");
+        assertEquals(7, p.load(base + pmd - page).value(), "the THP's pages were written through one walk");
+        assertEquals(new Process.PagesAccess(Access.SEGV, base + 2 * pmd, 2), p.verifyPages(base + pmd, 2 * pmd, 0),
+                "the two written pages differ from 0, then the region ends");
+        assertAllMemoryBack(null, p);
+    }
 }

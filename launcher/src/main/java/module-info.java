@@ -9,9 +9,12 @@ module org.thplab.launcher {
     requires org.thplab.api;
     requires org.thplab.mm;
     requires info.picocli;
+    requires org.apache.felix.framework;
+    requires java.logging;
 
     uses org.thplab.api.arch.Architecture;
     uses org.thplab.api.fs.FilesystemType;
+    uses org.osgi.framework.launch.FrameworkFactory;
 
     opens org.thplab.launcher to info.picocli;
 }

@@ -39,8 +39,13 @@ class RunCommand implements Callable<Integer> {
     Path bundled;
 
     @Option(names = "--runtime", defaultValue = "jpms",
-            description = "How plugins are loaded: jpms (a module layer; the only runtime so far).")
+            description = "How plugins are loaded: jpms (a module layer built at launch, the default) or osgi"
+                    + " (bundles in an embedded Apache Felix).")
     String runtime;
+
+    @Option(names = "--osgi-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.osgi}",
+            description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
+    Path osgiDir;
 
     @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command.")
     boolean check;
@@ -50,8 +55,8 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!runtime.equals("jpms")) {
-            throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms (osgi is not built yet)");
+        if (!runtime.equals("jpms") && !runtime.equals("osgi")) {
+            throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms or osgi");
         }
         if (!Files.isRegularFile(script)) {
             throw new IllegalArgumentException("no script at " + script);
@@ -66,11 +71,19 @@ class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("plugin path " + p + " does not exist");
             }
         }
-        ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
-        Architecture a = Architectures.select(layer, arch);
-        List<FilesystemType> filesystems = filesystems(layer);
         List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
         String name = script.toString();
+        if (runtime.equals("osgi")) {
+            OsgiLogging.quiet();
+            try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir, ArchitectureJars.select(paths, arch))) {
+                return execute(name, lines, osgi.architecture(arch), osgi.filesystems());
+            }
+        }
+        ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
+        return execute(name, lines, Architectures.select(layer, arch), filesystems(layer));
+    }
+
+    private int execute(String name, List<String> lines, Architecture a, List<FilesystemType> filesystems) {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {

@@ -22,6 +22,7 @@ class ExamplesIT {
     private static final Path ROOT = Path.of(System.getProperty("thplab.root", ".."));
     private static final Path ORACLE = ROOT.resolve("examples/oracle-public");
     private static final Path PLUGINS = Path.of(System.getProperty("thplab.dist", "target")).resolve("plugins");
+    private static final Path OSGI = Path.of(System.getProperty("thplab.dist", "target")).resolve("osgi");
 
     static Stream<String> scenarios() throws IOException {
         try (var files = Files.list(ORACLE)) {
@@ -127,5 +128,50 @@ class ExamplesIT {
                 r.err());
         assertTrue(lines.get(0).contains("reaches past the end of region A"), lines.get(0));
         Files.delete(script);
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void theOsgiRuntimePrintsExactlyWhatJpmsPrints(String name) {
+        String script = ORACLE.resolve(name + ".wl").toString();
+        Result jpms = run("run", script, "--plugins-dir", PLUGINS.toString());
+        Result osgi = run("run", script, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
+                "--plugins-dir", PLUGINS.toString());
+        assertEquals(jpms, osgi, "the same output, errors and exit status under both runtimes");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.launcher.ExamplesIT#archs")
+    void theTourRunsUnderOsgiOnEveryArchitecture(String arch) {
+        Result r = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", arch, "--runtime", "osgi",
+                "--check", "--osgi-dir", OSGI.toString(), "--plugins-dir", PLUGINS.toString());
+        assertEquals(0, r.status(), r::err);
+        assertEquals("", r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void osgiRefusesJarsThatAreNotPluginBundles() throws IOException {
+        Path plain = Files.createTempFile("plain", ".jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(plain))) {
+            out.putNextEntry(new java.util.jar.JarEntry("hello.txt"));
+        }
+        String tour = ROOT.resolve("examples/tour.wl").toString();
+        Result notBundle = run("run", tour, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
+                "--plugins-dir", PLUGINS.toString(), "--plugin", plain.toString());
+        assertEquals(2, notBundle.status());
+        assertEquals("thplab: OSGi: " + plain + " is not a bundle (no Bundle-SymbolicName)", notBundle.err().strip());
+        Path api;
+        try (var libs = Files.list(Path.of(System.getProperty("thplab.dist", "target")).resolve("lib"))) {
+            api = libs.filter(p -> p.getFileName().toString().startsWith("api-")).findFirst().orElseThrow();
+        }
+        Result apiCopy = run("run", tour, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
+                "--plugins-dir", PLUGINS.toString(), "--plugin", api.toString());
+        assertEquals(2, apiCopy.status());
+        assertTrue(apiCopy.err().contains("carries the api"), apiCopy.err());
+        Result noMediator = run("run", tour, "--runtime", "osgi", "--osgi-dir", "no/such/dir",
+                "--plugins-dir", PLUGINS.toString());
+        assertEquals(2, noMediator.status());
+        assertEquals("thplab: OSGi: the mediator bundles folder no/such/dir is missing", noMediator.err().strip());
+        Files.delete(plain);
     }
 }

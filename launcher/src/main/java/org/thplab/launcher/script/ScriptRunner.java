@@ -59,6 +59,12 @@ public final class ScriptRunner {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 err.println(fileName + ":" + step.line() + ": " + step.word() + " failed: " + e.getMessage());
                 rt.runtimeErrors++;
+            } catch (LinkageError e) {
+                // A plugin packaged without a package it uses: the operation stopped half way, so stop the run.
+                progress.done();
+                err.println(fileName + ":" + step.line() + ": " + step.word() + " failed: a plugin could not link: "
+                        + e + " (does its manifest import, or its module require, that package?)");
+                return BAD_SCRIPT;
             }
         }
         progress.done();

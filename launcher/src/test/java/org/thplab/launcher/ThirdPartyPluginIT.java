@@ -1,0 +1,170 @@
+package org.thplab.launcher;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A filesystem plugin built outside the reactor (compiled here from test resources against
+ * the api jar alone, packaged as a module and a bundle) runs under both runtimes, and a
+ * bundle that cannot resolve is reported with its missing requirement.
+ */
+class ThirdPartyPluginIT {
+    private static final Path DIST = Path.of(System.getProperty("thplab.dist", "target"));
+
+    @TempDir
+    static Path work;
+    private static Path ramfs;
+
+    @BeforeAll
+    static void buildThePlugin() throws IOException {
+        Path src = work.resolve("src");
+        Path classes = work.resolve("classes");
+        Files.createDirectories(classes);
+        List<String> sources = new ArrayList<>();
+        for (String name : List.of("module-info.java", "org/example/ramfs/Ramfs.java")) {
+            Path file = src.resolve(name);
+            Files.createDirectories(file.getParent());
+            try (InputStream in = ThirdPartyPluginIT.class.getResourceAsStream("/thirdparty/" + name)) {
+                Files.copy(in, file);
+            }
+            sources.add(file.toString());
+        }
+        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "--release", "17", "-d", classes.toString(), "-p", api().toString()));
+        args.addAll(sources);
+        Process javac = new ProcessBuilder(args).redirectErrorStream(true).start();
+        String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            assertEquals(0, javac.waitFor(), "the example plugin compiles against the api alone: " + output);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        ramfs = pluginJar(classes, "ramfs-1.0.jar", API_IMPORTS);
+    }
+
+    private static final String API_IMPORTS =
+            "org.thplab.api.fs;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\"";
+
+    /** The compiled plugin as a jar that is both a module and a bundle importing {@code imports}. */
+    private static Path pluginJar(Path classes, String name, String imports) throws IOException {
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "org.example.ramfs");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Import-Package", imports);
+        a.putValue("Provide-Capability", "osgi.serviceloader;osgi.serviceloader=\"org.thplab.api.fs.FilesystemType\";"
+                + "register:=\"org.example.ramfs.Ramfs\"");
+        a.putValue("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.serviceloader.registrar)"
+                + "(version>=1.0.0)(!(version>=2.0.0)))\"");
+        Path jar = work.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+            }
+            out.putNextEntry(new JarEntry("META-INF/services/org.thplab.api.fs.FilesystemType"));
+            out.write("org.example.ramfs.Ramfs\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return jar;
+    }
+
+    private static Path api() throws IOException {
+        try (Stream<Path> libs = Files.list(DIST.resolve("lib"))) {
+            return libs.filter(p -> p.getFileName().toString().startsWith("api-")).findFirst().orElseThrow();
+        }
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Result(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void theSamePluginJarRunsUnderBothRuntimes() throws IOException {
+        Path script = work.resolve("ramfs.wl");
+        Files.writeString(script, String.join("\n",
+                "mount R type=ramfs",
+                "file F R 4page",
+                "map p0 A file F 4page",
+                "write p0 A 0 4page 9",
+                "verify p0 A 0 4page 9",
+                "smaps p0 A",
+                "truncate F 2page",
+                "read p0 A 0 4page",
+                "smaps p0 A",
+                ""));
+        List<String> common = List.of("--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
+                ramfs.toString());
+        List<String> jpms = new ArrayList<>(List.of("run", script.toString(), "--check"));
+        jpms.addAll(common);
+        List<String> osgi = new ArrayList<>(jpms);
+        osgi.addAll(List.of("--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString()));
+        Result a = run(jpms.toArray(String[]::new));
+        Result b = run(osgi.toArray(String[]::new));
+        assertEquals(0, a.status(), a.err());
+        assertEquals(a, b, "the same plugin, the same output under jpms and osgi");
+        assertTrue(a.out().contains("sigbus p0 A 8192"), "truncate removed the plugin's pages: " + a.out());
+        Result modules = run("modules", "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
+                ramfs.toString());
+        assertTrue(modules.out().contains("ramfs        module org.example.ramfs"), modules.out());
+    }
+
+    @Test
+    void aBundleMissingAnImportFailsOnItsLineWithoutAStackTrace() throws IOException {
+        Path script = work.resolve("link.wl");
+        Files.writeString(script, "mount R type=ramfs\nfile F R 4page\nmap p0 A file F 4page\nread p0 A 0 4page\n");
+        Path jar = pluginJar(work.resolve("classes"), "ramfs-no-arch-import.jar",
+                "org.thplab.api.fs;version=\"[0.1,1)\"");
+        Result r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
+                "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin", jar.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith(script + ":2: file failed: a plugin could not link: ")
+                && r.err().contains("org/thplab/api/arch/Geometry") && !r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void aBundleThatCannotResolveNamesTheMissingRequirement() throws IOException {
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        mf.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.broken");
+        mf.getMainAttributes().putValue("Import-Package", "org.example.nowhere");
+        Path broken = work.resolve("broken.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(broken), mf)) {
+            out.putNextEntry(new JarEntry("readme.txt"));
+        }
+        Result r = run("run", work.resolve("ramfs.wl").toString(), "--runtime", "osgi", "--osgi-dir",
+                DIST.resolve("osgi").toString(), "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
+                broken.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("thplab: OSGi: ") && r.err().contains("org.example.nowhere"), r.err());
+    }
+}

@@ -39,7 +39,8 @@ class ThirdPartyPluginIT {
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
         List<String> sources = new ArrayList<>();
-        for (String name : List.of("module-info.java", "org/example/ramfs/Ramfs.java")) {
+        for (String name : List.of("module-info.java", "org/example/ramfs/Ramfs.java",
+                "org/example/ramfs/Unstartable.java")) {
             Path file = src.resolve(name);
             Files.createDirectories(file.getParent());
             try (InputStream in = ThirdPartyPluginIT.class.getResourceAsStream("/thirdparty/" + name)) {
@@ -57,14 +58,14 @@ class ThirdPartyPluginIT {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
-        ramfs = pluginJar(classes, "ramfs-1.0.jar", API_IMPORTS);
+        ramfs = pluginJar(classes, "ramfs-1.0.jar", API_IMPORTS, "org.example.ramfs.Ramfs");
     }
 
     private static final String API_IMPORTS =
             "org.thplab.api.fs;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\"";
 
     /** The compiled plugin as a jar that is both a module and a bundle importing {@code imports}. */
-    private static Path pluginJar(Path classes, String name, String imports) throws IOException {
+    private static Path pluginJar(Path classes, String name, String imports, String provider) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -73,7 +74,7 @@ class ThirdPartyPluginIT {
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Import-Package", imports);
         a.putValue("Provide-Capability", "osgi.serviceloader;osgi.serviceloader=\"org.thplab.api.fs.FilesystemType\";"
-                + "register:=\"org.example.ramfs.Ramfs\"");
+                + "register:=\"" + provider + "\"");
         a.putValue("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.serviceloader.registrar)"
                 + "(version>=1.0.0)(!(version>=2.0.0)))\"");
         Path jar = work.resolve(name);
@@ -84,7 +85,7 @@ class ThirdPartyPluginIT {
                 Files.copy(f, out);
             }
             out.putNextEntry(new JarEntry("META-INF/services/org.thplab.api.fs.FilesystemType"));
-            out.write("org.example.ramfs.Ramfs\n".getBytes(StandardCharsets.UTF_8));
+            out.write((provider + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return jar;
     }
@@ -142,12 +143,25 @@ class ThirdPartyPluginIT {
         Path script = work.resolve("link.wl");
         Files.writeString(script, "mount R type=ramfs\nfile F R 4page\nmap p0 A file F 4page\nread p0 A 0 4page\n");
         Path jar = pluginJar(work.resolve("classes"), "ramfs-no-arch-import.jar",
-                "org.thplab.api.fs;version=\"[0.1,1)\"");
+                "org.thplab.api.fs;version=\"[0.1,1)\"", "org.example.ramfs.Ramfs");
         Result r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
                 "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin", jar.toString());
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith(script + ":2: file failed: a plugin could not link: ")
                 && r.err().contains("org/thplab/api/arch/Geometry") && !r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void aServiceThatFailsToActivateIsNamedWithItsBundle() throws IOException {
+        Path jar = pluginJar(work.resolve("classes"), "ramfs-unstartable.jar", API_IMPORTS,
+                "org.example.ramfs.Unstartable");
+        Path script = work.resolve("tour.wl");
+        Files.writeString(script, "mount R type=tmpfs\n");
+        Result r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
+                "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin", jar.toString());
+        assertEquals(2, r.status(), r.err());
+        assertEquals("thplab: OSGi: the FilesystemType service of bundle org.example.ramfs is registered but failed"
+                + " to activate\n", r.err());
     }
 
     @Test

@@ -1,4 +1,4 @@
 module org.example.ramfs {
     requires org.thplab.api;
-    provides org.thplab.api.fs.FilesystemType with org.example.ramfs.Ramfs;
+    provides org.thplab.api.fs.FilesystemType with org.example.ramfs.Ramfs, org.example.ramfs.Hostile;
 }

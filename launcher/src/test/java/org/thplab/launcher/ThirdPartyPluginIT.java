@@ -15,6 +15,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ThirdPartyPluginIT {
         Files.createDirectories(classes);
         List<String> sources = new ArrayList<>();
         for (String name : List.of("module-info.java", "org/example/ramfs/Ramfs.java",
-                "org/example/ramfs/Unstartable.java")) {
+                "org/example/ramfs/Unstartable.java", "org/example/ramfs/Hostile.java")) {
             Path file = src.resolve(name);
             Files.createDirectories(file.getParent());
             try (InputStream in = ThirdPartyPluginIT.class.getResourceAsStream("/thirdparty/" + name)) {
@@ -58,14 +59,14 @@ class ThirdPartyPluginIT {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
-        ramfs = pluginJar(classes, "ramfs-1.0.jar", API_IMPORTS, "org.example.ramfs.Ramfs");
+        ramfs = pluginJar(classes, "ramfs-1.0.jar", API_IMPORTS, "org.example.ramfs.Ramfs", "org.example.ramfs.Hostile");
     }
 
     private static final String API_IMPORTS =
             "org.thplab.api.fs;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\"";
 
     /** The compiled plugin as a jar that is both a module and a bundle importing {@code imports}. */
-    private static Path pluginJar(Path classes, String name, String imports, String provider) throws IOException {
+    private static Path pluginJar(Path classes, String name, String imports, String... providers) throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -73,8 +74,9 @@ class ThirdPartyPluginIT {
         a.putValue("Bundle-SymbolicName", "org.example.ramfs");
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Import-Package", imports);
-        a.putValue("Provide-Capability", "osgi.serviceloader;osgi.serviceloader=\"org.thplab.api.fs.FilesystemType\";"
-                + "register:=\"" + provider + "\"");
+        a.putValue("Provide-Capability", Stream.of(providers).map(p -> "osgi.serviceloader;"
+                + "osgi.serviceloader=\"org.thplab.api.fs.FilesystemType\";register:=\"" + p + "\"")
+                .collect(Collectors.joining(",")));
         a.putValue("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.serviceloader.registrar)"
                 + "(version>=1.0.0)(!(version>=2.0.0)))\"");
         Path jar = work.resolve(name);
@@ -85,7 +87,7 @@ class ThirdPartyPluginIT {
                 Files.copy(f, out);
             }
             out.putNextEntry(new JarEntry("META-INF/services/org.thplab.api.fs.FilesystemType"));
-            out.write((provider + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((String.join("\n", providers) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return jar;
     }
@@ -149,6 +151,26 @@ class ThirdPartyPluginIT {
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith(script + ":2: file failed: a plugin could not link: ")
                 && r.err().contains("org/thplab/api/arch/Geometry") && !r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void aHostilePluginCannotReachTheCoreAndItsFailureIsContained() throws IOException {
+        Path script = work.resolve("hostile.wl");
+        Files.writeString(script, String.join("\n", "mount H type=hostile", "file F H 2page", "map p0 A file F 2page",
+                "read p0 A 0 1page", "meminfo", ""));
+        List<String> args = new ArrayList<>(List.of("run", script.toString(), "--check", "--plugins-dir",
+                DIST.resolve("plugins").toString(), "--plugin", ramfs.toString()));
+        Result jpms = run(args.toArray(String[]::new));
+        args.addAll(List.of("--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString()));
+        Result osgi = run(args.toArray(String[]::new));
+        for (Result r : List.of(jpms, osgi)) {
+            assertEquals(2, r.status(), r.err());
+            assertTrue(r.out().contains("sigbus p0 A 0\n"), "the access gets SIGBUS: " + r.out());
+            assertTrue(r.out().contains("\nmeminfo AnonHugePages=0 "), "the run goes on, invariants checked after every line: " + r.out());
+            assertTrue(r.err().startsWith(script + ":4: plugin ") && r.err().contains("(org.example.ramfs.Hostile$File):"
+                    + " fault threw java.lang.reflect.InaccessibleObjectException"), r.err());
+        }
+        assertTrue(jpms.err().contains("plugin org.example.ramfs "), "named by its module: " + jpms.err());
     }
 
     @Test

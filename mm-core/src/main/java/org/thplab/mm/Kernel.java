@@ -342,6 +342,14 @@ public final class Kernel {
         return syscalls;
     }
 
+    /**
+     * Failures of plugin code since the last call, each naming the plugin's module (or bundle):
+     * the core contained them, the accesses that met them got SIGBUS.
+     */
+    public List<String> takePluginFailures() {
+        return machine.pluginFailures.take();
+    }
+
     /** The global counters, as /proc/meminfo reports them. */
     public Meminfo meminfo() {
         VmStat s = machine.stat;

@@ -49,6 +49,10 @@ public final class ScriptRunner {
             progress.at(step.line());
             try {
                 step.action().run(rt);
+                for (String failure : rt.takePluginFailures()) {
+                    err.println(fileName + ":" + step.line() + ": " + failure);
+                    rt.runtimeErrors++;
+                }
                 if (checkInvariants) {
                     rt.kernel().check();
                 }

@@ -91,6 +91,11 @@ final class ScriptRuntime {
         return kernel;
     }
 
+    /** What plugins did wrong since the last call; nothing before the machine boots. */
+    List<String> takePluginFailures() {
+        return kernel == null ? List.of() : kernel.takePluginFailures();
+    }
+
     Proc proc(String name) {
         kernel();
         return procs.get(name);

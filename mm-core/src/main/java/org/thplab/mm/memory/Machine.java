@@ -23,6 +23,7 @@ public final class Machine {
     public final BuddyAllocator buddy;
     public final PgtableAllocator pgtables;
     public final VmStat stat = new VmStat();
+    public final PluginFailures pluginFailures = new PluginFailures();
     /** The shared zero page (ZERO_PAGE): reserved, never freed, mapped by special PTEs. */
     public final long zeroPfn;
     private final AtomicInteger ids = new AtomicInteger();

@@ -7,6 +7,7 @@ import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.api.fs.FaultFlags;
 import org.thplab.api.fs.FaultReply;
+import org.thplab.api.fs.VmOperations;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
@@ -192,7 +193,14 @@ public final class Memory {
     private int doFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, int flags) {
         long pgoff = vma.linearPageIndex(addr, g.pageShift());
         FaultContext vmf = faults.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
-        int reply = vma.file().ops().fault(vmf);
+        VmOperations ops = vma.file().ops();
+        int reply;
+        try {
+            reply = ops.fault(vmf);
+        } catch (RuntimeException e) {
+            m.pluginFailures.report(ops, "fault", "threw " + e);
+            return Fault.SIGBUS;
+        }
         if ((reply & FaultReply.ERROR) != 0) {
             return (reply & FaultReply.OOM) != 0 ? Fault.OOM
                     : (reply & FaultReply.SIGBUS) != 0 ? Fault.SIGBUS : Fault.SIGSEGV;
@@ -202,8 +210,9 @@ public final class Memory {
         }
         long page = vmf.page();
         if (page < 0 || page >= map.frames() || map.refcount(page) <= 0) {
-            throw new IllegalStateException(String.format("%s: the fault handler of %s answered %#x with page %#x,"
-                    + " which is not a referenced page", mm, vma.file(), reply, page));
+            m.pluginFailures.report(ops, "fault", String.format("answered %#x with page %#x, which is not a"
+                    + " referenced page", reply, page));
+            return Fault.SIGBUS;
         }
         if ((reply & FaultReply.HUGE) != 0) {
             return (huge.mapTeamByPmd(mm, vma, table, addr, page) & FaultReply.OOM) != 0 ? Fault.OOM : Fault.DONE;

@@ -1,0 +1,48 @@
+package org.thplab.mm;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.mm.Process.*;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.mm.fstest.HostileFs;
+
+/** A fault handler that throws or lies is contained: SIGBUS for the access, a report naming it, invariants intact. */
+class PluginContainmentTests extends KernelTestBase {
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aThrowingOrLyingFaultHandlerCostsTheAccessASigbusAndNothingElse(String arch) {
+        kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20, List.of(new HostileFs()));
+        g = kernel.architecture().geometry();
+        page = g.pageSize();
+        base = 8 * g.pmdSize();
+        free = kernel.freeFrames();
+        FileHandle f = kernel.mount("hostilefs", Map.of()).create("f");
+        f.truncate(4 * page);
+        Process p = kernel.spawn();
+        p.mmapFile(base, 4 * page, PROT_READ | PROT_WRITE, true, f, 0);
+
+        assertEquals(Access.SIGBUS, p.load(base).access());
+        List<String> failures = kernel.takePluginFailures();
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).startsWith("plugin ") && failures.get(0).contains("(" + HostileFs.class.getName()
+                + "$File): fault threw java.lang.IllegalStateException: hostilefs: page 0 is cursed"), failures.get(0));
+        kernel.check();
+
+        assertEquals(Access.SIGBUS, p.store(base + page, 3));
+        failures = kernel.takePluginFailures();
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).endsWith(String.format("fault answered 0x0 with page %#x, which is not a referenced"
+                + " page", HostileFs.BOGUS_PAGE)), failures.get(0));
+        kernel.check();
+
+        assertEquals(Access.SIGBUS, p.load(base + 2 * page).access(), "an honest SIGBUS is not a plugin failure");
+        assertEquals(List.of(), kernel.takePluginFailures());
+        p.exit();
+        kernel.check();
+        assertEquals(free, kernel.freeFrames(), "nothing leaked");
+    }
+}

@@ -1,0 +1,62 @@
+package org.thplab.mm.fstest;
+
+import java.util.Map;
+import org.thplab.api.fs.FaultReply;
+import org.thplab.api.fs.FileMapping;
+import org.thplab.api.fs.FilesystemType;
+import org.thplab.api.fs.FsServices;
+import org.thplab.api.fs.VmFault;
+import org.thplab.api.fs.VmOperations;
+
+/**
+ * A filesystem whose fault handler misbehaves on purpose: at page 0 it throws, at page 1 it
+ * answers with a page it never took a reference on, elsewhere it answers SIGBUS properly.
+ */
+public final class HostileFs implements FilesystemType {
+    /** The page its fault handler hands out without holding it. */
+    public static final long BOGUS_PAGE = 0x7fff_ffffL;
+
+    @Override
+    public String name() {
+        return "hostilefs";
+    }
+
+    @Override
+    public Filesystem mount(Map<String, String> options, FsServices services) {
+        return name -> new File(services);
+    }
+
+    private static final class File implements FsFile, VmOperations {
+        private final FileMapping mapping;
+
+        File(FsServices services) {
+            this.mapping = services.newMapping(this);
+        }
+
+        @Override
+        public FileMapping mapping() {
+            return mapping;
+        }
+
+        @Override
+        public int fault(VmFault vmf) {
+            if (vmf.pgoff() == 0) {
+                throw new IllegalStateException("hostilefs: page 0 is cursed");
+            }
+            if (vmf.pgoff() == 1) {
+                vmf.setPage(BOGUS_PAGE);
+                return FaultReply.OK;
+            }
+            return FaultReply.SIGBUS;
+        }
+
+        @Override
+        public void truncate(long size) {
+            mapping.setSize(size);
+        }
+
+        @Override
+        public void punchHole(long offset, long length) {
+        }
+    }
+}

@@ -1,17 +1,15 @@
 package org.thplab.launcher;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.launcher.CliResult.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Every example runs: the real-kernel scenarios print exactly what Linux printed, with its
@@ -31,24 +29,11 @@ class ExamplesIT {
         }
     }
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int status = cl.execute(args);
-        return new Result(status, out.toString(), err.toString());
-    }
-
     @ParameterizedTest
     @MethodSource("scenarios")
     void printsWhatTheRealKernelPrinted(String name) throws IOException {
         Path script = ORACLE.resolve(name + ".wl");
-        Result r = run("run", script.toString(), "--plugins-dir", PLUGINS.toString());
+        CliResult r = run("run", script.toString(), "--plugins-dir", PLUGINS.toString());
         assertEquals(Files.readString(ORACLE.resolve(name + ".expected")), r.out(), () -> "stdout of " + name
                 + "; stderr: " + r.err());
         Path rc = ORACLE.resolve(name + ".expected.rc");
@@ -71,7 +56,7 @@ class ExamplesIT {
     @ParameterizedTest
     @MethodSource("org.thplab.launcher.ExamplesIT#archs")
     void theTourRunsCleanOnEveryArchitecture(String arch) {
-        Result r = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", arch, "--check",
+        CliResult r = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", arch, "--check",
                 "--plugins-dir", PLUGINS.toString());
         assertEquals(0, r.status(), r::err);
         assertTrue(r.out().contains("layout p0 T HH"), r.out());
@@ -87,7 +72,7 @@ class ExamplesIT {
     void badInputIsReportedWithExitStatusTwo(String arch) throws IOException {
         Path bad = Files.createTempFile("bad", ".wl");
         Files.writeString(bad, "map p0 A anon 2pmd\nwrite p9 A 0 1page\nfrobnicate\nmap p0 A anon 1pmd\n");
-        Result r = run("check", bad.toString(), "--arch", arch, "--plugins-dir", PLUGINS.toString());
+        CliResult r = run("check", bad.toString(), "--arch", arch, "--plugins-dir", PLUGINS.toString());
         assertEquals(2, r.status());
         assertEquals(List.of(bad + ":2: no live process named p9",
                 bad + ":3: unknown command 'frobnicate': expected thp, memory, mount, file, truncate, punch, map,"
@@ -95,10 +80,10 @@ class ExamplesIT {
                         + " echo, layout, khugepaged, settle or reclaim",
                 bad + ":4: region A of p0 exists already"), r.err().lines().toList());
         Files.delete(bad);
-        Result unknown = run("run", "no-such.wl", "--plugins-dir", PLUGINS.toString());
+        CliResult unknown = run("run", "no-such.wl", "--plugins-dir", PLUGINS.toString());
         assertEquals(2, unknown.status());
         assertEquals("thplab: no script at no-such.wl", unknown.err().strip());
-        Result arches = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", "sparc",
+        CliResult arches = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", "sparc",
                 "--plugins-dir", PLUGINS.toString());
         assertEquals(2, arches.status());
         assertTrue(arches.err().startsWith("thplab: unknown architecture 'sparc': expected one of ["), arches.err());
@@ -121,7 +106,7 @@ class ExamplesIT {
                 "memory 1G",                  // after map
                 "write p0 A 0 1page 256",
                 ""));
-        Result r = run("check", script.toString(), "--arch", arch, "--plugins-dir", PLUGINS.toString());
+        CliResult r = run("check", script.toString(), "--arch", arch, "--plugins-dir", PLUGINS.toString());
         List<String> lines = r.err().replace(script.toString(), "S").lines().toList();
         assertEquals(2, r.status());
         assertEquals(List.of(6, 8, 9, 10, 11), lines.stream().map(l -> Integer.parseInt(l.split(":")[1])).toList(),
@@ -134,8 +119,8 @@ class ExamplesIT {
     @MethodSource("scenarios")
     void theOsgiRuntimePrintsExactlyWhatJpmsPrints(String name) {
         String script = ORACLE.resolve(name + ".wl").toString();
-        Result jpms = run("run", script, "--plugins-dir", PLUGINS.toString());
-        Result osgi = run("run", script, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
+        CliResult jpms = run("run", script, "--plugins-dir", PLUGINS.toString());
+        CliResult osgi = run("run", script, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
                 "--plugins-dir", PLUGINS.toString());
         assertEquals(jpms, osgi, "the same output, errors and exit status under both runtimes");
     }
@@ -143,7 +128,7 @@ class ExamplesIT {
     @ParameterizedTest
     @MethodSource("org.thplab.launcher.ExamplesIT#archs")
     void theTourRunsUnderOsgiOnEveryArchitecture(String arch) {
-        Result r = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", arch, "--runtime", "osgi",
+        CliResult r = run("run", ROOT.resolve("examples/tour.wl").toString(), "--arch", arch, "--runtime", "osgi",
                 "--check", "--osgi-dir", OSGI.toString(), "--plugins-dir", PLUGINS.toString());
         assertEquals(0, r.status(), r::err);
         assertEquals("", r.err());
@@ -156,7 +141,7 @@ class ExamplesIT {
             out.putNextEntry(new java.util.jar.JarEntry("hello.txt"));
         }
         String tour = ROOT.resolve("examples/tour.wl").toString();
-        Result notBundle = run("run", tour, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
+        CliResult notBundle = run("run", tour, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
                 "--plugins-dir", PLUGINS.toString(), "--plugin", plain.toString());
         assertEquals(2, notBundle.status());
         assertEquals("thplab: OSGi: " + plain + " is not a bundle (no Bundle-SymbolicName)", notBundle.err().strip());
@@ -164,11 +149,11 @@ class ExamplesIT {
         try (var libs = Files.list(Path.of(System.getProperty("thplab.dist", "target")).resolve("lib"))) {
             api = libs.filter(p -> p.getFileName().toString().startsWith("api-")).findFirst().orElseThrow();
         }
-        Result apiCopy = run("run", tour, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
+        CliResult apiCopy = run("run", tour, "--runtime", "osgi", "--osgi-dir", OSGI.toString(),
                 "--plugins-dir", PLUGINS.toString(), "--plugin", api.toString());
         assertEquals(2, apiCopy.status());
         assertTrue(apiCopy.err().contains("carries the api"), apiCopy.err());
-        Result noMediator = run("run", tour, "--runtime", "osgi", "--osgi-dir", "no/such/dir",
+        CliResult noMediator = run("run", tour, "--runtime", "osgi", "--osgi-dir", "no/such/dir",
                 "--plugins-dir", PLUGINS.toString());
         assertEquals(2, noMediator.status());
         assertEquals("thplab: OSGi: the mediator bundles folder no/such/dir is missing", noMediator.err().strip());

@@ -1,11 +1,10 @@
 package org.thplab.launcher;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.launcher.CliResult.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A filesystem plugin built outside the reactor (compiled here from test resources against
@@ -98,18 +96,6 @@ class ThirdPartyPluginIT {
         }
     }
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Result(cl.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void theSamePluginJarRunsUnderBothRuntimes() throws IOException {
         Path script = work.resolve("ramfs.wl");
@@ -130,12 +116,12 @@ class ThirdPartyPluginIT {
         jpms.addAll(common);
         List<String> osgi = new ArrayList<>(jpms);
         osgi.addAll(List.of("--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString()));
-        Result a = run(jpms.toArray(String[]::new));
-        Result b = run(osgi.toArray(String[]::new));
+        CliResult a = run(jpms.toArray(String[]::new));
+        CliResult b = run(osgi.toArray(String[]::new));
         assertEquals(0, a.status(), a.err());
         assertEquals(a, b, "the same plugin, the same output under jpms and osgi");
         assertTrue(a.out().contains("sigbus p0 A 8192"), "truncate removed the plugin's pages: " + a.out());
-        Result modules = run("modules", "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
+        CliResult modules = run("modules", "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
                 ramfs.toString());
         assertTrue(modules.out().contains("ramfs        module org.example.ramfs"), modules.out());
     }
@@ -146,7 +132,7 @@ class ThirdPartyPluginIT {
         Files.writeString(script, "mount R type=ramfs\nfile F R 4page\nmap p0 A file F 4page\nread p0 A 0 4page\n");
         Path jar = pluginJar(work.resolve("classes"), "ramfs-no-arch-import.jar",
                 "org.thplab.api.fs;version=\"[0.1,1)\"", "org.example.ramfs.Ramfs");
-        Result r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
+        CliResult r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
                 "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin", jar.toString());
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith(script + ":2: file failed: a plugin could not link: ")
@@ -160,10 +146,10 @@ class ThirdPartyPluginIT {
                 "read p0 A 0 1page", "meminfo", ""));
         List<String> args = new ArrayList<>(List.of("run", script.toString(), "--check", "--plugins-dir",
                 DIST.resolve("plugins").toString(), "--plugin", ramfs.toString()));
-        Result jpms = run(args.toArray(String[]::new));
+        CliResult jpms = run(args.toArray(String[]::new));
         args.addAll(List.of("--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString()));
-        Result osgi = run(args.toArray(String[]::new));
-        for (Result r : List.of(jpms, osgi)) {
+        CliResult osgi = run(args.toArray(String[]::new));
+        for (CliResult r : List.of(jpms, osgi)) {
             assertEquals(2, r.status(), r.err());
             assertTrue(r.out().contains("sigbus p0 A 0\n"), "the access gets SIGBUS: " + r.out());
             assertTrue(r.out().contains("\nmeminfo AnonHugePages=0 "), "the run goes on, invariants checked after every line: " + r.out());
@@ -179,7 +165,7 @@ class ThirdPartyPluginIT {
                 "org.example.ramfs.Unstartable");
         Path script = work.resolve("tour.wl");
         Files.writeString(script, "mount R type=tmpfs\n");
-        Result r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
+        CliResult r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
                 "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin", jar.toString());
         assertEquals(2, r.status(), r.err());
         assertEquals("thplab: OSGi: the FilesystemType service of bundle org.example.ramfs is registered but failed"
@@ -197,7 +183,7 @@ class ThirdPartyPluginIT {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(broken), mf)) {
             out.putNextEntry(new JarEntry("readme.txt"));
         }
-        Result r = run("run", work.resolve("ramfs.wl").toString(), "--runtime", "osgi", "--osgi-dir",
+        CliResult r = run("run", work.resolve("ramfs.wl").toString(), "--runtime", "osgi", "--osgi-dir",
                 DIST.resolve("osgi").toString(), "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
                 broken.toString());
         assertEquals(2, r.status());

@@ -24,12 +24,12 @@ public final class FileHandle {
 
     /** ftruncate(): pages beyond the new size are unmapped everywhere and freed. */
     public void truncate(long size) {
-        file.truncate(size);
+        kernel.machine().pluginFailures.contain(file, "truncate", () -> file.truncate(size));
     }
 
     /** fallocate(PUNCH_HOLE | KEEP_SIZE). */
     public void punchHole(long offset, long length) {
-        file.punchHole(offset, length);
+        kernel.machine().pluginFailures.contain(file, "punchHole", () -> file.punchHole(offset, length));
     }
 
     AddressSpace mapping() {

@@ -192,7 +192,8 @@ public final class Kernel {
                 long from = Math.max(start, v.start());
                 long to = Math.min(end, v.end());
                 long offset = (v.pgoff() << machine.g.pageShift()) + (from - v.start());
-                punches.add(() -> file.punchHole(offset, to - from));
+                punches.add(() -> machine.pluginFailures.contain(file, "punchHole",
+                        () -> file.punchHole(offset, to - from)));
             }
         } finally {
             mm.mmapLock().readLock().unlock();
@@ -232,7 +233,7 @@ public final class Kernel {
             memory.huge().anon().splitHugePage(head, mms);
         }
         for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
-            fs.shrink();
+            machine.pluginFailures.contain(fs, "shrink", fs::shrink);
         }
         memory.huge().zeroPage().shrink();
         return machine.buddy.freeFrames() - before;
@@ -246,7 +247,7 @@ public final class Kernel {
     public int settle() {
         int ran = 0;
         for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
-            ran += fs.settle();
+            ran += machine.pluginFailures.containCount(fs, "settle", fs::settle);
         }
         return ran;
     }

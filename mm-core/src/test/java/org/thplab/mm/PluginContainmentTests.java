@@ -41,6 +41,15 @@ class PluginContainmentTests extends KernelTestBase {
 
         assertEquals(Access.SIGBUS, p.load(base + 2 * page).access(), "an honest SIGBUS is not a plugin failure");
         assertEquals(List.of(), kernel.takePluginFailures());
+        f.punchHole(0, page);
+        failures = kernel.takePluginFailures();
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).endsWith("$File): punchHole threw java.lang.UnsupportedOperationException:"
+                + " hostilefs: no holes here"), failures.get(0));
+        IllegalArgumentException refusal = assertThrows(IllegalArgumentException.class, () -> f.truncate(-1));
+        assertEquals("hostilefs: negative size -1", refusal.getMessage(), "a refusal reaches the caller unchanged");
+        assertEquals(List.of(), kernel.takePluginFailures());
+        kernel.check();
         p.exit();
         kernel.check();
         assertEquals(free, kernel.freeFrames(), "nothing leaked");

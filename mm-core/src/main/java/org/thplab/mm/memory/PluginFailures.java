@@ -17,6 +17,32 @@ public final class PluginFailures {
         reports.add(describe(plugin) + ": " + operation + " " + what);
     }
 
+    /**
+     * Calls {@code call} on {@code plugin}'s behalf: an IllegalArgumentException is the
+     * plugin refusing bad input and goes to the caller; anything else it throws is recorded.
+     */
+    public void contain(Object plugin, String operation, Runnable call) {
+        try {
+            call.run();
+        } catch (IllegalArgumentException refusal) {
+            throw refusal;
+        } catch (RuntimeException e) {
+            report(plugin, operation, "threw " + e);
+        }
+    }
+
+    /** {@link #contain(Object, String, Runnable)} for a call that counts: a failed call counts 0. */
+    public int containCount(Object plugin, String operation, java.util.function.IntSupplier call) {
+        try {
+            return call.getAsInt();
+        } catch (IllegalArgumentException refusal) {
+            throw refusal;
+        } catch (RuntimeException e) {
+            report(plugin, operation, "threw " + e);
+            return 0;
+        }
+    }
+
     /** The failures since the last call, oldest first. */
     public synchronized List<String> take() {
         List<String> out = List.copyOf(reports);

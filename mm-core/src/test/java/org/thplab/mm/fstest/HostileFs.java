@@ -11,6 +11,8 @@ import org.thplab.api.fs.VmOperations;
 /**
  * A filesystem whose fault handler misbehaves on purpose: at page 0 it throws, at page 1 it
  * answers with a page it never took a reference on, elsewhere it answers SIGBUS properly.
+ * Hole punches throw; a negative truncate is refused as the contract says, with an
+ * IllegalArgumentException.
  */
 public final class HostileFs implements FilesystemType {
     /** The page its fault handler hands out without holding it. */
@@ -52,11 +54,15 @@ public final class HostileFs implements FilesystemType {
 
         @Override
         public void truncate(long size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("hostilefs: negative size " + size);
+            }
             mapping.setSize(size);
         }
 
         @Override
         public void punchHole(long offset, long length) {
+            throw new UnsupportedOperationException("hostilefs: no holes here");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -157,6 +158,33 @@ class ThirdPartyPluginIT {
                     + " fault threw java.lang.reflect.InaccessibleObjectException"), r.err());
         }
         assertTrue(jpms.err().contains("plugin org.example.ramfs "), "named by its module: " + jpms.err());
+    }
+
+    @Test
+    void theFrameworkStorageIsRemovedAfterEveryRunFailedOrNot() throws IOException {
+        Set<Path> before = osgiStorages();
+        Path script = work.resolve("storage.wl");
+        Files.writeString(script, "mount R type=ramfs\n");
+        List<String> good = List.of("run", script.toString(), "--runtime", "osgi", "--osgi-dir",
+                DIST.resolve("osgi").toString(), "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
+                ramfs.toString());
+        assertEquals(0, run(good.toArray(String[]::new)).status());
+        Path notABundle = work.resolve("plain.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(notABundle))) {
+            out.putNextEntry(new JarEntry("readme.txt"));
+        }
+        List<String> bad = new ArrayList<>(good.subList(0, good.size() - 1));
+        bad.add(notABundle.toString());
+        assertEquals(2, run(bad.toArray(String[]::new)).status());
+        assertEquals(before, osgiStorages(), "no framework storage left behind in " + TMP);
+    }
+
+    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+
+    private static Set<Path> osgiStorages() throws IOException {
+        try (Stream<Path> dirs = Files.list(TMP)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("thplab-osgi")).collect(Collectors.toSet());
+        }
     }
 
     @Test

@@ -106,7 +106,8 @@ public final class Kernel {
         }
         var services = new org.thplab.mm.fs.FsServicesImpl(type, machine, memory.huge().teams(),
                 ops -> newFile(ops, 0));
-        org.thplab.api.fs.FilesystemType.Filesystem fs = t.mount(options, services);
+        org.thplab.api.fs.FilesystemType.Filesystem fs =
+                machine.pluginFailures.require(t, "mount", () -> t.mount(options, services));
         mounted.add(fs);
         return new Mount(this, type, fs);
     }

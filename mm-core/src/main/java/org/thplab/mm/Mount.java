@@ -27,7 +27,7 @@ public final class Mount {
      * @throws IllegalArgumentException if the filesystem refuses the name
      */
     public FileHandle create(String name) {
-        FilesystemType.FsFile file = fs.create(name);
+        FilesystemType.FsFile file = kernel.machine().pluginFailures.require(fs, "create", () -> fs.create(name));
         FileHandle handle = new FileHandle(kernel, file, kernel.ownMapping(file.mapping(), type));
         kernel.registerFsFile(handle.mapping(), file);
         return handle;

@@ -54,4 +54,29 @@ class PluginContainmentTests extends KernelTestBase {
         kernel.check();
         assertEquals(free, kernel.freeFrames(), "nothing leaked");
     }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void mountCreateAndCollapseFailuresNameThePlugin(String arch) {
+        kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20, List.of(new HostileFs()));
+        long pmdSize = kernel.architecture().geometry().pmdSize();
+        IllegalStateException mount = assertThrows(IllegalStateException.class,
+                () -> kernel.mount("hostilefs", Map.of("explode", "1")));
+        assertTrue(mount.getMessage().endsWith("(" + HostileFs.class.getName() + "): mount threw"
+                + " java.lang.ArithmeticException: hostilefs: mount exploded"), mount.getMessage());
+        Mount m = kernel.mount("hostilefs", Map.of());
+        IllegalStateException create = assertThrows(IllegalStateException.class, () -> m.create("boom"));
+        assertTrue(create.getMessage().contains("create threw java.lang.IndexOutOfBoundsException"), create.getMessage());
+
+        FileHandle f = m.create("f");
+        f.truncate(pmdSize);
+        Process p = kernel.spawn();
+        p.mmapFile(8 * pmdSize, pmdSize, PROT_READ, true, f, 0);
+        assertFalse(p.collapse(8 * pmdSize, pmdSize), "a collapse that threw collapsed nothing");
+        List<String> failures = kernel.takePluginFailures();
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).endsWith("$File): collapse threw java.lang.UnsupportedOperationException:"
+                + " hostilefs: collapse exploded"), failures.get(0));
+        kernel.check();
+    }
 }

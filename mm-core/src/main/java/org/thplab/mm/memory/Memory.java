@@ -39,6 +39,11 @@ public final class Memory {
     private final org.thplab.mm.huge.ThpSettings thp;
     private final ThreadLocal<FaultContext> faults = ThreadLocal.withInitial(FaultContext::new);
 
+    /** Where plugin failures met on the core's paths are recorded. */
+    public PluginFailures pluginFailures() {
+        return m.pluginFailures;
+    }
+
     public Memory(Machine m) {
         this.m = m;
         this.arch = m.arch;

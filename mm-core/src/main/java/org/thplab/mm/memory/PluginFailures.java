@@ -43,6 +43,20 @@ public final class PluginFailures {
         }
     }
 
+    /**
+     * For a call whose result the caller cannot do without (a mount, a new file): a failure
+     * other than a refusal becomes an IllegalStateException naming the plugin.
+     */
+    public <T> T require(Object plugin, String operation, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException refusal) {
+            throw refusal;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(describe(plugin) + ": " + operation + " threw " + e, e);
+        }
+    }
+
     /** The failures since the last call, oldest first. */
     public synchronized List<String> take() {
         List<String> out = List.copyOf(reports);

@@ -219,8 +219,10 @@ public final class SystemCalls {
                 } else if (vma.file() != null) {
                     // Shmem: the filesystem rebuilds the extent as a team and maps it by PMD here.
                     long first = vma.pgoff() + ((haddr - vma.start()) >>> g.pageShift());
-                    results.add(vma.file().ops().collapse(first)
-                            ? org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED
+                    var ops = vma.file().ops();
+                    boolean done = memory.pluginFailures().containCount(ops, "collapse",
+                            () -> ops.collapse(first) ? 1 : 0) == 1;
+                    results.add(done ? org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED
                             : org.thplab.mm.huge.Khugepaged.ScanResult.VMA_CHECK);
                 } else {
                     results.add(memory.huge().khugepaged().collapseHugePage(mm, vma, haddr, true));

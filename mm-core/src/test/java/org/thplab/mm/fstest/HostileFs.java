@@ -12,7 +12,8 @@ import org.thplab.api.fs.VmOperations;
  * A filesystem whose fault handler misbehaves on purpose: at page 0 it throws, at page 1 it
  * answers with a page it never took a reference on, elsewhere it answers SIGBUS properly.
  * Hole punches throw; a negative truncate is refused as the contract says, with an
- * IllegalArgumentException.
+ * IllegalArgumentException. Mounting with {@code explode}, creating {@code boom} and
+ * collapsing throw.
  */
 public final class HostileFs implements FilesystemType {
     /** The page its fault handler hands out without holding it. */
@@ -25,7 +26,15 @@ public final class HostileFs implements FilesystemType {
 
     @Override
     public Filesystem mount(Map<String, String> options, FsServices services) {
-        return name -> new File(services);
+        if (options.containsKey("explode")) {
+            throw new ArithmeticException("hostilefs: mount exploded");
+        }
+        return name -> {
+            if (name.equals("boom")) {
+                throw new IndexOutOfBoundsException("hostilefs: create exploded");
+            }
+            return new File(services);
+        };
     }
 
     private static final class File implements FsFile, VmOperations {
@@ -50,6 +59,11 @@ public final class HostileFs implements FilesystemType {
                 return FaultReply.OK;
             }
             return FaultReply.SIGBUS;
+        }
+
+        @Override
+        public boolean collapse(long first) {
+            throw new UnsupportedOperationException("hostilefs: collapse exploded");
         }
 
         @Override

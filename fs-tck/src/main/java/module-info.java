@@ -1,0 +1,18 @@
+/**
+ * The filesystem conformance kit: extend {@link org.thplab.fs.tck.FilesystemConformanceKit}
+ * in a JUnit 5 test and return your {@link org.thplab.api.fs.FilesystemType}; the kit mounts
+ * it in the real core on every architecture and checks options, faults, truncate and hole
+ * punch under the invariant checker.
+ */
+module org.thplab.fs.tck {
+    requires transitive org.thplab.api;
+    requires transitive org.junit.jupiter.api;
+    requires org.junit.jupiter.params;
+    requires org.thplab.mm;
+
+    exports org.thplab.fs.tck;
+
+    opens org.thplab.fs.tck to org.junit.platform.commons;
+
+    uses org.thplab.api.arch.Architecture;
+}

@@ -1,0 +1,197 @@
+package org.thplab.fs.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Architectures;
+import org.thplab.api.fs.FilesystemType;
+import org.thplab.mm.Access;
+import org.thplab.mm.FileHandle;
+import org.thplab.mm.Kernel;
+import org.thplab.mm.Mount;
+import org.thplab.mm.Process;
+
+/**
+ * Extend this in a JUnit 5 test of your plugin and return your filesystem type: every test
+ * mounts it in the real core on x86_64, ppc64 and ppc64-radix, and the invariant checker
+ * recounts everything after each one (refcounts, mapcounts, team usage, counters, tables).
+ *
+ * <p>Files are sized in PMD multiples so that huge and small-page filesystems alike are
+ * held to the same observable behaviour: what a process reads and writes, when it gets
+ * SIGBUS, and that every frame comes back.
+ */
+public abstract class FilesystemConformanceKit {
+    private static final long MEMORY = 256L << 20;
+
+    /** A fresh instance of the filesystem type under test. */
+    protected abstract FilesystemType filesystemType();
+
+    /** Options your mount must refuse with an IllegalArgumentException naming the option. */
+    protected abstract Map<String, String> badOptions();
+
+    /** Options of the mounts the kit tests through; none unless overridden. */
+    protected Map<String, String> mountOptions() {
+        return Map.of();
+    }
+
+    static Stream<String> architectures() {
+        return Stream.of("x86_64", "ppc64", "ppc64-radix");
+    }
+
+    private Kernel kernel;
+    private long page;
+    private long pmd;
+    private long base;
+    private long free;
+
+    private Mount boot(String arch) {
+        Architecture a = Architectures.select(ServiceLoader.load(Architecture.class), arch);
+        FilesystemType type = filesystemType();
+        kernel = Kernel.boot(a, MEMORY, List.of(type));
+        page = a.geometry().pageSize();
+        pmd = a.geometry().pmdSize();
+        base = 8 * pmd;
+        free = kernel.freeFrames();
+        return kernel.mount(type.name(), mountOptions());
+    }
+
+    @AfterEach
+    void recountEverything() {
+        if (kernel != null) {
+            kernel.check();
+            assertEquals(List.of(), kernel.takePluginFailures(), "the plugin failed where the core called it");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
+    void badMountOptionsAreRefusedByName(String arch) {
+        boot(arch);
+        String type = filesystemType().name();
+        for (var bad : badOptions().entrySet()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kernel.mount(type, Map.of(bad.getKey(), bad.getValue())), "mount option " + bad);
+            assertTrue(e.getMessage() != null && e.getMessage().contains(bad.getKey()),
+                    "the refusal names the option '" + bad.getKey() + "': " + e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
+    void sharedMappingsSeeEachOthersWritesAndEveryFrameComesBack(String arch) {
+        FileHandle f = boot(arch).create("shared");
+        f.truncate(2 * pmd);
+        Process a = kernel.spawn();
+        Process b = kernel.spawn();
+        a.mmapFile(base, 2 * pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
+        b.mmapFile(base + 4 * pmd, 2 * pmd, Process.PROT_READ, true, f, 0);
+        for (long off = 0; off < 2 * pmd; off += page) {
+            assertEquals(Access.OK, a.store(base + off, value(off)), "store at " + off);
+        }
+        kernel.check();
+        for (long off = 0; off < 2 * pmd; off += page) {
+            assertEquals(new Process.Load(Access.OK, value(off)), b.load(base + 4 * pmd + off), "load at " + off);
+        }
+        assertAllMemoryBack(f, a, b);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
+    void aPrivateMappingCopiesOnWriteAndLeavesTheFileAlone(String arch) {
+        FileHandle f = boot(arch).create("private");
+        f.truncate(pmd);
+        Process writer = kernel.spawn();
+        writer.mmapFile(base, pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
+        assertEquals(Access.OK, writer.store(base, 5));
+        Process p = kernel.spawn();
+        p.mmapFile(base, pmd, Process.PROT_READ | Process.PROT_WRITE, false, f, 0);
+        assertEquals(5, p.load(base).value());
+        assertEquals(Access.OK, p.store(base, 6));
+        assertEquals(6, p.load(base).value(), "the private copy");
+        assertEquals(5, writer.load(base).value(), "the file still holds what was written to it");
+        assertAllMemoryBack(f, writer, p);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
+    void beyondTheEndOfTheFileIsSigbus(String arch) {
+        FileHandle f = boot(arch).create("short");
+        f.truncate(page);
+        Process p = kernel.spawn();
+        p.mmapFile(base, 2 * pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
+        assertEquals(Access.OK, p.store(base, 1));
+        assertEquals(Access.SIGBUS, p.load(base + pmd).access(), "a whole PMD beyond the end of the file");
+        assertEquals(Access.SIGBUS, p.store(base + pmd + page, 1));
+        assertAllMemoryBack(f, p);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
+    void truncateUnmapsEveryMappingOfWhatItRemoves(String arch) {
+        FileHandle f = boot(arch).create("truncated");
+        f.truncate(2 * pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, 2 * pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
+        Process q = kernel.spawn();
+        q.mmapFile(base, 2 * pmd, Process.PROT_READ | Process.PROT_WRITE, false, f, 0);
+        for (long off = 0; off < 2 * pmd; off += page) {
+            p.store(base + off, 3);
+        }
+        assertEquals(Access.OK, q.store(base + pmd, 4), "a private copy");
+        f.truncate(pmd);
+        assertEquals(f.size(), pmd);
+        kernel.check();
+        assertEquals(Access.SIGBUS, p.load(base + pmd).access(), "the shared mapping lost the truncated pages");
+        assertEquals(Access.SIGBUS, q.load(base + pmd).access(), "truncate removes private copies too");
+        assertEquals(3, p.load(base + pmd - page).value(), "what is left is intact");
+        assertAllMemoryBack(f, p, q);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
+    void aPunchedHoleReadsAsZerosButPrivateCopiesStay(String arch) {
+        FileHandle f = boot(arch).create("punched");
+        f.truncate(pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
+        Process q = kernel.spawn();
+        q.mmapFile(base, pmd, Process.PROT_READ | Process.PROT_WRITE, false, f, 0);
+        for (long off = 0; off < pmd; off += page) {
+            p.store(base + off, 7);
+        }
+        assertEquals(Access.OK, q.store(base + page, 8), "a private copy");
+        f.punchHole(page, 2 * page);
+        kernel.check();
+        assertEquals(new Process.Load(Access.OK, 0), p.load(base + page), "the hole reads as zeros");
+        assertEquals(new Process.Load(Access.OK, 0), p.load(base + 2 * page));
+        assertEquals(7, p.load(base).value(), "pages outside the hole keep their data");
+        assertEquals(7, p.load(base + 3 * page).value());
+        assertEquals(8, q.load(base + page).value(), "a punch leaves private copies");
+        assertEquals(pmd, f.size(), "a punch keeps the size");
+        assertAllMemoryBack(f, p, q);
+    }
+
+    private static int value(long off) {
+        return (int) (off >>> 12) % 100 + 1; // 1..100: a byte of content per page, never 0
+    }
+
+    /** Exits the processes, truncates the file to nothing, and expects every frame back. */
+    private void assertAllMemoryBack(FileHandle f, Process... procs) {
+        for (Process p : procs) {
+            p.exit();
+        }
+        f.truncate(0);
+        kernel.reclaim();
+        kernel.check();
+        assertEquals(free, kernel.freeFrames(), "every page and page table back after exit and truncate to 0");
+    }
+}

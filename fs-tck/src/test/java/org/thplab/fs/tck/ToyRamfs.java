@@ -1,0 +1,116 @@
+package org.thplab.fs.tck;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.thplab.api.fs.FaultReply;
+import org.thplab.api.fs.FileMapping;
+import org.thplab.api.fs.FilesystemType;
+import org.thplab.api.fs.FsServices;
+import org.thplab.api.fs.PageFlags;
+import org.thplab.api.fs.Pages;
+import org.thplab.api.fs.VmFault;
+import org.thplab.api.fs.VmOperations;
+
+/** A small-page filesystem for the kit's self-test, with the mistakes plugin authors make as switches. */
+final class ToyRamfs implements FilesystemType {
+    enum Mistake { NONE, TRUNCATE_WITHOUT_UNMAP, FAULT_WITHOUT_REFERENCE, ACCEPTS_ANY_OPTION }
+
+    private final Mistake mistake;
+
+    ToyRamfs(Mistake mistake) {
+        this.mistake = mistake;
+    }
+
+    @Override
+    public String name() {
+        return "toyramfs";
+    }
+
+    @Override
+    public Filesystem mount(Map<String, String> options, FsServices services) {
+        if (!options.isEmpty() && mistake != Mistake.ACCEPTS_ANY_OPTION) {
+            throw new IllegalArgumentException("toyramfs: unknown options " + options.keySet() + ": expected none");
+        }
+        Map<String, FsFile> files = new HashMap<>();
+        return name -> files.computeIfAbsent(name, n -> new File(services));
+    }
+
+    private final class File implements FsFile, VmOperations {
+        private final Pages pages;
+        private final FileMapping mapping;
+        private final long pageSize;
+
+        File(FsServices services) {
+            this.pages = services.pages();
+            this.mapping = services.newMapping(this);
+            this.pageSize = services.geometry().pageSize();
+        }
+
+        @Override
+        public FileMapping mapping() {
+            return mapping;
+        }
+
+        @Override
+        public int fault(VmFault vmf) {
+            if (vmf.pgoff() * pageSize >= mapping.size()) {
+                return FaultReply.SIGBUS;
+            }
+            mapping.treeLock().lock();
+            try {
+                long page = mapping.find(vmf.pgoff());
+                if (page == FileMapping.NO_PAGE) {
+                    page = pages.allocPages(0);
+                    if (page == Pages.NO_PAGE) {
+                        return FaultReply.OOM;
+                    }
+                    pages.changeFlags(page, PageFlags.UPTODATE, 0);
+                    mapping.add(vmf.pgoff(), page);
+                }
+                if (mistake != Mistake.FAULT_WITHOUT_REFERENCE) {
+                    pages.getPage(page);
+                }
+                vmf.setPage(page);
+                return FaultReply.OK;
+            } finally {
+                mapping.treeLock().unlock();
+            }
+        }
+
+        @Override
+        public void truncate(long size) {
+            long keep = (size + pageSize - 1) / pageSize;
+            long old = (mapping.size() + pageSize - 1) / pageSize;
+            mapping.setSize(size);
+            if (keep < old) {
+                remove(keep, old - keep, true);
+            }
+        }
+
+        @Override
+        public void punchHole(long offset, long length) {
+            long first = (offset + pageSize - 1) / pageSize;
+            long end = (offset + length) / pageSize;
+            if (end > first) {
+                remove(first, end - first, false);
+            }
+        }
+
+        private void remove(long first, long count, boolean truncating) {
+            if (!(truncating && mistake == Mistake.TRUNCATE_WITHOUT_UNMAP)) {
+                mapping.unmapMappingRange(first, count, truncating);
+            }
+            mapping.treeLock().lock();
+            try {
+                for (long i = first; i < first + count; i++) {
+                    long page = mapping.delete(i);
+                    if (page != FileMapping.NO_PAGE) {
+                        pages.putPage(page);
+                    }
+                }
+            } finally {
+                mapping.treeLock().unlock();
+            }
+        }
+    }
+}

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A filesystem plugin built outside the reactor (compiled here from test resources against
- * the api jar alone, packaged as a module and a bundle) runs under both runtimes, and a
+ * A filesystem plugin built outside the reactor (examples/third-party-fs, compiled here
+ * against the api jar alone, packaged as a module and a bundle) runs under both runtimes, and a
  * bundle that cannot resolve is reported with its missing requirement.
  */
 class ThirdPartyPluginIT {
@@ -39,8 +39,11 @@ class ThirdPartyPluginIT {
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
         List<String> sources = new ArrayList<>();
-        for (String name : List.of("module-info.java", "org/example/ramfs/Ramfs.java",
-                "org/example/ramfs/Unstartable.java", "org/example/ramfs/Hostile.java")) {
+        // The example project's plugin, with the test's own hostile and unstartable providers beside it.
+        Path example = Path.of(System.getProperty("thplab.root", "..")).resolve("examples/third-party-fs/src/main/java");
+        sources.add(example.resolve("org/example/ramfs/Ramfs.java").toString());
+        for (String name : List.of("module-info.java", "org/example/ramfs/Unstartable.java",
+                "org/example/ramfs/Hostile.java")) {
             Path file = src.resolve(name);
             Files.createDirectories(file.getParent());
             try (InputStream in = ThirdPartyPluginIT.class.getResourceAsStream("/thirdparty/" + name)) {

@@ -75,7 +75,7 @@ public final class Ramfs implements FilesystemType {
             long old = (mapping.size() + pageSize - 1) / pageSize;
             mapping.setSize(size);
             if (keep < old) {
-                remove(keep, old - keep);
+                remove(keep, old - keep, true); // truncate takes private copies too
             }
         }
 
@@ -84,12 +84,12 @@ public final class Ramfs implements FilesystemType {
             long first = (offset + pageSize - 1) / pageSize;
             long end = (offset + length) / pageSize;
             if (end > first) {
-                remove(first, end - first);
+                remove(first, end - first, false); // a punch leaves private copies
             }
         }
 
-        private void remove(long first, long count) {
-            mapping.unmapMappingRange(first, count, true);
+        private void remove(long first, long count, boolean evenCows) {
+            mapping.unmapMappingRange(first, count, evenCows);
             mapping.treeLock().lock();
             try {
                 for (long i = first; i < first + count; i++) {

@@ -161,6 +161,7 @@ class ThirdPartyPluginIT {
                     + " fault threw java.lang.reflect.InaccessibleObjectException"), r.err());
         }
         assertTrue(jpms.err().contains("plugin org.example.ramfs "), "named by its module: " + jpms.err());
+        assertTrue(osgi.err().contains("plugin org.example.ramfs ["), "named by its bundle: " + osgi.err());
     }
 
     @Test

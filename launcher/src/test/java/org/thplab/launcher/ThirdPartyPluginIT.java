@@ -100,10 +100,40 @@ class ThirdPartyPluginIT {
         }
     }
 
+    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+
+    /** A script in the work folder holding {@code lines}. */
+    private static Path script(String name, String... lines) throws IOException {
+        return Files.writeString(work.resolve(name), String.join("\n", lines) + "\n");
+    }
+
+    /** {@code thplab run SCRIPT} with the built plugins and {@code plugin}, under JPMS, then {@code more}. */
+    private static CliResult runJpms(Path script, Path plugin, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", script.toString(), "--plugins-dir",
+                DIST.resolve("plugins").toString(), "--plugin", plugin.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    /** As {@link #runJpms}, under embedded Felix. */
+    private static CliResult runOsgi(Path script, Path plugin, String... more) {
+        List<String> args = new ArrayList<>(List.of("--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString()));
+        args.addAll(List.of(more));
+        return runJpms(script, plugin, args.toArray(String[]::new));
+    }
+
+    /** A jar with {@code mf} and nothing in it worth loading. */
+    private static Path emptyJar(String name, Manifest mf) throws IOException {
+        Path jar = work.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
+            out.putNextEntry(new JarEntry("readme.txt"));
+        }
+        return jar;
+    }
+
     @Test
     void theSamePluginJarRunsUnderBothRuntimes() throws IOException {
-        Path script = work.resolve("ramfs.wl");
-        Files.writeString(script, String.join("\n",
+        Path script = script("ramfs.wl",
                 "mount R type=ramfs",
                 "file F R 4page",
                 "map p0 A file F 4page",
@@ -112,16 +142,9 @@ class ThirdPartyPluginIT {
                 "smaps p0 A",
                 "truncate F 2page",
                 "read p0 A 0 4page",
-                "smaps p0 A",
-                ""));
-        List<String> common = List.of("--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
-                ramfs.toString());
-        List<String> jpms = new ArrayList<>(List.of("run", script.toString(), "--check"));
-        jpms.addAll(common);
-        List<String> osgi = new ArrayList<>(jpms);
-        osgi.addAll(List.of("--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString()));
-        CliResult a = run(jpms.toArray(String[]::new));
-        CliResult b = run(osgi.toArray(String[]::new));
+                "smaps p0 A");
+        CliResult a = runJpms(script, ramfs, "--check");
+        CliResult b = runOsgi(script, ramfs, "--check");
         assertEquals(0, a.status(), a.err());
         assertEquals(a, b, "the same plugin, the same output under jpms and osgi");
         assertTrue(a.out().contains("sigbus p0 A 8192"), "truncate removed the plugin's pages: " + a.out());
@@ -132,12 +155,11 @@ class ThirdPartyPluginIT {
 
     @Test
     void aBundleMissingAnImportFailsOnItsLineWithoutAStackTrace() throws IOException {
-        Path script = work.resolve("link.wl");
-        Files.writeString(script, "mount R type=ramfs\nfile F R 4page\nmap p0 A file F 4page\nread p0 A 0 4page\n");
+        Path script = script("link.wl", "mount R type=ramfs", "file F R 4page", "map p0 A file F 4page",
+                "read p0 A 0 4page");
         Path jar = pluginJar(work.resolve("classes"), "ramfs-no-arch-import.jar",
                 "org.thplab.api.fs;version=\"[0.1,1)\"", "org.example.ramfs.Ramfs");
-        CliResult r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
-                "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin", jar.toString());
+        CliResult r = runOsgi(script, jar);
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith(script + ":2: file failed: a plugin could not link: ")
                 && r.err().contains("org/thplab/api/arch/Geometry") && !r.err().contains("\tat "), r.err());
@@ -145,18 +167,15 @@ class ThirdPartyPluginIT {
 
     @Test
     void aHostilePluginCannotReachTheCoreAndItsFailureIsContained() throws IOException {
-        Path script = work.resolve("hostile.wl");
-        Files.writeString(script, String.join("\n", "mount H type=hostile", "file F H 2page", "map p0 A file F 2page",
-                "read p0 A 0 1page", "meminfo", ""));
-        List<String> args = new ArrayList<>(List.of("run", script.toString(), "--check", "--plugins-dir",
-                DIST.resolve("plugins").toString(), "--plugin", ramfs.toString()));
-        CliResult jpms = run(args.toArray(String[]::new));
-        args.addAll(List.of("--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString()));
-        CliResult osgi = run(args.toArray(String[]::new));
+        Path script = script("hostile.wl", "mount H type=hostile", "file F H 2page", "map p0 A file F 2page",
+                "read p0 A 0 1page", "meminfo");
+        CliResult jpms = runJpms(script, ramfs, "--check");
+        CliResult osgi = runOsgi(script, ramfs, "--check");
         for (CliResult r : List.of(jpms, osgi)) {
             assertEquals(2, r.status(), r.err());
             assertTrue(r.out().contains("sigbus p0 A 0\n"), "the access gets SIGBUS: " + r.out());
-            assertTrue(r.out().contains("\nmeminfo AnonHugePages=0 "), "the run goes on, invariants checked after every line: " + r.out());
+            assertTrue(r.out().contains("\nmeminfo AnonHugePages=0 "),
+                    "the run goes on, invariants checked after every line: " + r.out());
             assertTrue(r.err().startsWith(script + ":4: plugin ") && r.err().contains("(org.example.ramfs.Hostile$File):"
                     + " fault threw java.lang.reflect.InaccessibleObjectException"), r.err());
         }
@@ -167,23 +186,13 @@ class ThirdPartyPluginIT {
     @Test
     void theFrameworkStorageIsRemovedAfterEveryRunFailedOrNot() throws IOException {
         Set<Path> before = osgiStorages();
-        Path script = work.resolve("storage.wl");
-        Files.writeString(script, "mount R type=ramfs\n");
-        List<String> good = List.of("run", script.toString(), "--runtime", "osgi", "--osgi-dir",
-                DIST.resolve("osgi").toString(), "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
-                ramfs.toString());
-        assertEquals(0, run(good.toArray(String[]::new)).status());
-        Path notABundle = work.resolve("plain.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(notABundle))) {
-            out.putNextEntry(new JarEntry("readme.txt"));
-        }
-        List<String> bad = new ArrayList<>(good.subList(0, good.size() - 1));
-        bad.add(notABundle.toString());
-        assertEquals(2, run(bad.toArray(String[]::new)).status());
+        Path script = script("storage.wl", "mount R type=ramfs");
+        assertEquals(0, runOsgi(script, ramfs).status());
+        Manifest plain = new Manifest();
+        plain.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        assertEquals(2, runOsgi(script, emptyJar("plain.jar", plain)).status());
         assertEquals(before, osgiStorages(), "no framework storage left behind in " + TMP);
     }
-
-    private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
 
     private static Set<Path> osgiStorages() throws IOException {
         try (Stream<Path> dirs = Files.list(TMP)) {
@@ -195,10 +204,7 @@ class ThirdPartyPluginIT {
     void aServiceThatFailsToActivateIsNamedWithItsBundle() throws IOException {
         Path jar = pluginJar(work.resolve("classes"), "ramfs-unstartable.jar", API_IMPORTS,
                 "org.example.ramfs.Unstartable");
-        Path script = work.resolve("tour.wl");
-        Files.writeString(script, "mount R type=tmpfs\n");
-        CliResult r = run("run", script.toString(), "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString(),
-                "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin", jar.toString());
+        CliResult r = runOsgi(script("unstartable.wl", "mount R type=tmpfs"), jar);
         assertEquals(2, r.status(), r.err());
         assertEquals("thplab: OSGi: the FilesystemType service of bundle org.example.ramfs is registered but failed"
                 + " to activate\n", r.err());
@@ -211,13 +217,8 @@ class ThirdPartyPluginIT {
         mf.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
         mf.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.broken");
         mf.getMainAttributes().putValue("Import-Package", "org.example.nowhere");
-        Path broken = work.resolve("broken.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(broken), mf)) {
-            out.putNextEntry(new JarEntry("readme.txt"));
-        }
-        CliResult r = run("run", work.resolve("ramfs.wl").toString(), "--runtime", "osgi", "--osgi-dir",
-                DIST.resolve("osgi").toString(), "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
-                broken.toString());
+        // Its own script: the outcome must not depend on which test ran first.
+        CliResult r = runOsgi(script("unresolved.wl", "mount R type=tmpfs"), emptyJar("broken.jar", mf));
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("thplab: OSGi: ") && r.err().contains("org.example.nowhere"), r.err());
     }

@@ -22,13 +22,10 @@ public final class PluginFailures {
      * plugin refusing bad input and goes to the caller; anything else it throws is recorded.
      */
     public void contain(Object plugin, String operation, Runnable call) {
-        try {
+        containCount(plugin, operation, () -> {
             call.run();
-        } catch (IllegalArgumentException refusal) {
-            throw refusal;
-        } catch (RuntimeException e) {
-            report(plugin, operation, "threw " + e);
-        }
+            return 0;
+        });
     }
 
     /** {@link #contain(Object, String, Runnable)} for a call that counts: a failed call counts 0. */

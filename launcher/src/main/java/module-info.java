@@ -4,6 +4,7 @@
  *
  * @uses org.thplab.api.arch.Architecture
  * @uses org.thplab.api.fs.FilesystemType
+ * @uses org.thplab.api.anon.AnonymousMemoryType
  */
 module org.thplab.launcher {
     requires org.thplab.api;
@@ -14,6 +15,7 @@ module org.thplab.launcher {
 
     uses org.thplab.api.arch.Architecture;
     uses org.thplab.api.fs.FilesystemType;
+    uses org.thplab.api.anon.AnonymousMemoryType;
     uses org.osgi.framework.launch.FrameworkFactory;
 
     opens org.thplab.launcher to info.picocli;

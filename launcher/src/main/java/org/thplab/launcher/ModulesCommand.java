@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code thplab modules}: what the plugin layer provides, and from which module. */
 @Command(name = "modules", mixinStandardHelpOptions = true,
-        description = "List the architectures and filesystems found in the plugins, each with its module.")
+        description = "List the architectures, filesystems and anonymous-memory plugins found, each with its module.")
 final class ModulesCommand implements Callable<Integer> {
 
     @Option(names = "--plugin", paramLabel = "PATH",
@@ -53,6 +53,10 @@ final class ModulesCommand implements Callable<Integer> {
             types.put(type.name(), type.getClass().getModule().getName());
         }
         types.forEach((name, module) -> out.printf("  %-12s module %s%n", name, module));
+        out.println("anonymous memory:");
+        for (var anon : RunCommand.anonymousMemory(layer)) {
+            out.printf("  %-12s module %s%n", anon.name(), anon.getClass().getModule().getName());
+        }
         out.flush();
         return 0;
     }

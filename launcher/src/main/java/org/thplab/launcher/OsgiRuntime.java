@@ -31,7 +31,7 @@ import org.thplab.api.fs.FilesystemType;
  */
 final class OsgiRuntime implements AutoCloseable {
     private static final String API_PACKAGES = "org.thplab.api;version=0.1.0,org.thplab.api.arch;version=0.1.0,"
-            + "org.thplab.api.fs;version=0.1.0";
+            + "org.thplab.api.fs;version=0.1.0,org.thplab.api.anon;version=0.1.0";
     private static final long WAIT_MILLIS = 5000;
 
     private final Path storage;
@@ -113,6 +113,11 @@ final class OsgiRuntime implements AutoCloseable {
     /** The filesystem types registered. */
     List<FilesystemType> filesystems() {
         return services(FilesystemType.class);
+    }
+
+    /** The anonymous-memory plugins registered. */
+    List<org.thplab.api.anon.AnonymousMemoryType> anonymousMemory() {
+        return services(org.thplab.api.anon.AnonymousMemoryType.class);
     }
 
     private <T> List<T> services(Class<T> type) {

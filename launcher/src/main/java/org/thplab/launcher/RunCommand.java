@@ -10,7 +10,9 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Architectures;
+import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.fs.FilesystemType;
+import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.ScriptRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,19 +78,21 @@ class RunCommand implements Callable<Integer> {
         if (runtime.equals("osgi")) {
             OsgiLogging.quiet();
             try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir, ArchitectureJars.select(paths, arch))) {
-                return execute(name, lines, osgi.architecture(arch), osgi.filesystems());
+                return execute(name, lines, new Plugins(osgi.architecture(arch), osgi.filesystems(),
+                        Plugins.oneAnonymous(osgi.anonymousMemory())));
             }
         }
         ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
-        return execute(name, lines, Architectures.select(layer, arch), filesystems(layer));
+        return execute(name, lines, new Plugins(Architectures.select(layer, arch), filesystems(layer),
+                Plugins.oneAnonymous(anonymousMemory(layer))));
     }
 
-    private int execute(String name, List<String> lines, Architecture a, List<FilesystemType> filesystems) {
+    private int execute(String name, List<String> lines, Plugins plugins) {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {
-            return checkOnly() ? ScriptRunner.check(name, lines, a, filesystems, err)
-                    : ScriptRunner.run(name, lines, a, filesystems, out, err, check);
+            return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
+                    : ScriptRunner.run(name, lines, plugins, out, err, check);
         } finally {
             out.flush();
             err.flush();
@@ -101,8 +105,17 @@ class RunCommand implements Callable<Integer> {
 
     /** The filesystem types the layer provides; one that fails to load is reported, never a stack trace. */
     static List<FilesystemType> filesystems(ModuleLayer layer) {
-        List<FilesystemType> out = new ArrayList<>();
-        var it = ServiceLoader.load(layer, FilesystemType.class).iterator();
+        return load(layer, FilesystemType.class, "a filesystem plugin");
+    }
+
+    /** The anonymous-memory plugins the layer provides (fs-anon's, normally). */
+    static List<AnonymousMemoryType> anonymousMemory(ModuleLayer layer) {
+        return load(layer, AnonymousMemoryType.class, "an anonymous-memory plugin");
+    }
+
+    private static <T> List<T> load(ModuleLayer layer, Class<T> service, String what) {
+        List<T> out = new ArrayList<>();
+        var it = ServiceLoader.load(layer, service).iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {
@@ -110,7 +123,7 @@ class RunCommand implements Callable<Integer> {
                 }
                 out.add(it.next());
             } catch (java.util.ServiceConfigurationError e) {
-                throw new IllegalArgumentException("a filesystem plugin failed to load: " + e.getMessage(), e);
+                throw new IllegalArgumentException(what + " failed to load: " + e.getMessage(), e);
             }
         }
     }

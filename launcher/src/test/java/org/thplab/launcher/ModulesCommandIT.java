@@ -35,6 +35,7 @@ class ModulesCommandIT {
         assertTrue(text.contains("ppc64-radix  page 64K  pmd 2M    module org.thplab.arch.ppc64"), text);
         assertTrue(text.contains("x86_64       page 4K   pmd 2M    module org.thplab.arch.x86_64"), text);
         assertTrue(text.contains("filesystems:\n  tmpfs        module org.thplab.fs.shmem"), text);
+        assertTrue(text.contains("anonymous memory:\n  anon-thp     module org.thplab.fs.anon"), text);
     }
 
     @Test

@@ -23,7 +23,7 @@ class PackagingIT {
 
     /** Module directory, module name, the packages it may export. */
     private static final Map<String, Set<String>> EXPORTS = Map.of(
-            "org.thplab.api", Set.of("org.thplab.api", "org.thplab.api.arch", "org.thplab.api.fs"),
+            "org.thplab.api", Set.of("org.thplab.api", "org.thplab.api.arch", "org.thplab.api.fs", "org.thplab.api.anon"),
             "org.thplab.arch.tck", Set.of("org.thplab.arch.tck"),
             "org.thplab.arch.x86_64", Set.of(),
             "org.thplab.arch.ppc64", Set.of(),

@@ -68,6 +68,19 @@ public final class Kernel {
      */
     public static Kernel boot(Architecture arch, long memoryBytes,
                               java.util.Collection<org.thplab.api.fs.FilesystemType> filesystems) {
+        return boot(arch, memoryBytes, filesystems, null);
+    }
+
+    /**
+     * Boots a machine with the filesystem types {@code filesystems} and the anonymous-memory
+     * plugin {@code anonymous} (null for none: anonymous memory then has no THP).
+     *
+     * @throws IllegalArgumentException as {@link #boot(Architecture, long)}, or if two types share a name
+     * @throws IllegalStateException naming the anonymous-memory plugin if it fails to start
+     */
+    public static Kernel boot(Architecture arch, long memoryBytes,
+                              java.util.Collection<org.thplab.api.fs.FilesystemType> filesystems,
+                              org.thplab.api.anon.AnonymousMemoryType anonymous) {
         Objects.requireNonNull(arch, "arch");
         Geometry g = arch.geometry();
         if (memoryBytes <= 0 || memoryBytes % g.pmdSize() != 0) {
@@ -88,6 +101,9 @@ public final class Kernel {
                 throw new IllegalArgumentException("filesystem type '" + t.name() + "' is provided twice: "
                         + other.getClass().getName() + " and " + t.getClass().getName());
             }
+        }
+        if (anonymous != null) {
+            k.memory.startAnonymousMemory(anonymous);
         }
         return k;
     }
@@ -113,17 +129,25 @@ public final class Kernel {
     }
 
     /**
-     * A transparent-hugepage knob, as {@code thp KEY=VALUE}: enabled, defrag, use_zero_page,
-     * shmem_enabled, max_ptes_none.
+     * A transparent-hugepage knob, as {@code thp KEY=VALUE}: shmem_enabled is the core's (the
+     * internal tmpfs mount); every other one belongs to the anonymous-memory plugin
+     * (fs-anon's: enabled, defrag, use_zero_page, max_ptes_none, max_ptes_swap, max_ptes_shared).
      *
      * @throws IllegalArgumentException naming the knob and the values it takes
      */
     public void setThp(String key, String value) {
         if (key.equals("shmem_enabled")) {
             setShmemEnabled(value);
-        } else {
-            memory.thp().set(key, value, machine.g.hpagePmdNr());
+            return;
         }
+        List<String> knobs = memory.anonymousMemory().knobs();
+        if (!knobs.contains(key)) {
+            List<String> all = new ArrayList<>(knobs);
+            all.add("shmem_enabled");
+            throw new IllegalArgumentException("unknown THP knob '" + key + "': expected one of " + all
+                    + (knobs.isEmpty() ? " (no anonymous-memory plugin is loaded)" : ""));
+        }
+        memory.anonymousMemory().set(key, value);
     }
 
     /** The shmem_enabled knob's values, as /sys/kernel/mm/transparent_hugepage/shmem_enabled has them. */
@@ -211,7 +235,7 @@ public final class Kernel {
     public int khugepaged() {
         int collapsed = 0;
         for (Process p : processes) {
-            collapsed += syscalls.khugepagedScanMm(p.mm(), memory.thp());
+            collapsed += syscalls.khugepagedScanMm(p.mm(), memory.anonymousMemory());
         }
         machine.stat.count(VmStat.Event.KHUGEPAGED_FULL_SCANS);
         return collapsed;

@@ -161,82 +161,27 @@ class AnonHugePmdTests extends KernelTestBase {
 
     @ParameterizedTest
     @MethodSource("org.thplab.mm.Architectures4Test#names")
-    void collapseRefusesSharedPagesAndEmptyExtents(String arch) {
+    void collapseCopiesSharedPagesButNeedsAWritablePte(String arch) {
         Process p = mapped(arch);
         assertFalse(p.collapse(base, pmd), "nothing resident");
         p.store(base, 1);
         Process child = p.fork();
-        assertFalse(p.collapse(base, pmd), "the page is shared with the child");
-        kernel.check();
-        child.exit();
-        p.madvise(base, pmd, Advice.NOHUGEPAGE);
-        assertFalse(p.collapse(base, pmd), "MADV_NOHUGEPAGE");
-        p.madvise(base, pmd, Advice.HUGEPAGE);
-        assertTrue(p.collapse(base, pmd));
-        assertAllMemoryBack(null, p);
-    }
-
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
-    void theEnabledKnobAndMadviseDecideWhichFaultsGoHuge(String arch) {
-        Process p = mapped(arch);
-        p.store(base, 1);
-        assertEquals("p.", p.layout(base, 2 * pmd), "enabled=never");
-        kernel.setThp("enabled", "madvise");
-        p.store(base + pmd, 1);
-        assertEquals("pp", p.layout(base, 2 * pmd), "madvise without MADV_HUGEPAGE");
-        p.munmap(base, 2 * pmd);
-        p.mmapAnonymous(base, 2 * pmd, PROT_READ | PROT_WRITE);
-        p.madvise(base, 2 * pmd, Advice.HUGEPAGE);
-        p.store(base, 1);
-        p.load(base + pmd);
-        assertEquals("HZ", p.layout(base, 2 * pmd), "a write gets a THP, a read the huge zero page");
-        kernel.setThp("use_zero_page", "0");
-        p.mmapAnonymous(base + 4 * pmd, pmd, PROT_READ | PROT_WRITE);
-        p.madvise(base + 4 * pmd, pmd, Advice.HUGEPAGE);
-        p.load(base + 4 * pmd);
-        assertEquals("H", p.layout(base + 4 * pmd, pmd), "use_zero_page=0: a read allocates a THP");
-        kernel.setThp("enabled", "always");
-        p.madvise(base + 4 * pmd, pmd, Advice.NOHUGEPAGE);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kernel.setThp("enabled", "on"));
-        assertEquals("bad enabled=on: expected always, madvise or never", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> kernel.setThp("colour", "blue"));
-        assertTrue(e.getMessage().startsWith("unknown THP knob 'colour': expected "), e.getMessage());
-        kernel.memory().huge().zeroPage().shrink();
-        p.munmap(base, 2 * pmd);
-        kernel.memory().huge().zeroPage().shrink();
-        assertAllMemoryBack(null, p);
-    }
-
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
-    void khugepagedCollapsesWithinItsLimits(String arch) {
-        Process p = boot(arch);
-        kernel.setThp("enabled", "madvise");
-        p.mmapAnonymous(base, 3 * pmd, PROT_READ | PROT_WRITE);
-        p.store(base, 1);                                  // one page: 511 (or 255, 31) PTEs none
-        for (long a = base + pmd; a < base + 2 * pmd; a += page) {
-            p.store(a, 2);                                 // a full extent
-        }
-        p.store(base + 2 * pmd, 3);
-        assertEquals(0, kernel.khugepaged(), "no MADV_HUGEPAGE: not eligible under enabled=madvise");
-        p.madvise(base, 3 * pmd, Advice.HUGEPAGE);
-        kernel.setThp("max_ptes_none", "0");
-        assertEquals(1, kernel.khugepaged(), "max_ptes_none=0: only the full extent");
-        assertEquals("pHp", p.layout(base, 3 * pmd));
-        kernel.setThp("max_ptes_none", String.valueOf(g.hpagePmdNr() - 1));
-        Process child = p.fork();
-        assertEquals(0, kernel.khugepaged(), "pages shared with a child are not collapsed");
-        child.exit();
-        assertEquals(0, kernel.khugepaged(), "fork left the PTEs read-only: no writable PTE");
-        p.store(base, 1);
-        p.store(base + 2 * pmd, 3);
-        assertEquals(2, kernel.khugepaged(), "the default limit collapses a single page's extent");
-        assertEquals("HHH", p.layout(base, 3 * pmd));
+        assertFalse(p.collapse(base, pmd), "fork left the only PTE read-only");
+        p.store(base + page, 2);
+        assertTrue(p.collapse(base, pmd), "the shared page is copied; the child keeps the original");
+        assertEquals("H.", p.layout(base, 2 * pmd));
         assertEquals(1, p.load(base).value());
-        assertEquals(2, p.load(base + pmd + 7 * page).value());
-        assertEquals(3, p.load(base + 2 * pmd).value());
+        assertEquals(2, p.load(base + page).value());
+        assertEquals(1, child.load(base).value());
+        assertEquals(page, child.smaps(base, 2 * pmd).rss(), "the child's page is its own again");
         kernel.check();
+        child.exit();
+        p.store(base + pmd, 3);
+        p.madvise(base + pmd, pmd, Advice.NOHUGEPAGE);
+        assertFalse(p.collapse(base + pmd, pmd), "MADV_NOHUGEPAGE");
+        p.madvise(base + pmd, pmd, Advice.HUGEPAGE);
+        assertTrue(p.collapse(base + pmd, pmd));
+        assertEquals("HH", p.layout(base, 2 * pmd));
         assertAllMemoryBack(null, p);
     }
 
@@ -273,24 +218,6 @@ class AnonHugePmdTests extends KernelTestBase {
         assertEquals(1, kernel.vmstat().get("thp_split_page_failed"));
         p.putUserPage(pin);
         assertTrue(kernel.reclaim() > 0, "unpinned, the split frees the unmapped half");
-        kernel.check();
-        assertAllMemoryBack(null, p);
-    }
-
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
-    void madviseCollapseRebuildsASplitThpWhereKhugepagedWouldNot(String arch) {
-        Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
-        p.store(base + 3 * page, 6);
-        p.mprotect(base, page, PROT_READ);
-        p.mprotect(base, page, PROT_READ | PROT_WRITE);
-        assertEquals("p.", p.layout(base, 2 * pmd), "split by the partial mprotect");
-        kernel.setThp("enabled", "always");
-        assertEquals(0, kernel.khugepaged(), "Linux 4.6's khugepaged leaves pages of a THP alone");
-        assertTrue(p.collapse(base, pmd), "MADV_COLLAPSE copies them into a new THP");
-        assertEquals("H.", p.layout(base, 2 * pmd));
-        assertEquals(6, p.load(base + 3 * page).value());
         kernel.check();
         assertAllMemoryBack(null, p);
     }

@@ -40,7 +40,6 @@ class ConcurrentFaultTests {
 
     private void runRound(String arch, ExecutorService pool) throws Exception {
         Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20);
-        kernel.setThp("enabled", "never"); // the races under test are at PTE level
         long page = kernel.architecture().geometry().pageSize();
         long pmd = kernel.architecture().geometry().pmdSize();
         long free = kernel.freeFrames();

@@ -32,7 +32,6 @@ class HugePmdOrderTests {
         Architecture real = Architectures4Test.named(name);
         arch = mock(Architecture.class, delegatesTo(real));
         kernel = Kernel.boot(arch, 128L << 20);
-        kernel.setThp("enabled", "never");
         pmd = real.geometry().pmdSize();
         base = 8 * pmd;
         return kernel.spawn();

@@ -8,6 +8,8 @@ import org.thplab.api.arch.Geometry;
 /** A booted machine for a test, checked by the invariant checker after every test. */
 abstract class KernelTestBase {
     Kernel kernel;
+    /** The anonymous THP policy: no fault goes huge by itself until a test says so. */
+    StandInThp thp;
     Geometry g;
     long page;
     long pmd;
@@ -18,8 +20,8 @@ abstract class KernelTestBase {
 
     /** Boots {@code arch} with {@code memory} bytes and spawns the first process. */
     Process boot(String arch, long memory) {
-        kernel = Kernel.boot(Architectures4Test.named(arch), memory);
-        kernel.setThp("enabled", "never"); // tests ask for huge pages explicitly
+        thp = new StandInThp();
+        kernel = Kernel.boot(Architectures4Test.named(arch), memory, java.util.List.of(), thp);
         g = kernel.architecture().geometry();
         page = g.pageSize();
         pmd = g.pmdSize();

@@ -50,9 +50,10 @@ class RandomOperationsTests {
     private long hugeFaults;
 
     private void runOne(String arch, Random random) {
-        Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20);
-        kernel.setThp("enabled", new String[] {"always", "madvise", "never"}[random.nextInt(3)]);
-        kernel.setThp("use_zero_page", random.nextBoolean() ? "1" : "0");
+        StandInThp thp = new StandInThp();
+        thp.always = random.nextBoolean();
+        thp.useZeroPage = random.nextBoolean();
+        Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20, List.of(), thp);
         long page = kernel.architecture().geometry().pageSize();
         long pmd = kernel.architecture().geometry().pmdSize();
         long free = kernel.freeFrames();
@@ -147,7 +148,7 @@ class RandomOperationsTests {
                 throw new AssertionError("after step " + step + " (" + op + "): " + e.getMessage(), e);
             }
         }
-        hugeFaults += kernel.machine().stat.get(org.thplab.mm.stat.VmStat.Event.THP_FAULT_ALLOC);
+        hugeFaults += thp.hugeMapped;
         for (Model m : models) {
             m.process.exit();
         }

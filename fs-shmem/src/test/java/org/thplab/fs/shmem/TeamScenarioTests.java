@@ -199,7 +199,6 @@ class TeamScenarioTests extends ShmemTestBase {
 
     /** Holds every other page of memory, so that no huge page can be had until the hog exits. */
     private Process fragmentMemory() {
-        kernel.setThp("enabled", "never");
         Process hog = kernel.spawn();
         long room = kernel.freeFrames();
         hog.mmapAnonymous(base + 64 * pmd, room * page, PROT_READ | PROT_WRITE);

@@ -45,13 +45,14 @@ final class ScriptParser {
     private final List<String> errors = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
 
-    ScriptParser(String fileName, Architecture arch, List<FilesystemType> filesystems) {
+    ScriptParser(String fileName, Plugins plugins) {
+        Architecture arch = plugins.arch();
         this.fileName = fileName;
         this.arch = arch;
-        this.filesystems = filesystems;
+        this.filesystems = plugins.filesystems();
         this.sizes = new Sizes(arch.geometry());
         this.page = arch.geometry().pageSize();
-        this.scratch = Kernel.boot(arch, 4 * arch.geometry().pmdSize(), filesystems);
+        this.scratch = plugins.boot(4 * arch.geometry().pmdSize());
         procs.put("p0", new HashMap<>());
     }
 

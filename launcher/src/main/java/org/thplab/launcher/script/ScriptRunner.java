@@ -27,22 +27,21 @@ public final class ScriptRunner {
     }
 
     /** Checks {@code lines} and prints every error to {@code err}; the exit status. */
-    public static int check(String fileName, List<String> lines, Architecture arch, List<FilesystemType> filesystems,
-                            PrintWriter err) {
-        ScriptParser parser = new ScriptParser(fileName, arch, filesystems).parse(lines);
+    public static int check(String fileName, List<String> lines, Plugins plugins, PrintWriter err) {
+        ScriptParser parser = new ScriptParser(fileName, plugins).parse(lines);
         parser.errors().forEach(err::println);
         return parser.errors().isEmpty() ? OK : BAD_SCRIPT;
     }
 
     /** Checks and runs {@code lines}; the exit status. */
-    public static int run(String fileName, List<String> lines, Architecture arch, List<FilesystemType> filesystems,
+    public static int run(String fileName, List<String> lines, Plugins plugins,
                           PrintWriter out, PrintWriter err, boolean checkInvariants) {
-        ScriptParser parser = new ScriptParser(fileName, arch, filesystems).parse(lines);
+        ScriptParser parser = new ScriptParser(fileName, plugins).parse(lines);
         if (!parser.errors().isEmpty()) {
             parser.errors().forEach(err::println);
             return BAD_SCRIPT;
         }
-        ScriptRuntime rt = new ScriptRuntime(arch, filesystems, fileName, out, err, checkInvariants);
+        ScriptRuntime rt = new ScriptRuntime(plugins, fileName, out, err, checkInvariants);
         Progress progress = Progress.forTerminal(err, parser.steps().size());
         for (Step step : parser.steps()) {
             rt.line = step.line();

@@ -46,7 +46,7 @@ final class ScriptRuntime {
     final PrintWriter err;
     final String fileName;
     final boolean check;
-    private final Collection<FilesystemType> filesystems;
+    private final Plugins plugins;
     private final Map<String, String> pendingThp = new LinkedHashMap<>();
     private long memory = Kernel.DEFAULT_MEMORY;
     private Kernel kernel;
@@ -59,10 +59,9 @@ final class ScriptRuntime {
     /** The line of the step running now. */
     int line;
 
-    ScriptRuntime(Architecture arch, Collection<FilesystemType> filesystems, String fileName, PrintWriter out,
-                  PrintWriter err, boolean check) {
-        this.arch = arch;
-        this.filesystems = List.copyOf(filesystems);
+    ScriptRuntime(Plugins plugins, String fileName, PrintWriter out, PrintWriter err, boolean check) {
+        this.arch = plugins.arch();
+        this.plugins = plugins;
         this.fileName = fileName;
         this.out = out;
         this.err = err;
@@ -84,7 +83,7 @@ final class ScriptRuntime {
 
     Kernel kernel() {
         if (kernel == null) {
-            kernel = Kernel.boot(arch, memory, new ArrayList<>(filesystems));
+            kernel = plugins.boot(memory);
             pendingThp.forEach(kernel::setThp);
             procs.put("p0", new Proc(kernel.spawn()));
         }

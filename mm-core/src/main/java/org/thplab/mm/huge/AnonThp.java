@@ -18,8 +18,9 @@ import org.thplab.mm.vma.Vma;
 import org.thplab.mm.vma.VmFlag;
 
 /**
- * Anonymous transparent huge pages in mm/huge_memory.c (Linux 4.6): the huge anonymous
- * fault, copy-on-write of a huge PMD, and split_huge_page of a THP on the deferred split queue.
+ * The mechanisms of anonymous transparent huge pages in mm/huge_memory.c (Linux 4.6): mapping
+ * a new THP, reusing or copying one on a write fault, and split_huge_page of a THP on the
+ * deferred split queue. The policy choosing between them is the anonymous-memory plugin's.
  */
 public final class AnonThp {
     private final Machine m;
@@ -47,37 +48,24 @@ public final class AnonThp {
     }
 
     /**
-     * do_huge_pmd_anonymous_page() without the policy (which the anonymous-memory plugin
-     * owns): a read maps the huge zero page, a write a new zeroed THP.
+     * The mechanism half of do_huge_pmd_anonymous_page() for a write: a new zeroed THP mapped
+     * at {@code haddr} (the anonymous-memory plugin has decided it should be, and counts).
      *
-     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} when the aligned extent is
-     *         not inside the VMA or no huge page can be had: the PTE path takes over
+     * @return {@link FaultReply#OK}; {@link FaultReply#OOM} without a huge page or a page
+     *         table; {@link FaultReply#FALLBACK} if the slot was taken meanwhile
      */
-    public int doHugePmdAnonymousPage(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
-        long haddr = addr & g.pmdMask();
-        if (haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
-            return FaultReply.FALLBACK;
-        }
-        if (!write) {
-            return zero.setHugeZeroPmd(mm, vma, table, haddr);
-        }
+    public int mapNewHugePage(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
         long head = m.buddy.allocPages(g.hpagePmdOrder());
         if (head < 0) {
-            m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
-            return FaultReply.FALLBACK;
+            return FaultReply.OOM;
         }
         m.prepCompoundPage(head);
         map.set(head, PageFlags.UPTODATE);
         int r = setAnonHugePmd(mm, vma, table, haddr, head);
         if (r != FaultReply.OK) {
             m.putPage(head);
-            if (r == FaultReply.OOM) {
-                m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
-            }
-            return FaultReply.FALLBACK;
         }
-        m.stat.count(VmStat.Event.THP_FAULT_ALLOC);
-        return FaultReply.OK;
+        return r;
     }
 
     /**
@@ -176,52 +164,51 @@ public final class AnonThp {
     }
 
     /**
-     * do_huge_pmd_wp_page() as Linux 4.6 has it: a THP mapped once is reused; otherwise the
-     * whole huge page is copied into a new THP (a write to the huge zero page gets a fresh
-     * zeroed one). Without a huge page to copy into, the PMD is split and the PTE path copies
-     * the page written.
-     *
-     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} for the PTE path
+     * The reuse half of do_huge_pmd_wp_page(): the PMD {@code orig} becomes writable, dirty
+     * and young in place. Always {@link FaultReply#OK}; if the PMD changed meanwhile the
+     * access retries.
      */
-    public int doHugePmdWpPage(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
-        long haddr = addr & g.pmdMask();
-        int i = g.pmdIndex(haddr);
-        long orig = table.get(i);
-        if (!pmd.transHuge(orig)) {
-            return FaultReply.FALLBACK;
-        }
-        boolean fromZero = zero.isHugeZeroPmd(orig);
-        long old = pmd.pfn(orig);
+    public int reuseHugePmd(MmStruct mm, PmdTableImpl table, long haddr, long orig) {
         ReentrantLock pml = arch.pmdLockptr(mm, table);
-        if (!fromZero && rmap.pageMapcount(old) == 1) {
-            pml.lock();
-            try {
-                if (!pmd.same(table.get(i), orig)) {
-                    return FaultReply.OK; // raced: the access retries
-                }
+        pml.lock();
+        try {
+            if (pmd.same(table.get(g.pmdIndex(haddr)), orig)) {
                 long entry = pmd.mkwrite(pmd.mkdirty(pmd.mkyoung(orig)));
                 if (arch.pmdpSetAccessFlags(mm, haddr, table, entry, true)) {
                     arch.updateMmuCachePmd(mm, haddr, table);
                 }
-                return FaultReply.OK;
-            } finally {
-                pml.unlock();
             }
+            return FaultReply.OK;
+        } finally {
+            pml.unlock();
         }
+    }
+
+    /**
+     * The copy half of do_huge_pmd_wp_page() (Linux 4.6): the page mapped by the PMD
+     * {@code orig} (zeros for the huge zero page) is copied into a new THP mapped writable in
+     * its place; the old one loses this mapping (and goes on the deferred split queue if
+     * PTEs still map part of it).
+     *
+     * @return {@link FaultReply#OK} (also if the PMD changed meanwhile: the access retries);
+     *         {@link FaultReply#OOM} without a huge page, nothing changed
+     */
+    public int copyHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long orig) {
+        boolean fromZero = zero.isHugeZeroPmd(orig);
+        long old = pmd.pfn(orig);
         long fresh = m.buddy.allocPages(g.hpagePmdOrder());
         if (fresh < 0) {
-            huge.splitHugePmd(mm, vma, table, haddr);
-            m.stat.count(VmStat.Event.THP_FAULT_FALLBACK);
-            return FaultReply.FALLBACK;
+            return FaultReply.OOM;
         }
         m.prepCompoundPage(fresh);
         for (int k = 0; k < nr; k++) {
             map.setContent(fresh + k, fromZero ? 0 : map.content(old + k));
         }
         mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
         pml.lock();
         try {
-            if (!pmd.same(table.get(i), orig)) {
+            if (!pmd.same(table.get(g.pmdIndex(haddr)), orig)) {
                 m.putPage(fresh);
                 return FaultReply.OK; // raced: the access retries
             }
@@ -242,7 +229,6 @@ public final class AnonThp {
         } else {
             m.putPage(old);
         }
-        m.stat.count(VmStat.Event.THP_FAULT_ALLOC);
         return FaultReply.OK;
     }
 }

@@ -64,6 +64,11 @@ public final class HugeMemory {
         return anon;
     }
 
+    /** A fresh huge anonymous fault object, for one thread's faults to reuse. */
+    public AnonHugeFault newAnonHugeFault() {
+        return new AnonHugeFault(this, rmap, g, pmd);
+    }
+
     /** Collapse into THPs. */
     public Khugepaged khugepaged() {
         return khugepaged;
@@ -549,15 +554,13 @@ public final class HugeMemory {
     }
 
     /**
-     * wp_huge_pmd(): a write through a read-only team PMD remaps it by PTEs; the PTE path then
-     * copies (private) or makes writable (shared) just the page written.
+     * wp_huge_pmd() of a file mapping: a write through a read-only team PMD remaps it by PTEs;
+     * the PTE path then copies (private) or makes writable (shared) just the page written.
+     * (Anonymous memory asks its plugin instead: {@link AnonHugeFault}.)
      *
      * @return {@link FaultReply#FALLBACK}
      */
     public int wpHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
-        if (vma.isAnonymous()) {
-            return anon.doHugePmdWpPage(mm, vma, table, addr);
-        }
         splitHugePmd(mm, vma, table, addr);
         return FaultReply.FALLBACK;
     }

@@ -84,18 +84,18 @@ public final class HugeZeroPage {
      * set_huge_zero_page(): a read fault maps the huge zero page read-only, with a table
      * deposited and one reference of the zero page taken.
      *
-     * @return {@link FaultReply#OK}, or {@link FaultReply#FALLBACK} if there is no huge zero
-     *         page, no table, or the slot was taken
+     * @return {@link FaultReply#OK}; {@link FaultReply#OOM} if there is no huge zero page or
+     *         no table; {@link FaultReply#FALLBACK} if the slot was taken
      */
     public int setHugeZeroPmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
         long zero = get();
         if (zero < 0) {
-            return FaultReply.FALLBACK;
+            return FaultReply.OOM;
         }
         PteTableImpl pgtable = mm.pageTables().pteAllocOne();
         if (pgtable == null) {
             put();
-            return FaultReply.FALLBACK;
+            return FaultReply.OOM;
         }
         ReentrantLock pml = arch.pmdLockptr(mm, table);
         pml.lock();

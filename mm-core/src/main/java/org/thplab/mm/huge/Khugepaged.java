@@ -1,6 +1,8 @@
 package org.thplab.mm.huge;
 
 import java.util.concurrent.locks.ReentrantLock;
+import org.thplab.api.anon.AnonymousMemory;
+import org.thplab.api.anon.CollapseScan;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
@@ -11,13 +13,15 @@ import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
+import org.thplab.mm.stat.VmStat;
 import org.thplab.mm.vma.MmStruct;
 import org.thplab.mm.vma.Vma;
 import org.thplab.mm.vma.VmFlag;
 
 /**
  * mm/khugepaged.c: collapsing the PTE-mapped pages of an anonymous extent into one THP, as
- * khugepaged's scan (with its limits) and MADV_COLLAPSE (without them) do.
+ * khugepaged's scan (with the anonymous-memory plugin's limits) and MADV_COLLAPSE (without
+ * them) do.
  */
 public final class Khugepaged {
     private final Machine m;
@@ -54,34 +58,29 @@ public final class Khugepaged {
         PMD_NULL,
         /** SCAN_EXCEED_NONE_PTE: nothing resident in the extent (MADV_COLLAPSE needs one page). */
         EXCEED_NONE_PTE,
-        /** SCAN_PAGE_COMPOUND: a page already belongs to a THP (Linux 4.6 does not collapse those). */
-        PAGE_COMPOUND,
-        /** SCAN_PAGE_COUNT: a page is shared (mapped or referenced more than once). */
+        /** SCAN_PAGE_ANON: a PTE maps a page that is not anonymous. */
+        PAGE_ANON,
+        /** SCAN_PAGE_COUNT: a page is pinned (referenced more than it is mapped). */
         PAGE_COUNT,
+        /** SCAN_PAGE_RO: no PTE of the extent is writable. */
+        PAGE_RO,
+        /** SCAN_EXCEED_*: the policy's limits (max_ptes_none, _swap, _shared, a young page) refuse it. */
+        EXCEED_LIMITS,
         /** SCAN_ALLOC_HUGE_PAGE_FAIL: no huge page to collapse into. */
         ALLOC_HUGE_PAGE_FAIL,
-        /** SCAN_PAGE_RO / SCAN_PAGE_NO_REFERENCED: no writable PTE, or no young one. */
-        NO_WRITABLE_OR_YOUNG,
     }
 
     /**
      * collapse_huge_page() for anonymous memory, the core of khugepaged and MADV_COLLAPSE
-     * (which ignore or apply the max_ptes limits before calling it): the PTE-mapped pages of
+     * (which apply or ignore the policy's limits before calling it): the PTE-mapped pages of
      * the extent at {@code haddr} are copied into a new THP (holes and zero pages read as
      * zero), the PMD is emptied with pmdp_collapse_flush, and the old PTE table, now empty,
-     * is deposited for the new huge PMD. Every resident page must be an anonymous page
-     * mapped only here. The caller holds the mmap lock for writing.
+     * is deposited for the new huge PMD. As today's kernels: every resident page must be an
+     * anonymous page that is not pinned, one PTE at least writable; pages of other THPs and
+     * pages shared with other mappings are copied (those keep their own). The caller holds
+     * the mmap lock for writing.
      */
     public ScanResult collapseHugePage(MmStruct mm, Vma vma, long haddr) {
-        return collapseHugePage(mm, vma, haddr, false);
-    }
-
-    /**
-     * As {@link #collapseHugePage(MmStruct, Vma, long)}; with {@code thpPagesToo} (MADV_COLLAPSE
-     * as Linux 6.1 has it) pages of an existing THP mapped only here are copied too, where Linux
-     * 4.6's khugepaged refuses them.
-     */
-    public ScanResult collapseHugePage(MmStruct mm, Vma vma, long haddr, boolean thpPagesToo) {
         if (!vma.isAnonymous() || haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
             return ScanResult.VMA_CHECK;
         }
@@ -95,29 +94,31 @@ public final class Khugepaged {
         }
         PteTableImpl pgtable = table.child(g.pmdIndex(haddr));
         int present = 0;
+        boolean writable = false;
         for (int k = 0; k < nr; k++) { // __collapse_huge_page_isolate()
             long e = pgtable.get(k);
             if (pte.none(e) || pte.special(e)) {
                 continue;
             }
-            long page = pte.pfn(e);
-            boolean compound = (map.flags(page) & (PageFlags.HEAD | PageFlags.TAIL)) != 0;
-            if (compound && !thpPagesToo) {
-                return ScanResult.PAGE_COMPOUND;
+            ScanResult bad = isolatable(pte.pfn(e));
+            if (bad != null) {
+                return bad;
             }
-            if (!map.test(page, PageFlags.ANON) || rmap.pageMapcount(page) != 1
-                    || (!compound && map.refcount(page) != 1)) {
-                return ScanResult.PAGE_COUNT;
-            }
+            writable |= pte.write(e);
             present++;
         }
         if (present == 0) {
             return ScanResult.EXCEED_NONE_PTE;
         }
+        if (!writable) {
+            return ScanResult.PAGE_RO;
+        }
         long head = m.buddy.allocPages(g.hpagePmdOrder());
         if (head < 0) {
+            m.stat.count(VmStat.Event.THP_COLLAPSE_ALLOC_FAILED);
             return ScanResult.ALLOC_HUGE_PAGE_FAIL;
         }
+        m.stat.count(VmStat.Event.THP_COLLAPSE_ALLOC);
         m.prepCompoundPage(head);
         map.set(head, PageFlags.UPTODATE);
         mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
@@ -167,12 +168,26 @@ public final class Khugepaged {
     }
 
     /**
-     * khugepaged_scan_pmd() then collapse_huge_page(): the extent is collapsed if at most
-     * {@code maxPtesNone} of its PTEs are empty or map the zero page, every page is an
-     * anonymous page mapped and referenced only here, and at least one PTE is writable and
-     * one young (Linux 4.6's khugepaged). The caller holds the mmap lock for writing.
+     * Why the page at {@code pfn} cannot be collapsed, or null: it must be anonymous and not
+     * pinned (a small page referenced once per mapping; THP pages are checked at their split).
      */
-    public ScanResult khugepagedScanPmd(MmStruct mm, Vma vma, long haddr, int maxPtesNone) {
+    private ScanResult isolatable(long pfn) {
+        if (!map.test(pfn, PageFlags.ANON)) {
+            return ScanResult.PAGE_ANON;
+        }
+        boolean compound = (map.flags(pfn) & (PageFlags.HEAD | PageFlags.TAIL)) != 0;
+        if (!compound && map.refcount(pfn) != map.mapcount(pfn)) {
+            return ScanResult.PAGE_COUNT;
+        }
+        return null;
+    }
+
+    /**
+     * khugepaged_scan_pmd() then collapse_huge_page(): counts the extent's empty (or zero
+     * page) PTEs and shared pages, whether one PTE is writable and one young, and collapses it
+     * if the policy's limits allow. The caller holds the mmap lock for writing.
+     */
+    public ScanResult khugepagedScanPmd(MmStruct mm, Vma vma, long haddr, AnonymousMemory policy) {
         PmdTableImpl table = mm.pageTables().pmdTable(haddr);
         long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
         if (pmd.none(v) || pmd.transHuge(v)) {
@@ -180,21 +195,27 @@ public final class Khugepaged {
         }
         PteTableImpl pgtable = table.child(g.pmdIndex(haddr));
         int none = 0;
+        int shared = 0;
         boolean writable = false;
         boolean young = false;
         for (int k = 0; k < nr; k++) {
             long e = pgtable.get(k);
             if (pte.none(e) || pte.special(e)) {
-                if (++none > maxPtesNone) {
-                    return ScanResult.EXCEED_NONE_PTE;
-                }
+                none++;
                 continue;
+            }
+            ScanResult bad = isolatable(pte.pfn(e));
+            if (bad != null) {
+                return bad;
+            }
+            if (rmap.pageMapcount(pte.pfn(e)) > 1) {
+                shared++;
             }
             writable |= pte.write(e);
             young |= pte.young(e);
         }
-        if (!writable || !young) {
-            return ScanResult.NO_WRITABLE_OR_YOUNG;
+        if (!policy.mayCollapse(new CollapseScan(none, 0, shared, writable, young))) {
+            return ScanResult.EXCEED_LIMITS;
         }
         return collapseHugePage(mm, vma, haddr);
     }

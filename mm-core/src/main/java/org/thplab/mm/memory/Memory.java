@@ -8,6 +8,9 @@ import org.thplab.api.arch.PteCodec;
 import org.thplab.api.fs.FaultFlags;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.api.fs.VmOperations;
+import org.thplab.api.anon.AnonymousMemory;
+import org.thplab.api.anon.AnonymousMemoryType;
+import org.thplab.mm.huge.AnonHugeFault;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
@@ -36,8 +39,9 @@ public final class Memory {
     private final MemMap map;
     private final Rmap rmap;
     private final HugeMemory huge;
-    private final org.thplab.mm.huge.ThpSettings thp;
     private final ThreadLocal<FaultContext> faults = ThreadLocal.withInitial(FaultContext::new);
+    private final ThreadLocal<AnonHugeFault> anonFaults;
+    private ContainedAnonymousMemory anonPolicy;
 
     /** Where plugin failures met on the core's paths are recorded. */
     public PluginFailures pluginFailures() {
@@ -53,12 +57,25 @@ public final class Memory {
         this.map = m.map;
         this.rmap = new Rmap(m.map, m.stat, m.g.hpagePmdNr());
         this.huge = new HugeMemory(m, rmap);
-        this.thp = new org.thplab.mm.huge.ThpSettings(m.g.hpagePmdNr());
+        this.anonFaults = ThreadLocal.withInitial(huge::newAnonHugeFault);
+        this.anonPolicy = new ContainedAnonymousMemory(new NoAnonymousThp(), m.pluginFailures);
     }
 
-    /** The transparent-hugepage knobs. */
-    public org.thplab.mm.huge.ThpSettings thp() {
-        return thp;
+    /**
+     * Starts the anonymous-memory plugin {@code type} for this machine (at boot, before any
+     * fault); without one, anonymous memory has no transparent huge pages.
+     *
+     * @throws IllegalStateException naming the plugin if it fails to start
+     */
+    public void startAnonymousMemory(AnonymousMemoryType type) {
+        AnonymousMemory started = m.pluginFailures.require(type, "start",
+                () -> java.util.Objects.requireNonNull(type.start(new AnonServicesImpl(m)), "start answered null"));
+        this.anonPolicy = new ContainedAnonymousMemory(started, m.pluginFailures);
+    }
+
+    /** The anonymous THP policy (the plugin's, contained), or none. */
+    public ContainedAnonymousMemory anonymousMemory() {
+        return anonPolicy;
     }
 
     /** The huge-PMD paths (huge_memory.c). */
@@ -97,19 +114,40 @@ public final class Memory {
                 huge.hugePmdSetAccessed(mm, table, addr, write);
                 return Fault.DONE;
             }
-            if (huge.wpHugePmd(mm, vma, table, addr) != FaultReply.FALLBACK) {
-                return Fault.DONE;
+            if (!vma.isAnonymous()) {
+                if (huge.wpHugePmd(mm, vma, table, addr) != FaultReply.FALLBACK) {
+                    return Fault.DONE;
+                }
+            } else {
+                int r = anonPolicy.hugeWpFault(anonFaults.get().reset(mm, vma, table, addr, true, pmdval));
+                if (r != FaultReply.FALLBACK) {
+                    return r == FaultReply.OK ? Fault.DONE : r == FaultReply.OOM ? Fault.OOM : Fault.SIGBUS;
+                }
+                if (pmd.transHuge(table.get(g.pmdIndex(addr)))) {
+                    m.pluginFailures.report(anonPolicy.plugin(), "hugeWpFault", "fell back without splitting the PMD");
+                    return Fault.SIGBUS;
+                }
             }
         } else if (pmd.none(pmdval)) {
             if (!vma.isAnonymous()) {
                 // The seed's patch 09: no empty PTE table before ->fault has had its chance to go huge.
                 return doFault(mm, vma, table, addr, write, FaultFlags.MAY_HUGE);
             }
-            if (thp.enabledFor(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
-                // do_huge_pmd_anonymous_page(): a read maps the huge zero page unless use_zero_page=0.
-                boolean allocate = write || !thp.useZeroPage();
-                if (huge.anon().doHugePmdAnonymousPage(mm, vma, table, addr, allocate) == FaultReply.OK) {
-                    return Fault.DONE;
+            if (anonPolicy.hugeEnabled(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
+                long haddr = addr & g.pmdMask();
+                if (!write && haddr >= vma.start() && haddr + g.pmdSize() <= vma.end()) {
+                    anonVmaPrepare(mm, vma); // do_huge_pmd_anonymous_page(): even a read, so fork copies the huge zero PMD
+                }
+                int r = anonPolicy.hugeFault(anonFaults.get().reset(mm, vma, table, addr, write, pmdval));
+                if (r == FaultReply.OK) {
+                    if (pmd.transHuge(table.get(g.pmdIndex(addr)))) {
+                        return Fault.DONE;
+                    }
+                    m.pluginFailures.report(anonPolicy.plugin(), "hugeFault", "answered OK but mapped nothing");
+                    return Fault.SIGBUS;
+                }
+                if (r != FaultReply.FALLBACK) {
+                    return r == FaultReply.OOM ? Fault.OOM : Fault.SIGBUS;
                 }
             }
             if (pmd.none(table.get(g.pmdIndex(addr))) && !pteAlloc(mm, table, addr)) {
@@ -120,8 +158,9 @@ public final class Memory {
     }
 
     /**
-     * The huge anonymous fault at {@code addr}, as the anonymous-memory plugin asks for it:
-     * a huge zero PMD for a read, a new THP for a write, if the PMD slot is empty.
+     * The huge anonymous fault's mechanism at {@code addr}, whatever the policy: a huge zero
+     * PMD for a read, a new THP for a write, if the PMD slot is empty and its extent inside
+     * the mapping.
      *
      * @return true if a huge PMD now maps the extent
      */
@@ -136,7 +175,12 @@ public final class Memory {
         if (!pmd.none(table.get(g.pmdIndex(addr)))) {
             return pmd.transHuge(table.get(g.pmdIndex(addr)));
         }
-        return huge.anon().doHugePmdAnonymousPage(mm, vma, table, addr, write) == FaultReply.OK;
+        long haddr = addr & g.pmdMask();
+        if (haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
+            return false;
+        }
+        return (write ? huge.anon().mapNewHugePage(mm, vma, table, haddr)
+                : huge.zeroPage().setHugeZeroPmd(mm, vma, table, haddr)) == FaultReply.OK;
     }
 
     /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */

@@ -46,6 +46,10 @@ public final class VmStat {
         THP_SPLIT_PAGE_FAILED,
         /** thp_deferred_split_page. */
         THP_DEFERRED_SPLIT_PAGE,
+        /** thp_collapse_alloc: a collapse got its huge page. */
+        THP_COLLAPSE_ALLOC,
+        /** thp_collapse_alloc_failed: a collapse found no huge page. */
+        THP_COLLAPSE_ALLOC_FAILED,
         /** A copy-on-write fault copied a page. */
         COW_COPY,
         /** A copy-on-write fault reused the page. */

@@ -225,7 +225,7 @@ public final class SystemCalls {
                     results.add(done ? org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED
                             : org.thplab.mm.huge.Khugepaged.ScanResult.VMA_CHECK);
                 } else {
-                    results.add(memory.huge().khugepaged().collapseHugePage(mm, vma, haddr, true));
+                    results.add(memory.huge().khugepaged().collapseHugePage(mm, vma, haddr));
                 }
             }
         } finally {
@@ -240,19 +240,19 @@ public final class SystemCalls {
      *
      * @return how many extents were collapsed
      */
-    public int khugepagedScanMm(MmStruct mm, org.thplab.mm.huge.ThpSettings thp) {
+    public int khugepagedScanMm(MmStruct mm, org.thplab.api.anon.AnonymousMemory policy) {
         int collapsed = 0;
         mm.mmapLock().writeLock().lock();
         try {
             long pmdSize = g.pmdSize();
             for (Vma vma : java.util.List.copyOf(mm.vmas().all())) {
                 if (!vma.isAnonymous() || vma.anonVma() == 0
-                        || !thp.enabledFor(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
+                        || !policy.hugeEnabled(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
                     continue;
                 }
                 for (long haddr = (vma.start() + pmdSize - 1) & -pmdSize; haddr + pmdSize <= vma.end();
                         haddr += pmdSize) {
-                    if (memory.huge().khugepaged().khugepagedScanPmd(mm, vma, haddr, thp.maxPtesNone())
+                    if (memory.huge().khugepaged().khugepagedScanPmd(mm, vma, haddr, policy)
                             == org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED) {
                         collapsed++;
                     }

@@ -1,0 +1,153 @@
+package org.thplab.mm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.thplab.mm.Process.PROT_READ;
+import static org.thplab.mm.Process.PROT_WRITE;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.api.anon.AnonServices;
+import org.thplab.api.anon.AnonymousMemory;
+import org.thplab.api.anon.AnonymousMemoryType;
+import org.thplab.api.anon.HugeAnonFault;
+import org.thplab.api.fs.FaultReply;
+
+/** An anonymous-memory policy that throws or breaks its contract costs the access a SIGBUS, named, and nothing else. */
+class AnonPolicyContainmentTests extends KernelTestBase {
+
+    /** What the hostile policy does on each huge fault. */
+    enum Mischief { THROW, CLAIM_OK, FALL_BACK_UNSPLIT, MAP_ACROSS_THE_EDGE }
+
+    private Mischief mischief;
+
+    /** The stand-in, except where {@link #mischief} says otherwise. */
+    private final class HostilePolicy extends StandInThpDelegate {
+        @Override
+        public int hugeFault(HugeAnonFault f) {
+            return switch (mischief) {
+                case THROW -> throw new IllegalStateException("hostile: no huge pages today");
+                case CLAIM_OK -> FaultReply.OK;
+                case MAP_ACROSS_THE_EDGE -> f.mapNewHugePage();
+                default -> super.hugeFault(f);
+            };
+        }
+
+        @Override
+        public int hugeWpFault(HugeAnonFault f) {
+            return mischief == Mischief.FALL_BACK_UNSPLIT ? FaultReply.FALLBACK : super.hugeWpFault(f);
+        }
+    }
+
+    /** The stand-in as a base class, so that the hostile policy overrides only what it breaks. */
+    private static class StandInThpDelegate implements AnonymousMemoryType, AnonymousMemory {
+        private final StandInThp real = new StandInThp();
+
+        StandInThpDelegate() {
+            real.always = true;
+        }
+
+        @Override
+        public String name() {
+            return "hostile";
+        }
+
+        @Override
+        public AnonymousMemory start(AnonServices services) {
+            return this;
+        }
+
+        @Override
+        public List<String> knobs() {
+            return List.of("enabled");
+        }
+
+        @Override
+        public void set(String knob, String value) {
+            throw new UnsupportedOperationException("hostile: knobs are read-only");
+        }
+
+        @Override
+        public boolean hugeEnabled(boolean hugepage, boolean nohugepage) {
+            return real.hugeEnabled(hugepage, nohugepage);
+        }
+
+        @Override
+        public int hugeFault(HugeAnonFault f) {
+            return real.hugeFault(f);
+        }
+
+        @Override
+        public int hugeWpFault(HugeAnonFault f) {
+            return real.hugeWpFault(f);
+        }
+
+        @Override
+        public boolean mayCollapse(org.thplab.api.anon.CollapseScan scan) {
+            return real.mayCollapse(scan);
+        }
+    }
+
+    private Process bootHostile(String arch) {
+        kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20, List.of(), new HostilePolicy());
+        g = kernel.architecture().geometry();
+        page = g.pageSize();
+        pmd = g.pmdSize();
+        base = 8 * pmd;
+        free = kernel.freeFrames();
+        return kernel.spawn();
+    }
+
+    private String onlyFailure() {
+        List<String> failures = kernel.takePluginFailures();
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).startsWith("plugin ") && failures.get(0).contains(HostilePolicy.class.getName()),
+                failures.get(0));
+        return failures.get(0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void aPolicyThatThrowsOrClaimsAMappingItDidNotMakeCostsTheAccessASigbus(String arch) {
+        Process p = bootHostile(arch);
+        p.mmapAnonymous(base, 2 * pmd, PROT_READ | PROT_WRITE);
+        mischief = Mischief.THROW;
+        assertEquals(Access.SIGBUS, p.store(base, 1));
+        assertTrue(onlyFailure().endsWith("hugeFault threw java.lang.IllegalStateException: hostile: no huge pages today"));
+        kernel.check();
+        mischief = Mischief.CLAIM_OK;
+        assertEquals(Access.SIGBUS, p.store(base + pmd, 1));
+        assertTrue(onlyFailure().endsWith("hugeFault answered OK but mapped nothing"));
+        kernel.check();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> kernel.setThp("enabled", "never"));
+        assertTrue(e.getMessage().contains("set enabled threw java.lang.UnsupportedOperationException"), e.getMessage());
+        p.exit();
+        assertEquals(free, kernel.freeFrames(), "nothing leaked");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void theCoreRefusesAHugePageAcrossTheMappingsEdgeAndAFallbackThatLeavesThePmd(String arch) {
+        Process p = bootHostile(arch);
+        p.mmapAnonymous(base + page, pmd, PROT_READ | PROT_WRITE);
+        mischief = Mischief.MAP_ACROSS_THE_EDGE;
+        assertEquals(Access.SIGBUS, p.store(base + page, 1));
+        assertTrue(onlyFailure().contains("hugeFault threw java.lang.IllegalStateException: mapNewHugePage at"));
+        assertEquals(0, p.smaps(base, 2 * pmd).rss(), "nothing mapped beyond the mapping");
+        p.munmap(base + page, pmd);
+        mischief = null;
+        p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
+        mischief = Mischief.FALL_BACK_UNSPLIT;
+        assertEquals(Access.OK, p.store(base, 1));
+        Process child = p.fork();
+        assertEquals(Access.SIGBUS, child.store(base, 2));
+        assertTrue(onlyFailure().endsWith("hugeWpFault fell back without splitting the PMD"));
+        assertEquals(1, child.load(base).value(), "the child's snapshot is intact");
+        kernel.check();
+        child.exit();
+        p.exit();
+        assertEquals(free, kernel.freeFrames(), "nothing leaked");
+    }
+}

@@ -23,6 +23,13 @@ mprotect p0 A 16page 1page r
 layout p0 A
 verify p0 A 0 1pmd 7
 
+echo back to read-write and written to, khugepaged collapses the extent into a THP again
+mprotect p0 A 16page 1page rw
+write p0 A 0 1page 7
+khugepaged
+layout p0 A
+verify p0 A 0 1pmd 7
+
 echo huge tmpfs: a shared mapping of a huge=always file is mapped by team PMDs
 mount M huge=always
 file F M 2pmd

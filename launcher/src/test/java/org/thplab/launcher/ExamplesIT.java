@@ -60,6 +60,8 @@ class ExamplesIT {
                 "--plugins-dir", PLUGINS.toString());
         assertEquals(0, r.status(), r::err);
         assertTrue(r.out().contains("layout p0 T HH"), r.out());
+        assertTrue(r.out().contains("written to, khugepaged collapses the extent into a THP again\nlayout p0 A HZ"),
+                "fs-anon's khugepaged limits let the split extent collapse: " + r.out());
         assertEquals("", r.err());
     }
 

@@ -86,6 +86,24 @@ abstract class AnonTestBase {
         }
     }
 
+    /**
+     * Spawns a process holding every other page of what memory is free (base pages, by
+     * MADV_NOHUGEPAGE): plenty is free, but no huge page can be had until it exits.
+     */
+    Process fragmentMemory() {
+        Process hog = kernel.spawn();
+        hog.mmapAnonymous(base, kernel.freeFrames() * page, PROT_READ | PROT_WRITE);
+        hog.madvise(base, kernel.freeFrames() * page, Process.Advice.NOHUGEPAGE);
+        long taken = 0;
+        while (hog.store(base + taken * page, 1) == org.thplab.mm.Access.OK) {
+            taken++; // until memory runs out
+        }
+        for (long i = 0; i < taken; i += 2) {
+            hog.munmap(base + i * page, page);
+        }
+        return hog;
+    }
+
     @AfterEach
     void checkInvariants() {
         if (kernel != null) {

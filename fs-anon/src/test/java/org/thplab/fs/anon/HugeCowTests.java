@@ -1,9 +1,7 @@
 package org.thplab.fs.anon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.thplab.mm.Process.PROT_READ;
-import static org.thplab.mm.Process.PROT_WRITE;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,16 +62,7 @@ class HugeCowTests extends AnonTestBase {
         map(p, 1);
         fill(p, base, nr, 100);
         Process child = p.fork();
-        Process hog = kernel.spawn();
-        hog.mmapAnonymous(base, kernel.freeFrames() * page, PROT_READ | PROT_WRITE);
-        kernel.setThp("enabled", "never");
-        long taken = 0;
-        while (hog.store(base + taken * page, 1) == Access.OK) {
-            taken++;
-        }
-        for (long i = 0; i < taken; i += 2) {
-            hog.munmap(base + i * page, page);
-        }
+        Process hog = fragmentMemory();
         assertEquals(Access.OK, p.store(base + 5 * page, 1));
         assertEquals(1, event("thp_fault_fallback"));
         assertEquals("p", p.layout(base, pmd), "split into PTEs, the written page copied");
@@ -96,6 +85,7 @@ class HugeCowTests extends AnonTestBase {
         assertEquals(0, kernel.meminfo().anonHugePages());
         assertEquals(pmd / 2, p.smaps(base, pmd).rss());
         assertEquals(1, event("thp_split_pmd"));
+        assertEquals(1, event("thp_deferred_split_page"), "partly unmapped: queued for the shrinker");
         long before = kernel.freeFrames();
         assertEquals(nr / 2, kernel.reclaim(), "the deferred split frees the unmapped half");
         assertEquals(before + nr / 2, kernel.freeFrames());

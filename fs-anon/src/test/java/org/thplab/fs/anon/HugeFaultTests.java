@@ -100,18 +100,8 @@ class HugeFaultTests extends AnonTestBase {
     @MethodSource("archs")
     void fragmentedMemoryGetsNoThpAndNoZeroPageButEveryAccessSucceeds(String arch) {
         Process p = bootSmall(arch, 8);
-        Process hog = kernel.spawn();
-        hog.mmapAnonymous(base, kernel.freeFrames() * page, PROT_READ | PROT_WRITE);
-        thp("enabled", "never");
-        long taken = 0;
-        while (hog.store(base + taken * page, 1) == Access.OK) {
-            taken++; // until memory runs out
-        }
-        for (long a = base; a < base + taken * page; a += 2 * page) {
-            hog.munmap(a, page); // every other page back: plenty free, no huge page whole
-        }
+        Process hog = fragmentMemory();
         assertTrue(kernel.freeFrames() > 2 * nr);
-        thp("enabled", "always");
         map(p, 2);
         assertEquals(Access.OK, p.store(base, 5));
         assertEquals(0, p.load(base + pmd).value());

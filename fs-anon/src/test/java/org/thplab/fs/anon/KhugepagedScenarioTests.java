@@ -231,4 +231,20 @@ class KhugepagedScenarioTests extends AnonTestBase {
         assertEquals(1, event("thp_collapse_alloc"));
         assertAllMemoryBack(p);
     }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void withoutAHugePageNothingCollapsesAndTheFailureIsCounted(String arch, Context c) {
+        Process p = bootSmall(arch, 8);
+        thp("enabled", "madvise");
+        map(p, 1);
+        fill(p, base, nr, 0xdead0000);
+        Process hog = fragmentMemory();
+        collapse(c, p, 1);
+        assertEquals(0, huge(p, 1));
+        assertEquals(1, event("thp_collapse_alloc_failed"));
+        assertEquals(0, event("thp_collapse_alloc"));
+        assertFilled(p, base, nr, 0xdead0000);
+        assertAllMemoryBack(p, hog);
+    }
 }

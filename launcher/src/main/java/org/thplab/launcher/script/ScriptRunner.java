@@ -2,8 +2,6 @@ package org.thplab.launcher.script;
 
 import java.io.PrintWriter;
 import java.util.List;
-import org.thplab.api.arch.Architecture;
-import org.thplab.api.fs.FilesystemType;
 import org.thplab.mm.InvariantViolation;
 
 /**

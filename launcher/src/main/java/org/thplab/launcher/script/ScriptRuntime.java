@@ -1,14 +1,11 @@
 package org.thplab.launcher.script;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.thplab.api.arch.Architecture;
-import org.thplab.api.fs.FilesystemType;
 import org.thplab.mm.FileHandle;
 import org.thplab.mm.Kernel;
 import org.thplab.mm.Mount;

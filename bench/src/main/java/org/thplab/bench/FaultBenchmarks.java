@@ -61,6 +61,7 @@ public class FaultBenchmarks {
         Process p = kernel.spawn();
         long base = 16 * pmd;
         p.mmapAnonymous(base, PAGES * page, PROT_READ | PROT_WRITE);
+        p.madvise(base, PAGES * page, Process.Advice.NOHUGEPAGE); // base pages only, whatever fs-anon's knobs say
         long failures = 0;
         for (int i = 0; i < PAGES; i++) {
             failures += p.store(base + i * page, 1) == Access.OK ? 0 : 1;

@@ -2,6 +2,7 @@ package org.thplab.bench;
 
 import java.util.List;
 import java.util.ServiceLoader;
+import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.mm.Kernel;
@@ -17,6 +18,7 @@ final class Machines {
                 .orElseThrow(() -> new IllegalStateException("no architecture " + arch + " on the class path"));
         List<FilesystemType> fs = ServiceLoader.load(FilesystemType.class).stream().map(ServiceLoader.Provider::get)
                 .toList();
-        return Kernel.boot(a, memoryBytes, fs);
+        AnonymousMemoryType anon = ServiceLoader.load(AnonymousMemoryType.class).findFirst().orElse(null);
+        return Kernel.boot(a, memoryBytes, fs, anon);
     }
 }

@@ -238,4 +238,36 @@ class AnonHugePmdTests extends KernelTestBase {
                 "the two written pages differ from 0, then the region ends");
         assertAllMemoryBack(null, p);
     }
+
+    /** The PTE of {@code addr} in {@code p}'s tables. */
+    private long pteOf(Process p, long addr) {
+        return p.mm().pageTables().pmdTable(addr).child(g.pmdIndex(addr)).get(g.pteIndex(addr));
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    void splittingAPmdKeepsItsWriteYoungAndDirtyBitsInEveryPte(String arch) {
+        Process p = mapped(arch);
+        var pmdCodec = kernel.architecture().pmd();
+        var pte = kernel.architecture().pte();
+        assertTrue(p.faultHugeAnonymous(base, true));
+        assertEquals(Access.OK, p.store(base, 1));
+        p.mprotect(base, page, PROT_READ); // split: the rest keep the PMD's bits
+        long e = pteOf(p, base + 2 * page);
+        assertTrue(pte.write(e) && pte.young(e) && pte.dirty(e), Long.toHexString(e));
+        assertFalse(pte.write(pteOf(p, base)), "the page mprotect made read-only");
+
+        assertTrue(p.faultHugeAnonymous(base + pmd, true));
+        var table = p.mm().pageTables().pmdTable(base + pmd);
+        int i = g.pmdIndex(base + pmd);
+        table.set(i, pmdCodec.mkold(table.get(i))); // as page reclaim's test-and-clear-young would leave it
+        Process child = p.fork(); // write-protects the PMD on both sides
+        child.mprotect(base + pmd, page, PROT_READ);
+        e = pteOf(child, base + pmd + 2 * page);
+        assertFalse(pte.write(e), "write-protected by fork: the split keeps it so");
+        assertFalse(pte.young(e), "old stays old");
+        assertTrue(pte.dirty(e), "a new anonymous THP is dirty from the start");
+        kernel.check();
+        assertAllMemoryBack(null, p, child);
+    }
 }

@@ -1,6 +1,8 @@
 package org.thplab.mm.memory;
 
 import java.util.concurrent.locks.ReentrantLock;
+import org.thplab.api.anon.AnonymousMemory;
+import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
@@ -8,8 +10,6 @@ import org.thplab.api.arch.PteCodec;
 import org.thplab.api.fs.FaultFlags;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.api.fs.VmOperations;
-import org.thplab.api.anon.AnonymousMemory;
-import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.mm.huge.AnonHugeFault;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.page.BuddyAllocator;
@@ -168,16 +168,14 @@ public final class Memory {
         if (!vma.isAnonymous() || (write ? !vma.has(VmFlag.WRITE) : !vma.has(VmFlag.READ | VmFlag.WRITE))) {
             return false;
         }
-        if (write) {
-            anonVmaPrepare(mm, vma);
-        }
-        PmdTableImpl table = pmdAllocLocked(mm, addr);
-        if (!pmd.none(table.get(g.pmdIndex(addr)))) {
-            return pmd.transHuge(table.get(g.pmdIndex(addr)));
-        }
         long haddr = addr & g.pmdMask();
         if (haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
             return false;
+        }
+        anonVmaPrepare(mm, vma); // for the huge zero page too, as the fault path does
+        PmdTableImpl table = pmdAllocLocked(mm, addr);
+        if (!pmd.none(table.get(g.pmdIndex(addr)))) {
+            return pmd.transHuge(table.get(g.pmdIndex(addr)));
         }
         return (write ? huge.anon().mapNewHugePage(mm, vma, table, haddr)
                 : huge.zeroPage().setHugeZeroPmd(mm, vma, table, haddr)) == FaultReply.OK;

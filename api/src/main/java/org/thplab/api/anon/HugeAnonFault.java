@@ -26,7 +26,10 @@ public interface HugeAnonFault {
     /** For a write fault on a huge PMD: whether it maps the huge zero page. */
     boolean mapsHugeZeroPage();
 
-    /** For a write fault on a huge PMD of a THP: page_mapcount() of the THP, how many map it. */
+    /**
+     * For a write fault on a huge PMD of a THP: page_trans_huge_mapcount(), its PMD mappings
+     * plus the most PTE mappings of any one subpage; 1 means only this PMD maps any of it.
+     */
     int mapcount();
 
     /**

@@ -109,4 +109,19 @@ class HugeCowTests extends AnonTestBase {
         assertEquals(100, p.load(base).value());
         assertAllMemoryBack(p);
     }
+
+    @ParameterizedTest
+    @MethodSource("archs")
+    void aThpAnotherProcessStillMapsInPartIsCopiedNotReused(String arch) {
+        Process p = boot(arch);
+        map(p, 1);
+        fill(p, base, nr, 100);
+        Process child = p.fork();
+        child.munmap(base, page); // the child's PMD split; the head is mapped by the parent's PMD only
+        p.store(base + 3 * page, 7);
+        assertEquals(2, event("thp_fault_alloc"), "page_trans_huge_mapcount is 2: the whole THP is copied");
+        assertEquals(103, child.load(base + 3 * page).value(), "the child's page is not written through");
+        assertEquals(7, p.load(base + 3 * page).value());
+        assertAllMemoryBack(p, child);
+    }
 }

@@ -21,6 +21,7 @@ public final class AnonHugeFault implements HugeAnonFault {
     private final Rmap rmap;
     private final Geometry g;
     private final PmdCodec pmd;
+    private final org.thplab.mm.page.MemMap map;
     private MmStruct mm;
     private Vma vma;
     private PmdTableImpl table;
@@ -35,6 +36,7 @@ public final class AnonHugeFault implements HugeAnonFault {
         this.rmap = rmap;
         this.g = g;
         this.pmd = pmd;
+        this.map = huge.memMap();
     }
 
     /** Prepares the fault at {@code address} whose PMD slot in {@code table} held {@code orig}. */
@@ -78,9 +80,21 @@ public final class AnonHugeFault implements HugeAnonFault {
         return pmd.transHuge(orig) && zero.isHugeZeroPmd(orig);
     }
 
+    /**
+     * page_trans_huge_mapcount(): the PMD mappings plus the most PTE mappings any one subpage
+     * has, so that a THP some other process still maps part of by PTEs is never reused in place.
+     */
     @Override
     public int mapcount() {
-        return pmd.transHuge(orig) ? (int) rmap.pageMapcount(pmd.pfn(orig)) : 0;
+        if (!pmd.transHuge(orig)) {
+            return 0;
+        }
+        long head = pmd.pfn(orig);
+        long most = 0;
+        for (int k = 0; k < g.hpagePmdNr(); k++) {
+            most = Math.max(most, map.mapcount(head + k));
+        }
+        return (int) (rmap.compoundMapcount(head) + most);
     }
 
     @Override

@@ -64,6 +64,11 @@ public final class HugeMemory {
         return anon;
     }
 
+    /** The per-pfn page state this machine's huge paths work on. */
+    MemMap memMap() {
+        return map;
+    }
+
     /** A fresh huge anonymous fault object, for one thread's faults to reuse. */
     public AnonHugeFault newAnonHugeFault() {
         return new AnonHugeFault(this, rmap, g, pmd);

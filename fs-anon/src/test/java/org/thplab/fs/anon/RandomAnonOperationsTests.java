@@ -20,7 +20,7 @@ import org.thplab.mm.Process.Advice;
 
 /**
  * Random sequences over fs-anon's whole policy (knobs, huge faults, copy-on-write after fork,
- * MADV_HUGEPAGE/NOHUGEPAGE/DONTNEED, MADV_COLLAPSE, khugepaged, reclaim) against a model of
+ * mprotect, mremap, MADV_HUGEPAGE/NOHUGEPAGE/DONTNEED, MADV_COLLAPSE, khugepaged, reclaim) against a model of
  * what every page holds, with the invariant checker after every step, on a machine small
  * enough that huge allocations sometimes fail. A failure names its seed;
  * {@code -Dthplab.seed=S} replays it, {@code -Dthplab.random.cases=N} runs more.
@@ -38,19 +38,25 @@ class RandomAnonOperationsTests extends AnonTestBase {
     }
 
     private long hugeWork;
+    private long remapped;
+    /** mremap destinations used in this run: each move gets a fresh slot above the regions. */
+    private int moves;
 
     @ParameterizedTest
     @MethodSource("archs")
     void randomSequencesKeepEveryInvariantAndEveryByte(String arch) {
         hugeWork = 0;
+        remapped = 0;
         SeededRuns.run(arch.hashCode() * 7919L, random -> runOne(arch, random));
         if (SeededRuns.cases() >= 50 && System.getProperty("thplab.seed") == null) {
             assertTrue(hugeWork > 0, "the runs should have faulted or collapsed some THPs");
+            assertTrue(remapped > 0, "some mremaps should have been accepted");
         }
     }
 
     private void runOne(String arch, Random random) {
         Process first = bootSmall(arch, 24);
+        moves = 0;
         List<Model> models = new ArrayList<>(List.of(new Model(first, new TreeMap<>())));
         int regions = 0;
         for (int step = 0; step < 40; step++) {
@@ -78,7 +84,7 @@ class RandomAnonOperationsTests extends AnonTestBase {
     }
 
     private String step(Random random, Model m, List<Model> models, int regions) {
-        switch (random.nextInt(14)) {
+        switch (random.nextInt(15)) {
             case 0, 1 -> {
                 if (regions >= 6) {
                     return "none";
@@ -154,6 +160,9 @@ class RandomAnonOperationsTests extends AnonTestBase {
                 kernel.reclaim();
                 return "reclaim";
             }
+            case 13 -> {
+                return mremap(random, m);
+            }
             case 12 -> {
                 switch (random.nextInt(4)) {
                     case 0 -> thp("enabled", new String[] {"always", "madvise", "never"}[random.nextInt(3)]);
@@ -176,6 +185,31 @@ class RandomAnonOperationsTests extends AnonTestBase {
                 return "munmap";
             }
         }
+    }
+
+    /**
+     * Moves a run of pages to a fresh slot (PMD-aligned or not), carrying the model along;
+     * a range the model cannot see is one mapping may be refused, and must then change nothing.
+     */
+    private String mremap(Random random, Model m) {
+        if (m.pages.isEmpty()) {
+            return "none";
+        }
+        long picked = pick(m, random);
+        long from = random.nextBoolean() ? picked & -pmd : picked;
+        int n = random.nextBoolean() ? nr : 1 + random.nextInt(nr);
+        long len = (long) n * page;
+        long to = base + (20L + 3L * moves++) * pmd + (random.nextBoolean() ? 0 : random.nextInt(nr) * page);
+        try {
+            m.process.mremap(from, len, to, len);
+        } catch (IllegalArgumentException refused) {
+            return "mremap refused";
+        }
+        var moved = new TreeMap<Long, int[]>(m.pages.subMap(from, from + len));
+        m.pages.subMap(from, from + len).clear();
+        moved.forEach((a, state) -> m.pages.put(a - from + to, state));
+        remapped++;
+        return "mremap";
     }
 
     private void forEachModelled(Model m, long addr, int pages, java.util.function.Consumer<int[]> change) {

@@ -39,7 +39,7 @@ abstract class AnonTestBase {
         return boot(arch, extents * architecture(arch).geometry().pmdSize());
     }
 
-    private static Architecture architecture(String arch) {
+    static Architecture architecture(String arch) {
         AnonTestBase.class.getModule().addUses(Architecture.class);
         return Architectures.select(ServiceLoader.load(Architecture.class), arch);
     }

@@ -34,21 +34,30 @@ class KhugepagedScenarioTests extends AnonTestBase {
 
     /** Collapses [base, base + extents * pmd) of {@code p} in {@code c}'s way. */
     private void collapse(Context c, Process p, int extents) {
+        collapse(c, p, base, extents);
+    }
+
+    private void collapse(Context c, Process p, long addr, int extents) {
         long len = extents * pmd;
         if (c == Context.KHUGEPAGED) {
-            p.madvise(base, len, Advice.HUGEPAGE);
+            p.madvise(addr, len, Advice.HUGEPAGE);
             kernel.khugepaged();
-            p.madvise(base, len, Advice.NOHUGEPAGE);
+            p.madvise(addr, len, Advice.NOHUGEPAGE);
         } else {
             thp("enabled", "never");
-            p.madvise(base, len, Advice.HUGEPAGE); // as the selftest: MADV_COLLAPSE refuses VM_NOHUGEPAGE
-            p.collapse(base, len);
+            p.madvise(addr, len, Advice.HUGEPAGE); // as the selftest: MADV_COLLAPSE refuses VM_NOHUGEPAGE
+            p.collapse(addr, len);
             thp("enabled", "madvise");
         }
     }
 
+    /** The selftest's check_huge: how many extents from {@link #base} AnonHugePages counts. */
     private long huge(Process p, int extents) {
-        return p.smaps(base, extents * pmd).anonHugePages() / pmd;
+        return huge(p, base, extents);
+    }
+
+    private long huge(Process p, long addr, int extents) {
+        return p.smaps(addr, extents * pmd).anonHugePages() / pmd;
     }
 
     @ParameterizedTest
@@ -246,5 +255,34 @@ class KhugepagedScenarioTests extends AnonTestBase {
         assertEquals(0, event("thp_collapse_alloc"));
         assertFilled(p, base, nr, 0xdead0000);
         assertAllMemoryBack(p, hog);
+    }
+
+    /**
+     * collapse_compound_extreme: each of the extent's PTEs maps a subpage of a different THP,
+     * built as the selftest does by faulting a THP and sliding the region along with mremap.
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void collapseCompoundExtreme(String arch, Context c) {
+        Process p = bootSmall(arch, architecture(arch).geometry().hpagePmdNr() + 16);
+        thp("enabled", "madvise");
+        long hpage = base + 4 * pmd; // the selftest's BASE_ADDR, with room below it
+        p.mmapAnonymous(hpage, pmd, PROT_READ | PROT_WRITE);
+        for (int i = 0; i < nr; i++) {
+            p.madvise(hpage, pmd, Advice.HUGEPAGE);
+            fill(p, hpage, 1, 0);
+            assertEquals("H", p.layout(hpage, pmd), "round " + i);
+            p.madvise(hpage, pmd, Advice.NOHUGEPAGE);
+            p.mremap(hpage - i * page, i * page + pmd, hpage + 2 * pmd, (i + 1) * page);
+            p.mremap(hpage + 2 * pmd, (i + 1) * page, hpage - (i + 1) * page, (i + 1) * page + pmd);
+        }
+        long start = hpage - pmd;
+        p.munmap(hpage, pmd);
+        fill(p, start, nr, 0xdead0000);
+        assertEquals("p", p.layout(start, pmd), "every PTE maps a subpage of its own THP");
+        collapse(c, p, start, 1);
+        assertEquals(1, huge(p, start, 1));
+        assertFilled(p, start, nr, 0xdead0000);
+        assertAllMemoryBack(p);
     }
 }

@@ -8,11 +8,25 @@ import org.thplab.api.arch.PteTable;
 /**
  * A PTE table: the architecture's encoded entries in a {@code long[]}, the frame (and, on
  * ppc64, the fragment of it) that holds them, and the split lock of that frame.
+ *
+ * <p>The entries exist only once one is written: a table deposited for a huge PMD stays
+ * empty until a split, and an empty table costs a small object, not a page of longs.
  */
 public final class PteTableImpl implements PteTable {
     private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle ARRAY;
 
-    private final long[] entries;
+    static {
+        try {
+            ARRAY = MethodHandles.lookup().findVarHandle(PteTableImpl.class, "entries", long[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Null until the first entry is written; installed once, by CAS, whichever thread writes first. */
+    private volatile long[] entries;
+    private final int size;
     private final long physAddress;
     private final long pfn;
     private final ReentrantLock ptlock;
@@ -20,7 +34,7 @@ public final class PteTableImpl implements PteTable {
     private PteTable lruPrev;
 
     PteTableImpl(int size, long physAddress, long pfn, ReentrantLock ptlock) {
-        this.entries = new long[size];
+        this.size = size;
         this.physAddress = physAddress;
         this.pfn = pfn;
         this.ptlock = ptlock;
@@ -28,27 +42,62 @@ public final class PteTableImpl implements PteTable {
 
     @Override
     public int size() {
-        return entries.length;
+        return size;
     }
 
     @Override
     public long get(int index) {
-        return (long) ENTRIES.getVolatile(entries, index);
+        long[] a = entries;
+        if (a == null) {
+            java.util.Objects.checkIndex(index, size);
+            return 0L;
+        }
+        return (long) ENTRIES.getVolatile(a, index);
     }
 
     @Override
     public void set(int index, long value) {
-        ENTRIES.setVolatile(entries, index, value);
+        long[] a = entries;
+        if (a == null) {
+            java.util.Objects.checkIndex(index, size);
+            if (value == 0L) {
+                return; // already empty
+            }
+            a = materialize();
+        }
+        ENTRIES.setVolatile(a, index, value);
     }
 
     /** Atomically replaces the entry and returns the old one (ptep_get_and_clear with 0). */
     public long getAndSet(int index, long value) {
-        return (long) ENTRIES.getAndSet(entries, index, value);
+        long[] a = entries;
+        if (a == null) {
+            if (value == 0L) {
+                java.util.Objects.checkIndex(index, size);
+                return 0L;
+            }
+            a = materialize();
+        }
+        return (long) ENTRIES.getAndSet(a, index, value);
     }
 
     /** Atomically replaces {@code expected} by {@code value}, as hardware setting accessed and dirty bits. */
     public boolean compareAndSet(int index, long expected, long value) {
-        return ENTRIES.compareAndSet(entries, index, expected, value);
+        long[] a = entries;
+        if (a == null) {
+            java.util.Objects.checkIndex(index, size);
+            if (expected != 0L) {
+                return false;
+            }
+            a = materialize();
+        }
+        return ENTRIES.compareAndSet(a, index, expected, value);
+    }
+
+    /** The entries array, created by whichever writer comes first. */
+    private long[] materialize() {
+        long[] fresh = new long[size];
+        return ARRAY.compareAndSet(this, null, fresh) ? fresh : entries;
     }
 
     @Override

@@ -139,4 +139,57 @@ class ConcurrentFaultTests {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * Threads of one process take their first faults in one empty THP-enabled extent at once,
+     * some reading (the huge zero page), some writing (a new THP): one huge fault wins, the
+     * others find the slot taken and must retry, never walk a PTE table that is not there.
+     */
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void racingHugeAnonymousFaultsMapTheExtentOnceAndKeepEveryWrite(String arch) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < ROUNDS * 5; round++) {
+                StandInThp thp = new StandInThp();
+                thp.always = true;
+                Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 128L << 20, List.of(), thp);
+                long page = kernel.architecture().geometry().pageSize();
+                long pmd = kernel.architecture().geometry().pmdSize();
+                long free = kernel.freeFrames();
+                long at = 4 * pmd;
+                Process p = kernel.spawn();
+                p.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
+                CyclicBarrier start = new CyclicBarrier(THREADS);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    int me = t;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        if (me % 2 == 0) {
+                            assertEquals(Access.OK, p.store(at + me * page, 10 + me));
+                        } else {
+                            assertEquals(Access.OK, p.load(at + me * page).access());
+                            assertEquals(Access.OK, p.store(at + me * page, 10 + me));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                kernel.check();
+                for (int t = 0; t < THREADS; t++) {
+                    assertEquals(10 + t, p.load(at + t * page).value(), "round " + round + ", thread " + t);
+                }
+                p.exit();
+                kernel.memory().huge().zeroPage().shrink();
+                kernel.check();
+                assertEquals(free, kernel.freeFrames());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -10,18 +10,21 @@ import org.thplab.mm.vma.Vma;
 import org.thplab.mm.vma.VmFlag;
 
 /**
- * The huge anonymous fault handed to the anonymous-memory plugin: one per thread, reset for
- * each fault, so the fault path allocates nothing. Each mechanism works on the PMD the fault
- * found ({@link #reset}), under the PMD lock it takes itself.
+ * The huge anonymous fault handed to the anonymous-memory plugin: one per thread, shared by
+ * every machine, bound for each fault and released after it, so the fault path allocates
+ * nothing and a thread that faulted keeps no machine alive. Each mechanism works on the PMD
+ * the fault found, under the PMD lock it takes itself.
  */
 public final class AnonHugeFault implements HugeAnonFault {
-    private final AnonThp anon;
-    private final HugeZeroPage zero;
-    private final HugeMemory huge;
-    private final Rmap rmap;
-    private final Geometry g;
-    private final PmdCodec pmd;
-    private final org.thplab.mm.page.MemMap map;
+    private static final ThreadLocal<AnonHugeFault> PER_THREAD = ThreadLocal.withInitial(AnonHugeFault::new);
+
+    private HugeMemory huge;
+    private AnonThp anon;
+    private HugeZeroPage zero;
+    private Rmap rmap;
+    private Geometry g;
+    private PmdCodec pmd;
+    private org.thplab.mm.page.MemMap map;
     private MmStruct mm;
     private Vma vma;
     private PmdTableImpl table;
@@ -29,25 +32,45 @@ public final class AnonHugeFault implements HugeAnonFault {
     private boolean write;
     private long orig;
 
-    AnonHugeFault(HugeMemory huge, Rmap rmap, Geometry g, PmdCodec pmd) {
-        this.huge = huge;
-        this.anon = huge.anon();
-        this.zero = huge.zeroPage();
-        this.rmap = rmap;
-        this.g = g;
-        this.pmd = pmd;
-        this.map = huge.memMap();
+    private AnonHugeFault() {
     }
 
-    /** Prepares the fault at {@code address} whose PMD slot in {@code table} held {@code orig}. */
-    public AnonHugeFault reset(MmStruct mm, Vma vma, PmdTableImpl table, long address, boolean write, long orig) {
-        this.mm = mm;
-        this.vma = vma;
-        this.table = table;
-        this.address = address;
-        this.write = write;
-        this.orig = orig;
-        return this;
+    /**
+     * This thread's fault object, bound to the fault at {@code address} of {@code huge}'s
+     * machine, whose PMD slot in {@code table} held {@code orig}. {@link #release()} it when
+     * the policy has answered.
+     */
+    static AnonHugeFault bind(HugeMemory huge, Rmap rmap, Geometry g, PmdCodec pmd, MmStruct mm, Vma vma,
+                              PmdTableImpl table, long address, boolean write, long orig) {
+        AnonHugeFault f = PER_THREAD.get();
+        f.huge = huge;
+        f.anon = huge.anon();
+        f.zero = huge.zeroPage();
+        f.map = huge.memMap();
+        f.rmap = rmap;
+        f.g = g;
+        f.pmd = pmd;
+        f.mm = mm;
+        f.vma = vma;
+        f.table = table;
+        f.address = address;
+        f.write = write;
+        f.orig = orig;
+        return f;
+    }
+
+    /** Drops every reference the fault held: the thread keeps this object and nothing of the machine. */
+    public void release() {
+        huge = null;
+        anon = null;
+        zero = null;
+        map = null;
+        rmap = null;
+        g = null;
+        pmd = null;
+        mm = null;
+        vma = null;
+        table = null;
     }
 
     private long haddr() {

@@ -69,9 +69,12 @@ public final class HugeMemory {
         return map;
     }
 
-    /** A fresh huge anonymous fault object, for one thread's faults to reuse. */
-    public AnonHugeFault newAnonHugeFault() {
-        return new AnonHugeFault(this, rmap, g, pmd);
+    /**
+     * The huge anonymous fault at {@code addr} for the policy, whose PMD slot in {@code table}
+     * held {@code orig}; the caller releases it when the policy has answered.
+     */
+    public AnonHugeFault anonHugeFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long orig) {
+        return AnonHugeFault.bind(this, rmap, g, pmd, mm, vma, table, addr, write, orig);
     }
 
     /** Collapse into THPs. */

@@ -20,6 +20,11 @@ final class FaultContext implements VmFault {
         return this;
     }
 
+    /** Drops the mapping once the fault is over: the thread keeps this object, not what it pointed at. */
+    void release() {
+        this.vma = null;
+    }
+
     @Override
     public long pgoff() {
         return pgoff;

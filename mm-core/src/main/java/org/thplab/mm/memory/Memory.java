@@ -40,7 +40,6 @@ public final class Memory {
     private final Rmap rmap;
     private final HugeMemory huge;
     private final ThreadLocal<FaultContext> faults = ThreadLocal.withInitial(FaultContext::new);
-    private final ThreadLocal<AnonHugeFault> anonFaults;
     private ContainedAnonymousMemory anonPolicy;
 
     /** Where plugin failures met on the core's paths are recorded. */
@@ -57,7 +56,6 @@ public final class Memory {
         this.map = m.map;
         this.rmap = new Rmap(m.map, m.stat, m.g.hpagePmdNr());
         this.huge = new HugeMemory(m, rmap);
-        this.anonFaults = ThreadLocal.withInitial(huge::newAnonHugeFault);
         this.anonPolicy = new ContainedAnonymousMemory(new NoAnonymousThp(), m.pluginFailures);
     }
 
@@ -119,7 +117,13 @@ public final class Memory {
                     return Fault.DONE;
                 }
             } else {
-                int r = anonPolicy.hugeWpFault(anonFaults.get().reset(mm, vma, table, addr, true, pmdval));
+                AnonHugeFault f = huge.anonHugeFault(mm, vma, table, addr, true, pmdval);
+                int r;
+                try {
+                    r = anonPolicy.hugeWpFault(f);
+                } finally {
+                    f.release();
+                }
                 if (r != FaultReply.FALLBACK) {
                     return r == FaultReply.OK ? Fault.DONE : r == FaultReply.OOM ? Fault.OOM : Fault.SIGBUS;
                 }
@@ -138,7 +142,13 @@ public final class Memory {
                 if (!write && haddr >= vma.start() && haddr + g.pmdSize() <= vma.end()) {
                     anonVmaPrepare(mm, vma); // do_huge_pmd_anonymous_page(): even a read, so fork copies the huge zero PMD
                 }
-                int r = anonPolicy.hugeFault(anonFaults.get().reset(mm, vma, table, addr, write, pmdval));
+                AnonHugeFault f = huge.anonHugeFault(mm, vma, table, addr, write, pmdval);
+                int r;
+                try {
+                    r = anonPolicy.hugeFault(f);
+                } finally {
+                    f.release();
+                }
                 if (r == FaultReply.OK) {
                     if (pmd.transHuge(table.get(g.pmdIndex(addr)))) {
                         return Fault.DONE;
@@ -207,6 +217,9 @@ public final class Memory {
     /** handle_pte_fault(). */
     private int handlePteFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
         PteTableImpl t = table.child(g.pmdIndex(addr));
+        if (t == null) {
+            return Fault.DONE; // pmd_trans_unstable(): a racing huge fault (or zap) changed the PMD; the access retries
+        }
         int j = g.pteIndex(addr);
         ReentrantLock ptl = arch.pteLockptr(mm, t);
         ptl.lock();
@@ -242,11 +255,15 @@ public final class Memory {
         FaultContext vmf = faults.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
         VmOperations ops = vma.file().ops();
         int reply;
+        long page;
         try {
             reply = ops.fault(vmf);
+            page = vmf.page();
         } catch (RuntimeException e) {
             m.pluginFailures.report(ops, "fault", "threw " + e);
             return Fault.SIGBUS;
+        } finally {
+            vmf.release();
         }
         if ((reply & FaultReply.ERROR) != 0) {
             return (reply & FaultReply.OOM) != 0 ? Fault.OOM
@@ -255,7 +272,6 @@ public final class Memory {
         if ((reply & FaultReply.NOPAGE) != 0) {
             return Fault.DONE;
         }
-        long page = vmf.page();
         if (page < 0 || page >= map.frames() || map.refcount(page) <= 0) {
             m.pluginFailures.report(ops, "fault", String.format("answered %#x with page %#x, which is not a"
                     + " referenced page", reply, page));

@@ -117,13 +117,7 @@ public final class Memory {
                     return Fault.DONE;
                 }
             } else {
-                AnonHugeFault f = huge.anonHugeFault(mm, vma, table, addr, true, pmdval);
-                int r;
-                try {
-                    r = anonPolicy.hugeWpFault(f);
-                } finally {
-                    f.release();
-                }
+                int r = askAnonPolicy(true, true, mm, vma, table, addr, pmdval);
                 if (r != FaultReply.FALLBACK) {
                     return r == FaultReply.OK ? Fault.DONE : r == FaultReply.OOM ? Fault.OOM : Fault.SIGBUS;
                 }
@@ -142,13 +136,7 @@ public final class Memory {
                 if (!write && haddr >= vma.start() && haddr + g.pmdSize() <= vma.end()) {
                     anonVmaPrepare(mm, vma); // do_huge_pmd_anonymous_page(): even a read, so fork copies the huge zero PMD
                 }
-                AnonHugeFault f = huge.anonHugeFault(mm, vma, table, addr, write, pmdval);
-                int r;
-                try {
-                    r = anonPolicy.hugeFault(f);
-                } finally {
-                    f.release();
-                }
+                int r = askAnonPolicy(false, write, mm, vma, table, addr, pmdval);
                 if (r == FaultReply.OK) {
                     if (pmd.transHuge(table.get(g.pmdIndex(addr)))) {
                         return Fault.DONE;
@@ -189,6 +177,20 @@ public final class Memory {
         }
         return (write ? huge.anon().mapNewHugePage(mm, vma, table, haddr)
                 : huge.zeroPage().setHugeZeroPmd(mm, vma, table, haddr)) == FaultReply.OK;
+    }
+
+    /**
+     * The anonymous-memory policy's answer for the huge fault at {@code addr}: its huge write-
+     * protect fault if {@code wp}, else its huge fault; the fault object is released after.
+     */
+    private int askAnonPolicy(boolean wp, boolean write, MmStruct mm, Vma vma, PmdTableImpl table, long addr,
+                              long pmdval) {
+        AnonHugeFault f = huge.anonHugeFault(mm, vma, table, addr, write, pmdval);
+        try {
+            return wp ? anonPolicy.hugeWpFault(f) : anonPolicy.hugeFault(f);
+        } finally {
+            f.release();
+        }
     }
 
     /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */

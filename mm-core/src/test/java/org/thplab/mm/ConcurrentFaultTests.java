@@ -192,4 +192,64 @@ class ConcurrentFaultTests {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * A THP shared by fork among several processes, each written at once by its own thread:
+     * every writer but the last copies the whole huge page (Linux 4.6), the last may reuse it,
+     * and racing copies of one PMD retry. Every process ends with its own bytes.
+     */
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void racingCopyOnWriteOfOneSharedThpGivesEveryProcessItsOwnCopy(String arch) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < ROUNDS * 2; round++) {
+                StandInThp thp = new StandInThp();
+                thp.always = true;
+                Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20, List.of(), thp);
+                long page = kernel.architecture().geometry().pageSize();
+                long pmd = kernel.architecture().geometry().pmdSize();
+                long free = kernel.freeFrames();
+                long at = 4 * pmd;
+                Process parent = kernel.spawn();
+                parent.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
+                assertEquals(Access.OK, parent.store(at, 1));
+                List<Process> procs = new ArrayList<>(List.of(parent));
+                for (int t = 1; t < THREADS; t++) {
+                    procs.add(parent.fork());
+                }
+                CyclicBarrier start = new CyclicBarrier(THREADS);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    Process p = procs.get(t);
+                    int value = 10 + t;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 8; i++) {
+                            assertEquals(Access.OK, p.store(at + i * 3 * page, value));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                kernel.check();
+                for (int t = 0; t < THREADS; t++) {
+                    for (int i = 0; i < 8; i++) {
+                        assertEquals(10 + t, procs.get(t).load(at + i * 3 * page).value(), "process " + t);
+                    }
+                    assertEquals(0, procs.get(t).load(at + page).value(), "the rest of the copy is the original");
+                }
+                for (Process p : procs) {
+                    p.exit();
+                }
+                kernel.check();
+                assertEquals(free, kernel.freeFrames());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

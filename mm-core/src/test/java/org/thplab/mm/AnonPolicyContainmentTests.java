@@ -119,7 +119,7 @@ class AnonPolicyContainmentTests extends KernelTestBase {
         kernel.check();
         mischief = Mischief.CLAIM_OK;
         assertEquals(Access.SIGBUS, p.store(base + pmd, 1));
-        assertTrue(onlyFailure().endsWith("hugeFault answered OK but mapped nothing"));
+        assertTrue(onlyFailure().endsWith("hugeFault answered OK but applied no mechanism"));
         kernel.check();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> kernel.setThp("enabled", "never"));
         assertTrue(e.getMessage().contains("set enabled threw java.lang.UnsupportedOperationException"), e.getMessage());

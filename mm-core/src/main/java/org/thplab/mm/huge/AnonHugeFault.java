@@ -31,6 +31,8 @@ public final class AnonHugeFault implements HugeAnonFault {
     private long address;
     private boolean write;
     private long orig;
+    private boolean acted;
+    private boolean split;
 
     private AnonHugeFault() {
     }
@@ -56,6 +58,8 @@ public final class AnonHugeFault implements HugeAnonFault {
         f.address = address;
         f.write = write;
         f.orig = orig;
+        f.acted = false;
+        f.split = false;
         return f;
     }
 
@@ -71,6 +75,16 @@ public final class AnonHugeFault implements HugeAnonFault {
         mm = null;
         vma = null;
         table = null;
+    }
+
+    /** Whether the policy applied any mechanism during this fault. */
+    public boolean acted() {
+        return acted;
+    }
+
+    /** Whether the policy split the PMD during this fault. */
+    public boolean split() {
+        return split;
     }
 
     private long haddr() {
@@ -123,18 +137,21 @@ public final class AnonHugeFault implements HugeAnonFault {
     @Override
     public int mapHugeZeroPage() {
         requireExtent("mapHugeZeroPage");
+        acted = true;
         return zero.setHugeZeroPmd(mm, vma, table, haddr());
     }
 
     @Override
     public int mapNewHugePage() {
         requireExtent("mapNewHugePage");
+        acted = true;
         return anon.mapNewHugePage(mm, vma, table, haddr());
     }
 
     @Override
     public int reuseHugePage() {
         requireHuge("reuseHugePage");
+        acted = true;
         if (zero.isHugeZeroPmd(orig)) {
             throw new IllegalStateException("reuseHugePage: the huge zero page is never reused; copy it");
         }
@@ -144,12 +161,15 @@ public final class AnonHugeFault implements HugeAnonFault {
     @Override
     public int copyHugePage() {
         requireHuge("copyHugePage");
+        acted = true;
         return anon.copyHugePmd(mm, vma, table, haddr(), orig);
     }
 
     @Override
     public void splitHugePmd() {
         requireHuge("splitHugePmd");
+        acted = true;
+        split = true;
         huge.splitHugePmd(mm, vma, table, haddr());
     }
 

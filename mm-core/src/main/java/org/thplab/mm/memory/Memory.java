@@ -121,10 +121,6 @@ public final class Memory {
                 if (r != FaultReply.FALLBACK) {
                     return r == FaultReply.OK ? Fault.DONE : r == FaultReply.OOM ? Fault.OOM : Fault.SIGBUS;
                 }
-                if (pmd.transHuge(table.get(g.pmdIndex(addr)))) {
-                    m.pluginFailures.report(anonPolicy.plugin(), "hugeWpFault", "fell back without splitting the PMD");
-                    return Fault.SIGBUS;
-                }
             }
         } else if (pmd.none(pmdval)) {
             if (!vma.isAnonymous()) {
@@ -138,11 +134,7 @@ public final class Memory {
                 }
                 int r = askAnonPolicy(false, write, mm, vma, table, addr, pmdval);
                 if (r == FaultReply.OK) {
-                    if (pmd.transHuge(table.get(g.pmdIndex(addr)))) {
-                        return Fault.DONE;
-                    }
-                    m.pluginFailures.report(anonPolicy.plugin(), "hugeFault", "answered OK but mapped nothing");
-                    return Fault.SIGBUS;
+                    return Fault.DONE; // if another thread's fault won the slot, the access retries
                 }
                 if (r != FaultReply.FALLBACK) {
                     return r == FaultReply.OOM ? Fault.OOM : Fault.SIGBUS;
@@ -181,13 +173,26 @@ public final class Memory {
 
     /**
      * The anonymous-memory policy's answer for the huge fault at {@code addr}: its huge write-
-     * protect fault if {@code wp}, else its huge fault; the fault object is released after.
+     * protect fault if {@code wp}, else its huge fault. A policy that answers OK without having
+     * applied any mechanism, or falls back from a write-protect fault without splitting the
+     * PMD, breaks its contract: reported, SIGBUS. (Judged by what it called, not by the PMD,
+     * which other threads may be changing.)
      */
     private int askAnonPolicy(boolean wp, boolean write, MmStruct mm, Vma vma, PmdTableImpl table, long addr,
                               long pmdval) {
         AnonHugeFault f = huge.anonHugeFault(mm, vma, table, addr, write, pmdval);
         try {
-            return wp ? anonPolicy.hugeWpFault(f) : anonPolicy.hugeFault(f);
+            int r = wp ? anonPolicy.hugeWpFault(f) : anonPolicy.hugeFault(f);
+            String op = wp ? "hugeWpFault" : "hugeFault";
+            if (r == FaultReply.OK && !f.acted()) {
+                m.pluginFailures.report(anonPolicy.plugin(), op, "answered OK but applied no mechanism");
+                return FaultReply.SIGBUS;
+            }
+            if (wp && r == FaultReply.FALLBACK && !f.split()) {
+                m.pluginFailures.report(anonPolicy.plugin(), op, "fell back without splitting the PMD");
+                return FaultReply.SIGBUS;
+            }
+            return r;
         } finally {
             f.release();
         }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.launcher.CliResult.run;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle that cannot resolve is reported with its missing requirement.
  */
 class ThirdPartyPluginIT {
-    private static final Path DIST = Path.of(System.getProperty("thplab.dist", "target"));
+    private static final Path DIST = PluginJars.DIST;
 
     @TempDir
     static Path work;
@@ -35,33 +33,14 @@ class ThirdPartyPluginIT {
 
     @BeforeAll
     static void buildThePlugin() throws IOException {
-        Path src = work.resolve("src");
-        Path classes = work.resolve("classes");
-        Files.createDirectories(classes);
-        List<String> sources = new ArrayList<>();
         // The example project's plugin, with the test's own hostile and unstartable providers beside it.
         Path example = Path.of(System.getProperty("thplab.root", "..")).resolve("examples/third-party-fs/src/main/java");
-        sources.add(example.resolve("org/example/ramfs/Ramfs.java").toString());
-        for (String name : List.of("module-info.java", "org/example/ramfs/Unstartable.java",
-                "org/example/ramfs/Hostile.java")) {
-            Path file = src.resolve(name);
-            Files.createDirectories(file.getParent());
-            try (InputStream in = ThirdPartyPluginIT.class.getResourceAsStream("/thirdparty/" + name)) {
-                Files.copy(in, file);
-            }
-            sources.add(file.toString());
-        }
-        List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
-                "--release", "17", "-d", classes.toString(), "-p", api().toString()));
-        args.addAll(sources);
-        Process javac = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            assertEquals(0, javac.waitFor(), "the example plugin compiles against the api alone: " + output);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        ramfs = pluginJar(classes, "ramfs-1.0.jar", API_IMPORTS, "org.example.ramfs.Ramfs", "org.example.ramfs.Hostile");
+        List<String> sources = new ArrayList<>(List.of(example.resolve("org/example/ramfs/Ramfs.java").toString()));
+        sources.addAll(PluginJars.resources("thirdparty", work.resolve("src"), "module-info.java",
+                "org/example/ramfs/Unstartable.java", "org/example/ramfs/Hostile.java"));
+        PluginJars.compile(work.resolve("classes"), sources);
+        ramfs = pluginJar(work.resolve("classes"), "ramfs-1.0.jar", API_IMPORTS, "org.example.ramfs.Ramfs",
+                "org.example.ramfs.Hostile");
     }
 
     private static final String API_IMPORTS =
@@ -69,35 +48,8 @@ class ThirdPartyPluginIT {
 
     /** The compiled plugin as a jar that is both a module and a bundle importing {@code imports}. */
     private static Path pluginJar(Path classes, String name, String imports, String... providers) throws IOException {
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "org.example.ramfs");
-        a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Import-Package", imports);
-        a.putValue("Provide-Capability", Stream.of(providers).map(p -> "osgi.serviceloader;"
-                + "osgi.serviceloader=\"org.thplab.api.fs.FilesystemType\";register:=\"" + p + "\"")
-                .collect(Collectors.joining(",")));
-        a.putValue("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.serviceloader.registrar)"
-                + "(version>=1.0.0)(!(version>=2.0.0)))\"");
-        Path jar = work.resolve(name);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, out);
-            }
-            out.putNextEntry(new JarEntry("META-INF/services/org.thplab.api.fs.FilesystemType"));
-            out.write((String.join("\n", providers) + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        return jar;
-    }
-
-    private static Path api() throws IOException {
-        try (Stream<Path> libs = Files.list(DIST.resolve("lib"))) {
-            return libs.filter(p -> p.getFileName().toString().startsWith("api-")).findFirst().orElseThrow();
-        }
+        return PluginJars.jar(classes, work.resolve(name), "org.example.ramfs", imports,
+                "org.thplab.api.fs.FilesystemType", providers);
     }
 
     private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));

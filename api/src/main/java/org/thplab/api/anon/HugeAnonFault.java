@@ -20,9 +20,6 @@ public interface HugeAnonFault {
     /** Whether the PMD-aligned extent holding {@link #address()} lies inside the mapping. */
     boolean extentInVma();
 
-    /** The mapping's VM_HUGEPAGE (MADV_HUGEPAGE). */
-    boolean hugepage();
-
     /** For a write fault on a huge PMD: whether it maps the huge zero page. */
     boolean mapsHugeZeroPage();
 

@@ -7,7 +7,6 @@ import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.vma.MmStruct;
 import org.thplab.mm.vma.Vma;
-import org.thplab.mm.vma.VmFlag;
 
 /**
  * The huge anonymous fault handed to the anonymous-memory plugin: one per thread, shared by
@@ -105,11 +104,6 @@ public final class AnonHugeFault implements HugeAnonFault {
     public boolean extentInVma() {
         long haddr = haddr();
         return haddr >= vma.start() && haddr + g.pmdSize() <= vma.end();
-    }
-
-    @Override
-    public boolean hugepage() {
-        return vma.has(VmFlag.HUGEPAGE);
     }
 
     @Override

@@ -275,6 +275,29 @@ public final class InvariantChecker {
         compare(problems, VmStat.Item.NR_FILE_MAPPED, fileMapped);
         compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, pmdMappedTeams);
         compare(problems, VmStat.Item.NR_ANON_THPS, anonThps);
+        checkAboveFrontier(frontier, counts, problems);
+    }
+
+    /**
+     * Frames at and above the allocator's frontier were never handed out, or came back whole
+     * and were reset: the allocator hands them out as they are, so any state left there is a
+     * page freed without its reset.
+     */
+    private void checkAboveFrontier(long frontier, Recount counts, List<String> problems) {
+        org.thplab.mm.page.MemMap map = m.map;
+        for (long pfn = frontier; pfn < map.frames(); pfn++) {
+            if (!map.touched(pfn)) {
+                pfn |= counts.chunkMask();
+                continue;
+            }
+            if (map.flags(pfn) != 0 || map.refcount(pfn) != 0 || map.mapcount(pfn) != 0 || map.priv(pfn) != 0
+                    || map.mapping(pfn) != 0 || map.index(pfn) != 0 || map.content(pfn) != 0) {
+                problems.add(String.format("pfn %#x above the allocator's frontier %#x holds state (flags %s,"
+                        + " refcount %d, mapcount %d, private %d): it would be handed out dirty", pfn, frontier,
+                        PageFlags.describe(map.flags(pfn)), map.refcount(pfn), map.mapcount(pfn), map.priv(pfn)));
+                return; // one is enough to name the bug
+            }
+        }
     }
 
     /**

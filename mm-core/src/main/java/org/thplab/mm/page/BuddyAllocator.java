@@ -77,7 +77,8 @@ public final class BuddyAllocator {
                 return NO_PAGE;
             }
         }
-        map.reset(pfn);
+        // No reset: a block taken from a list was reset as it left it, and untouched memory
+        // above the frontier is clean (frames are reset as they are freed).
         map.setRefcount(pfn, 1);
         freeFrames -= 1L << order;
         return pfn;

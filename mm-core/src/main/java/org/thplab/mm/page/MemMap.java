@@ -221,16 +221,20 @@ public final class MemMap {
         chunk(pfn).content[slot(pfn)] = value;
     }
 
-    /** Resets every field of {@code pfn} (a page returning to the allocator). */
+    /**
+     * Resets every field of {@code pfn} (a page returning to the allocator). Release stores,
+     * not volatile ones: nobody else may use a page being freed, and the allocator's lock
+     * publishes the state to whoever allocates it next.
+     */
     public void reset(long pfn) {
         Chunk c = chunk(pfn);
         int s = slot(pfn);
-        INTS.setVolatile(c.flags, s, 0);
-        INTS.setVolatile(c.refcount, s, 0);
-        INTS.setVolatile(c.mapcount, s, 0);
+        INTS.setRelease(c.flags, s, 0);
+        INTS.setRelease(c.refcount, s, 0);
+        INTS.setRelease(c.mapcount, s, 0);
         c.mapping[s] = 0;
         c.index[s] = 0;
-        LONGS.setVolatile(c.priv, s, 0L);
+        LONGS.setRelease(c.priv, s, 0L);
         c.content[s] = 0;
     }
 }

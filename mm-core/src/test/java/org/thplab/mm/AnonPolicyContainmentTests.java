@@ -9,9 +9,6 @@ import static org.thplab.mm.Process.PROT_WRITE;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.thplab.api.anon.AnonServices;
-import org.thplab.api.anon.AnonymousMemory;
-import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.anon.HugeAnonFault;
 import org.thplab.api.fs.FaultReply;
 
@@ -24,39 +21,9 @@ class AnonPolicyContainmentTests extends KernelTestBase {
     private Mischief mischief;
 
     /** The stand-in, except where {@link #mischief} says otherwise. */
-    private final class HostilePolicy extends StandInThpDelegate {
-        @Override
-        public int hugeFault(HugeAnonFault f) {
-            return switch (mischief) {
-                case THROW -> throw new IllegalStateException("hostile: no huge pages today");
-                case CLAIM_OK -> FaultReply.OK;
-                case MAP_ACROSS_THE_EDGE -> f.mapNewHugePage();
-                default -> super.hugeFault(f);
-            };
-        }
-
-        @Override
-        public int hugeWpFault(HugeAnonFault f) {
-            return mischief == Mischief.FALL_BACK_UNSPLIT ? FaultReply.FALLBACK : super.hugeWpFault(f);
-        }
-    }
-
-    /** The stand-in as a base class, so that the hostile policy overrides only what it breaks. */
-    private static class StandInThpDelegate implements AnonymousMemoryType, AnonymousMemory {
-        private final StandInThp real = new StandInThp();
-
-        StandInThpDelegate() {
-            real.always = true;
-        }
-
-        @Override
-        public String name() {
-            return "hostile";
-        }
-
-        @Override
-        public AnonymousMemory start(AnonServices services) {
-            return this;
+    private final class HostilePolicy extends StandInThp {
+        HostilePolicy() {
+            always = true;
         }
 
         @Override
@@ -70,23 +37,18 @@ class AnonPolicyContainmentTests extends KernelTestBase {
         }
 
         @Override
-        public boolean hugeEnabled(boolean hugepage, boolean nohugepage) {
-            return real.hugeEnabled(hugepage, nohugepage);
-        }
-
-        @Override
         public int hugeFault(HugeAnonFault f) {
-            return real.hugeFault(f);
+            return switch (mischief) {
+                case THROW -> throw new IllegalStateException("hostile: no huge pages today");
+                case CLAIM_OK -> FaultReply.OK;
+                case MAP_ACROSS_THE_EDGE -> f.mapNewHugePage();
+                default -> super.hugeFault(f);
+            };
         }
 
         @Override
         public int hugeWpFault(HugeAnonFault f) {
-            return real.hugeWpFault(f);
-        }
-
-        @Override
-        public boolean mayCollapse(org.thplab.api.anon.CollapseScan scan) {
-            return real.mayCollapse(scan);
+            return mischief == Mischief.FALL_BACK_UNSPLIT ? FaultReply.FALLBACK : super.hugeWpFault(f);
         }
     }
 

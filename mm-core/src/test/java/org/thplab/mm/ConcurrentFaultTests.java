@@ -24,44 +24,76 @@ class ConcurrentFaultTests {
     private static final int THREADS = 4;
     private static final int ROUNDS = Integer.getInteger("thplab.stress.rounds", 20);
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void concurrentCopyOnWriteAndFaultsReconcile(String arch) throws Exception {
+    /** One round of a test, given the thread pool it races on. */
+    private interface Round {
+        void run(ExecutorService pool, int round) throws Exception;
+    }
+
+    /** What thread number {@code thread} does once all threads are released together. */
+    private interface Racer {
+        void run(int thread) throws Exception;
+    }
+
+    /** Runs {@code rounds} rounds of {@code body} on one pool of {@link #THREADS} threads. */
+    private static void rounds(int rounds, Round body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            for (int round = 0; round < ROUNDS; round++) {
-                runRound(arch, pool);
+            for (int round = 0; round < rounds; round++) {
+                body.run(pool, round);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void runRound(String arch, ExecutorService pool) throws Exception {
-        Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20);
-        long page = kernel.architecture().geometry().pageSize();
-        long pmd = kernel.architecture().geometry().pmdSize();
-        long free = kernel.freeFrames();
-        long shared = 4 * pmd;
-        int pages = 32;
-        Process parent = kernel.spawn();
-        parent.mmapAnonymous(shared, pages * page, PROT_READ | PROT_WRITE);
-        for (int i = 0; i < pages; i++) {
-            parent.store(shared + i * page, 1);
-        }
-        List<Process> procs = new ArrayList<>(List.of(parent));
-        for (int t = 1; t < THREADS; t++) {
-            procs.add(parent.fork());
-        }
+    /** Releases {@link #THREADS} racers at once and waits for all; a racer's failure fails the test. */
+    private static void race(ExecutorService pool, Racer racer) throws Exception {
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
-            Process p = procs.get(t);
-            int value = 10 + t;
-            long own = (8 + 2L * t) * pmd;
+            int me = t;
             done.add(pool.submit(() -> {
                 start.await();
+                racer.run(me);
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A machine whose anonymous faults go huge wherever they can. */
+    private static Kernel bootHugeAlways(String arch, long memory) {
+        StandInThp thp = new StandInThp();
+        thp.always = true;
+        return Kernel.boot(Architectures4Test.named(arch), memory, List.of(), thp);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void concurrentCopyOnWriteAndFaultsReconcile(String arch) throws Exception {
+        rounds(ROUNDS, (pool, round) -> {
+            Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20);
+            long page = kernel.architecture().geometry().pageSize();
+            long pmd = kernel.architecture().geometry().pmdSize();
+            long free = kernel.freeFrames();
+            long shared = 4 * pmd;
+            int pages = 32;
+            Process parent = kernel.spawn();
+            parent.mmapAnonymous(shared, pages * page, PROT_READ | PROT_WRITE);
+            for (int i = 0; i < pages; i++) {
+                parent.store(shared + i * page, 1);
+            }
+            List<Process> procs = new ArrayList<>(List.of(parent));
+            for (int t = 1; t < THREADS; t++) {
+                procs.add(parent.fork());
+            }
+            race(pool, t -> {
+                Process p = procs.get(t);
+                int value = 10 + t;
+                long own = (8 + 2L * t) * pmd;
                 for (int i = 0; i < pages; i++) {
                     assertEquals(Access.OK, p.store(shared + ((i * 7L) % pages) * page, value));
                 }
@@ -71,73 +103,55 @@ class ConcurrentFaultTests {
                     p.store(own + i * page, value);
                 }
                 p.munmap(own, pages / 2 * page);
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get(60, TimeUnit.SECONDS);
-        }
-        kernel.check();
-        for (int t = 0; t < THREADS; t++) {
-            for (int i = 0; i < pages; i++) {
-                assertEquals(10 + t, procs.get(t).load(shared + i * page).value(), "process " + t + " page " + i);
+            });
+            kernel.check();
+            for (int t = 0; t < THREADS; t++) {
+                for (int i = 0; i < pages; i++) {
+                    assertEquals(10 + t, procs.get(t).load(shared + i * page).value(), "process " + t + " page " + i);
+                }
             }
-        }
-        for (Process p : procs) {
-            p.exit();
-        }
-        kernel.check();
-        assertEquals(free, kernel.freeFrames());
+            for (Process p : procs) {
+                p.exit();
+            }
+            kernel.check();
+            assertEquals(free, kernel.freeFrames());
+        });
     }
 
     @ParameterizedTest
     @MethodSource("org.thplab.mm.Architectures4Test#names")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void concurrentFaultsOnOneTeamMapItOnceAndRaceTheRest(String arch) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 128L << 20);
-                long page = kernel.architecture().geometry().pageSize();
-                long pmd = kernel.architecture().geometry().pmdSize();
-                long free = kernel.freeFrames();
-                TeamTestFs fs = new TeamTestFs(kernel, pmd);
-                Process a = kernel.spawn();
-                a.mmapFile(4 * pmd, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
-                Process b = kernel.spawn();
-                b.mmapFile(8 * pmd, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
-                CyclicBarrier start = new CyclicBarrier(THREADS);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    Process p = t % 2 == 0 ? a : b;
-                    long at = (t % 2 == 0 ? 4 : 8) * pmd + t * page;
-                    int value = 30 + t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        assertEquals(Access.OK, p.store(at, value)); // map_team_by_pmd races in each mm
-                        if (value % 3 == 0) {
-                            p.mprotect(at, page, PROT_READ); // remap_team_by_ptes while others fault
-                        }
-                        return null;
-                    }));
+        rounds(ROUNDS, (pool, round) -> {
+            Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 128L << 20);
+            long page = kernel.architecture().geometry().pageSize();
+            long pmd = kernel.architecture().geometry().pmdSize();
+            long free = kernel.freeFrames();
+            TeamTestFs fs = new TeamTestFs(kernel, pmd);
+            Process a = kernel.spawn();
+            a.mmapFile(4 * pmd, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+            Process b = kernel.spawn();
+            b.mmapFile(8 * pmd, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+            race(pool, t -> {
+                Process p = t % 2 == 0 ? a : b;
+                long at = (t % 2 == 0 ? 4 : 8) * pmd + t * page;
+                int value = 30 + t;
+                assertEquals(Access.OK, p.store(at, value)); // map_team_by_pmd races in each mm
+                if (value % 3 == 0) {
+                    p.mprotect(at, page, PROT_READ); // remap_team_by_ptes while others fault
                 }
-                for (Future<?> f : done) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-                kernel.check();
-                for (int t = 0; t < THREADS; t++) {
-                    assertEquals(30 + t, a.load(4 * pmd + t * page).value(), "one page cache behind both");
-                    assertEquals(30 + t, b.load(8 * pmd + t * page).value());
-                }
-                a.exit();
-                b.exit();
-                fs.evict();
-                kernel.check();
-                assertEquals(free, kernel.freeFrames());
+            });
+            kernel.check();
+            for (int t = 0; t < THREADS; t++) {
+                assertEquals(30 + t, a.load(4 * pmd + t * page).value(), "one page cache behind both");
+                assertEquals(30 + t, b.load(8 * pmd + t * page).value());
             }
-        } finally {
-            pool.shutdownNow();
-        }
+            a.exit();
+            b.exit();
+            fs.evict();
+            kernel.check();
+            assertEquals(free, kernel.freeFrames());
+        });
     }
 
     /**
@@ -149,48 +163,29 @@ class ConcurrentFaultTests {
     @MethodSource("org.thplab.mm.Architectures4Test#names")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void racingHugeAnonymousFaultsMapTheExtentOnceAndKeepEveryWrite(String arch) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            for (int round = 0; round < ROUNDS * 5; round++) {
-                StandInThp thp = new StandInThp();
-                thp.always = true;
-                Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 128L << 20, List.of(), thp);
-                long page = kernel.architecture().geometry().pageSize();
-                long pmd = kernel.architecture().geometry().pmdSize();
-                long free = kernel.freeFrames();
-                long at = 4 * pmd;
-                Process p = kernel.spawn();
-                p.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
-                CyclicBarrier start = new CyclicBarrier(THREADS);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    int me = t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        if (me % 2 == 0) {
-                            assertEquals(Access.OK, p.store(at + me * page, 10 + me));
-                        } else {
-                            assertEquals(Access.OK, p.load(at + me * page).access());
-                            assertEquals(Access.OK, p.store(at + me * page, 10 + me));
-                        }
-                        return null;
-                    }));
+        rounds(ROUNDS * 5, (pool, round) -> {
+            Kernel kernel = bootHugeAlways(arch, 128L << 20);
+            long page = kernel.architecture().geometry().pageSize();
+            long pmd = kernel.architecture().geometry().pmdSize();
+            long free = kernel.freeFrames();
+            long at = 4 * pmd;
+            Process p = kernel.spawn();
+            p.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
+            race(pool, t -> {
+                if (t % 2 == 1) {
+                    assertEquals(Access.OK, p.load(at + t * page).access());
                 }
-                for (Future<?> f : done) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-                kernel.check();
-                for (int t = 0; t < THREADS; t++) {
-                    assertEquals(10 + t, p.load(at + t * page).value(), "round " + round + ", thread " + t);
-                }
-                p.exit();
-                kernel.memory().huge().zeroPage().shrink();
-                kernel.check();
-                assertEquals(free, kernel.freeFrames());
+                assertEquals(Access.OK, p.store(at + t * page, 10 + t));
+            });
+            kernel.check();
+            for (int t = 0; t < THREADS; t++) {
+                assertEquals(10 + t, p.load(at + t * page).value(), "round " + round + ", thread " + t);
             }
-        } finally {
-            pool.shutdownNow();
-        }
+            p.exit();
+            kernel.memory().huge().zeroPage().shrink();
+            kernel.check();
+            assertEquals(free, kernel.freeFrames());
+        });
     }
 
     /**
@@ -202,54 +197,36 @@ class ConcurrentFaultTests {
     @MethodSource("org.thplab.mm.Architectures4Test#names")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void racingCopyOnWriteOfOneSharedThpGivesEveryProcessItsOwnCopy(String arch) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            for (int round = 0; round < ROUNDS * 2; round++) {
-                StandInThp thp = new StandInThp();
-                thp.always = true;
-                Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 256L << 20, List.of(), thp);
-                long page = kernel.architecture().geometry().pageSize();
-                long pmd = kernel.architecture().geometry().pmdSize();
-                long free = kernel.freeFrames();
-                long at = 4 * pmd;
-                Process parent = kernel.spawn();
-                parent.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
-                assertEquals(Access.OK, parent.store(at, 1));
-                List<Process> procs = new ArrayList<>(List.of(parent));
-                for (int t = 1; t < THREADS; t++) {
-                    procs.add(parent.fork());
-                }
-                CyclicBarrier start = new CyclicBarrier(THREADS);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    Process p = procs.get(t);
-                    int value = 10 + t;
-                    done.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < 8; i++) {
-                            assertEquals(Access.OK, p.store(at + i * 3 * page, value));
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : done) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-                kernel.check();
-                for (int t = 0; t < THREADS; t++) {
-                    for (int i = 0; i < 8; i++) {
-                        assertEquals(10 + t, procs.get(t).load(at + i * 3 * page).value(), "process " + t);
-                    }
-                    assertEquals(0, procs.get(t).load(at + page).value(), "the rest of the copy is the original");
-                }
-                for (Process p : procs) {
-                    p.exit();
-                }
-                kernel.check();
-                assertEquals(free, kernel.freeFrames());
+        rounds(ROUNDS * 2, (pool, round) -> {
+            Kernel kernel = bootHugeAlways(arch, 256L << 20);
+            long page = kernel.architecture().geometry().pageSize();
+            long pmd = kernel.architecture().geometry().pmdSize();
+            long free = kernel.freeFrames();
+            long at = 4 * pmd;
+            Process parent = kernel.spawn();
+            parent.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
+            assertEquals(Access.OK, parent.store(at, 1));
+            List<Process> procs = new ArrayList<>(List.of(parent));
+            for (int t = 1; t < THREADS; t++) {
+                procs.add(parent.fork());
             }
-        } finally {
-            pool.shutdownNow();
-        }
+            race(pool, t -> {
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(Access.OK, procs.get(t).store(at + i * 3 * page, 10 + t));
+                }
+            });
+            kernel.check();
+            for (int t = 0; t < THREADS; t++) {
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(10 + t, procs.get(t).load(at + i * 3 * page).value(), "process " + t);
+                }
+                assertEquals(0, procs.get(t).load(at + page).value(), "the rest of the copy is the original");
+            }
+            for (Process p : procs) {
+                p.exit();
+            }
+            kernel.check();
+            assertEquals(free, kernel.freeFrames());
+        });
     }
 }

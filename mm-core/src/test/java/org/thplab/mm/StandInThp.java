@@ -13,7 +13,7 @@ import org.thplab.api.fs.FaultReply;
  * mm-core cannot depend on it): the core's THP mechanisms driven by two plain fields, with
  * the 4.6 copy-on-write rule. fs-anon's tests check the real policy and its knobs.
  */
-final class StandInThp implements AnonymousMemoryType, AnonymousMemory {
+class StandInThp implements AnonymousMemoryType, AnonymousMemory {
     /** enabled=always when set; otherwise no fault goes huge by itself. */
     volatile boolean always;
     /** use_zero_page. */

@@ -1,10 +1,7 @@
 package org.thplab.mm.huge;
 
 import org.thplab.api.anon.HugeAnonFault;
-import org.thplab.api.arch.Geometry;
-import org.thplab.api.arch.PmdCodec;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.vma.MmStruct;
 import org.thplab.mm.vma.Vma;
 
@@ -18,12 +15,6 @@ public final class AnonHugeFault implements HugeAnonFault {
     private static final ThreadLocal<AnonHugeFault> PER_THREAD = ThreadLocal.withInitial(AnonHugeFault::new);
 
     private HugeMemory huge;
-    private AnonThp anon;
-    private HugeZeroPage zero;
-    private Rmap rmap;
-    private Geometry g;
-    private PmdCodec pmd;
-    private org.thplab.mm.page.MemMap map;
     private MmStruct mm;
     private Vma vma;
     private PmdTableImpl table;
@@ -41,16 +32,10 @@ public final class AnonHugeFault implements HugeAnonFault {
      * machine, whose PMD slot in {@code table} held {@code orig}. {@link #release()} it when
      * the policy has answered.
      */
-    static AnonHugeFault bind(HugeMemory huge, Rmap rmap, Geometry g, PmdCodec pmd, MmStruct mm, Vma vma,
-                              PmdTableImpl table, long address, boolean write, long orig) {
+    static AnonHugeFault bind(HugeMemory huge, MmStruct mm, Vma vma, PmdTableImpl table, long address, boolean write,
+                              long orig) {
         AnonHugeFault f = PER_THREAD.get();
         f.huge = huge;
-        f.anon = huge.anon();
-        f.zero = huge.zeroPage();
-        f.map = huge.memMap();
-        f.rmap = rmap;
-        f.g = g;
-        f.pmd = pmd;
         f.mm = mm;
         f.vma = vma;
         f.table = table;
@@ -65,12 +50,6 @@ public final class AnonHugeFault implements HugeAnonFault {
     /** Drops every reference the fault held: the thread keeps this object and nothing of the machine. */
     public void release() {
         huge = null;
-        anon = null;
-        zero = null;
-        map = null;
-        rmap = null;
-        g = null;
-        pmd = null;
         mm = null;
         vma = null;
         table = null;
@@ -87,7 +66,11 @@ public final class AnonHugeFault implements HugeAnonFault {
     }
 
     private long haddr() {
-        return address & g.pmdMask();
+        return address & huge.geometry().pmdMask();
+    }
+
+    private boolean pmdIsHuge() {
+        return huge.pmdCodec().transHuge(orig);
     }
 
     @Override
@@ -103,60 +86,49 @@ public final class AnonHugeFault implements HugeAnonFault {
     @Override
     public boolean extentInVma() {
         long haddr = haddr();
-        return haddr >= vma.start() && haddr + g.pmdSize() <= vma.end();
+        return haddr >= vma.start() && haddr + huge.geometry().pmdSize() <= vma.end();
     }
 
     @Override
     public boolean mapsHugeZeroPage() {
-        return pmd.transHuge(orig) && zero.isHugeZeroPmd(orig);
+        return pmdIsHuge() && huge.zeroPage().isHugeZeroPmd(orig);
     }
 
-    /**
-     * page_trans_huge_mapcount(): the PMD mappings plus the most PTE mappings any one subpage
-     * has, so that a THP some other process still maps part of by PTEs is never reused in place.
-     */
+    /** page_trans_huge_mapcount() of the THP the PMD maps, so that a THP others map in part is never reused. */
     @Override
     public int mapcount() {
-        if (!pmd.transHuge(orig)) {
-            return 0;
-        }
-        long head = pmd.pfn(orig);
-        long most = 0;
-        for (int k = 0; k < g.hpagePmdNr(); k++) {
-            most = Math.max(most, map.mapcount(head + k));
-        }
-        return (int) (rmap.compoundMapcount(head) + most);
+        return pmdIsHuge() ? (int) huge.rmap().pageTransHugeMapcount(huge.pmdCodec().pfn(orig)) : 0;
     }
 
     @Override
     public int mapHugeZeroPage() {
         requireExtent("mapHugeZeroPage");
         acted = true;
-        return zero.setHugeZeroPmd(mm, vma, table, haddr());
+        return huge.zeroPage().setHugeZeroPmd(mm, vma, table, haddr());
     }
 
     @Override
     public int mapNewHugePage() {
         requireExtent("mapNewHugePage");
         acted = true;
-        return anon.mapNewHugePage(mm, vma, table, haddr());
+        return huge.anon().mapNewHugePage(mm, vma, table, haddr());
     }
 
     @Override
     public int reuseHugePage() {
         requireHuge("reuseHugePage");
         acted = true;
-        if (zero.isHugeZeroPmd(orig)) {
+        if (huge.zeroPage().isHugeZeroPmd(orig)) {
             throw new IllegalStateException("reuseHugePage: the huge zero page is never reused; copy it");
         }
-        return anon.reuseHugePmd(mm, table, haddr(), orig);
+        return huge.anon().reuseHugePmd(mm, table, haddr(), orig);
     }
 
     @Override
     public int copyHugePage() {
         requireHuge("copyHugePage");
         acted = true;
-        return anon.copyHugePmd(mm, vma, table, haddr(), orig);
+        return huge.anon().copyHugePmd(mm, vma, table, haddr(), orig);
     }
 
     @Override
@@ -169,14 +141,14 @@ public final class AnonHugeFault implements HugeAnonFault {
 
     /** A policy that maps a huge page across the mapping's edge would corrupt its neighbours. */
     private void requireExtent(String what) {
-        if (pmd.transHuge(orig) || !extentInVma()) {
+        if (pmdIsHuge() || !extentInVma()) {
             throw new IllegalStateException(what + " at " + Long.toHexString(address)
                     + ": the PMD is not empty or its extent is not inside the mapping");
         }
     }
 
     private void requireHuge(String what) {
-        if (!pmd.transHuge(orig)) {
+        if (!pmdIsHuge()) {
             throw new IllegalStateException(what + " at " + Long.toHexString(address) + ": no huge PMD to act on");
         }
     }

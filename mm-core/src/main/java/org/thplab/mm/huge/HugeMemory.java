@@ -64,9 +64,16 @@ public final class HugeMemory {
         return anon;
     }
 
-    /** The per-pfn page state this machine's huge paths work on. */
-    MemMap memMap() {
-        return map;
+    Geometry geometry() {
+        return g;
+    }
+
+    PmdCodec pmdCodec() {
+        return pmd;
+    }
+
+    Rmap rmap() {
+        return rmap;
     }
 
     /**
@@ -74,7 +81,7 @@ public final class HugeMemory {
      * held {@code orig}; the caller releases it when the policy has answered.
      */
     public AnonHugeFault anonHugeFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long orig) {
-        return AnonHugeFault.bind(this, rmap, g, pmd, mm, vma, table, addr, write, orig);
+        return AnonHugeFault.bind(this, mm, vma, table, addr, write, orig);
     }
 
     /** Collapse into THPs. */

@@ -10,7 +10,8 @@ import org.thplab.api.fs.FaultReply;
  * The anonymous-memory plugin as the core calls it: whatever the plugin throws is recorded
  * against it and answered safely (no huge page, SIGBUS for the access), as faults into a
  * filesystem plugin are. A refusal of a knob's value (IllegalArgumentException) goes to the
- * caller.
+ * caller. Each call catches on its own rather than through a shared lambda helper: the fault
+ * path allocates nothing.
  */
 public final class ContainedAnonymousMemory implements AnonymousMemory {
     private final AnonymousMemory plugin;

@@ -90,6 +90,18 @@ public final class Rmap {
         return map.mapcount(pfn) + compoundMapcount(pfn);
     }
 
+    /**
+     * page_trans_huge_mapcount(): the PMD mappings of the THP at {@code head} plus the most
+     * PTE mappings any one of its subpages has; 1 means a single mapping holds all of it.
+     */
+    public long pageTransHugeMapcount(long head) {
+        long most = 0;
+        for (int k = 0; k < hpagePmdNr; k++) {
+            most = Math.max(most, map.mapcount(head + k));
+        }
+        return compoundMapcount(head) + most;
+    }
+
     private int unmappedSubpages(long head, int nr) {
         int n = 0;
         for (int k = 0; k < nr; k++) {

@@ -2,6 +2,7 @@ package org.thplab.arch.tck;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.Mm;
@@ -27,6 +28,18 @@ final class ToyArchitecture implements Architecture {
         WITHDRAWS_A_STRANGER,
         /** mknotpresent clears the huge bit, so an invalidated PMD no longer looks huge. */
         INVALIDATE_LOSES_HUGE,
+        /** the name is not a lower-case key. */
+        NAME_IN_CAPITALS,
+        /** private writable mappings get writable entries, so a write never faults for copy-on-write. */
+        PRIVATE_WRITES_WRITABLE,
+        /** claims split PMD locks but hands out mm->page_table_lock for every table. */
+        ONE_PMD_LOCK_THOUGH_SPLIT,
+        /** pmdp_huge_clear_flush empties the slot without flushing the TLB. */
+        CLEAR_FLUSH_SKIPS_FLUSH,
+        /** pmdp_test_and_clear_young reports young without clearing it. */
+        YOUNG_NEVER_CLEARS,
+        /** update_mmu_cache_pmd reports nothing. */
+        SILENT_MMU_CACHE_PMD,
     }
 
     static final long P = 1, W = 2, A = 1 << 5, D = 1 << 6, HUGE = 1 << 7, NONE = 1 << 8, SPECIAL = 1 << 9;
@@ -40,14 +53,19 @@ final class ToyArchitecture implements Architecture {
     private final PmdCodec pmd;
 
     ToyArchitecture(Fault... faults) {
-        this.faults = faults.length == 0 ? EnumSet.noneOf(Fault.class) : EnumSet.of(faults[0], faults);
+        this(faults.length == 0 ? EnumSet.noneOf(Fault.class) : EnumSet.of(faults[0], faults));
+    }
+
+    ToyArchitecture(Set<Fault> faults) {
+        this.faults = EnumSet.noneOf(Fault.class);
+        this.faults.addAll(faults);
         this.pte = new Codec();
         this.pmd = new Codec();
     }
 
     @Override
     public String name() {
-        return "toy";
+        return faults.contains(Fault.NAME_IN_CAPITALS) ? "Toy" : "toy";
     }
 
     @Override
@@ -75,7 +93,8 @@ final class ToyArchitecture implements Architecture {
         if ((vmFlags & (VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC)) == 0) {
             return NONE | A;
         }
-        boolean write = (vmFlags & VmFlags.VM_SHARED) != 0 && (vmFlags & VmFlags.VM_WRITE) != 0;
+        boolean shared = (vmFlags & VmFlags.VM_SHARED) != 0 || faults.contains(Fault.PRIVATE_WRITES_WRITABLE);
+        boolean write = shared && (vmFlags & VmFlags.VM_WRITE) != 0;
         return P | A | (write ? W : 0);
     }
 
@@ -87,6 +106,37 @@ final class ToyArchitecture implements Architecture {
     @Override
     public boolean splitPtePtlocks() {
         return true;
+    }
+
+    @Override
+    public ReentrantLock pmdLockptr(Mm mm, PmdTable pmd) {
+        if (faults.contains(Fault.ONE_PMD_LOCK_THOUGH_SPLIT)) {
+            return mm.pageTableLock();
+        }
+        return Architecture.super.pmdLockptr(mm, pmd);
+    }
+
+    @Override
+    public long pmdpHugeClearFlush(Mm mm, long haddr, PmdTable pmd) {
+        if (faults.contains(Fault.CLEAR_FLUSH_SKIPS_FLUSH)) {
+            return pmdpHugeGetAndClear(mm, haddr, pmd);
+        }
+        return Architecture.super.pmdpHugeClearFlush(mm, haddr, pmd);
+    }
+
+    @Override
+    public boolean pmdpTestAndClearYoung(Mm mm, long addr, PmdTable pmd) {
+        if (faults.contains(Fault.YOUNG_NEVER_CLEARS)) {
+            return pmd().young(pmd.get(GEOMETRY.pmdIndex(addr)));
+        }
+        return Architecture.super.pmdpTestAndClearYoung(mm, addr, pmd);
+    }
+
+    @Override
+    public void updateMmuCachePmd(Mm mm, long addr, PmdTable pmd) {
+        if (!faults.contains(Fault.SILENT_MMU_CACHE_PMD)) {
+            Architecture.super.updateMmuCachePmd(mm, addr, pmd);
+        }
     }
 
     @Override

@@ -8,11 +8,16 @@ import org.thplab.api.arch.ArchEvent;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.Mm;
+import org.thplab.api.arch.PmdTable;
 import org.thplab.api.arch.PteTable;
 
 /**
  * A plain mm for driving an Architecture outside the core: it hands out tables at
  * distinct physical addresses and records every {@link ArchEvent}.
+ *
+ * <p>Its tables are test doubles of the core's (see the package documentation for why the
+ * kit does not use the core's own): they hold what {@link PteTable} and {@link PmdTable}
+ * promise an architecture, nothing more.
  */
 @API(status = API.Status.MAINTAINED, since = "0.1")
 public final class KitMm implements Mm {
@@ -32,20 +37,21 @@ public final class KitMm implements Mm {
         this.geometry = arch.geometry();
     }
 
-    /** A new zeroed PTE table. */
-    public KitPteTable newPteTable() {
+    /** A new zeroed PTE table, at an address no other table of this mm has. */
+    public PteTable newPteTable() {
         return new KitPteTable(geometry.ptrsPerPte(), allocate(geometry.pteTableBytes()));
     }
 
-    /** A new empty PMD table. */
-    public KitPmdTable newPmdTable() {
-        return new KitPmdTable(geometry, allocate(Math.max(geometry.pmdTableBytes(), geometry.pteTableBytes())));
+    /** A new empty PMD table, at an address no other table of this mm has. */
+    public PmdTable newPmdTable() {
+        return new KitPmdTable(geometry, allocate(geometry.pmdTableBytes()));
     }
 
+    /** Hands out addresses aligned to a PTE table (what {@code mkTable} requires), never twice. */
     private long allocate(int bytes) {
-        long size = Math.max(bytes, geometry.pteTableBytes());
         long addr = nextPhys;
-        nextPhys += size;
+        int align = geometry.pteTableBytes();
+        nextPhys += (bytes + align - 1L) / align * align;
         return addr;
     }
 

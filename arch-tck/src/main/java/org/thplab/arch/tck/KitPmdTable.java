@@ -1,61 +1,33 @@
 package org.thplab.arch.tck;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.ReentrantLock;
-import org.thplab.api.API;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdTable;
 import org.thplab.api.arch.PteTable;
 
-/** A plain PMD table, with a shadow half when the geometry asks for one. */
-@API(status = API.Status.MAINTAINED, since = "0.1")
-public final class KitPmdTable implements PmdTable {
-    private final AtomicLongArray entries;
+/**
+ * A test double of the core's PMD table: entries, address and lock from {@link KitTable},
+ * the deposit-list anchor of its page, and the shadow half of deposit slots when the
+ * geometry has one (ppc64 hash). Unlike the core's, it keeps no decoded child tables: no
+ * architecture operation walks down from a PMD.
+ */
+final class KitPmdTable extends KitTable implements PmdTable {
     private final PteTable[] shadow;
-    private final long physAddress;
-    private final ReentrantLock ptlock = new ReentrantLock();
     private PteTable hugePte;
 
     /** An empty PMD table of {@code geometry}'s shape at {@code physAddress}. */
-    public KitPmdTable(Geometry geometry, long physAddress) {
-        this.entries = new AtomicLongArray(geometry.ptrsPerPmd());
+    KitPmdTable(Geometry geometry, long physAddress) {
+        super(geometry.ptrsPerPmd(), physAddress);
         this.shadow = geometry.pmdShadowHalf() ? new PteTable[geometry.ptrsPerPmd()] : null;
-        this.physAddress = physAddress;
-    }
-
-    @Override
-    public int size() {
-        return entries.length();
-    }
-
-    @Override
-    public long get(int index) {
-        return entries.get(index);
-    }
-
-    @Override
-    public void set(int index, long value) {
-        entries.set(index, value);
     }
 
     @Override
     public long getAndSet(int index, long value) {
-        return entries.getAndSet(index, value);
+        return entries().getAndSet(index, value);
     }
 
     @Override
     public boolean compareAndSet(int index, long expected, long value) {
-        return entries.compareAndSet(index, expected, value);
-    }
-
-    @Override
-    public long physAddress() {
-        return physAddress;
-    }
-
-    @Override
-    public ReentrantLock ptlock() {
-        return ptlock;
+        return entries().compareAndSet(index, expected, value);
     }
 
     @Override
@@ -83,10 +55,5 @@ public final class KitPmdTable implements PmdTable {
     @Override
     public void setHugePte(PteTable head) {
         hugePte = head;
-    }
-
-    @Override
-    public String toString() {
-        return String.format("PmdTable@%#x", physAddress);
     }
 }

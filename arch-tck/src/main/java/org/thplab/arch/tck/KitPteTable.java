@@ -1,48 +1,18 @@
 package org.thplab.arch.tck;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.ReentrantLock;
-import org.thplab.api.API;
 import org.thplab.api.arch.PteTable;
 
-/** A plain PTE table for driving an Architecture outside the core. */
-@API(status = API.Status.MAINTAINED, since = "0.1")
-public final class KitPteTable implements PteTable {
-    private final AtomicLongArray entries;
-    private final long physAddress;
-    private final ReentrantLock ptlock = new ReentrantLock();
+/**
+ * A test double of the core's PTE table ({@code pgtable_t}): entries, address and lock from
+ * {@link KitTable}, plus the two {@code page->lru} words a deposit list links through.
+ */
+final class KitPteTable extends KitTable implements PteTable {
     private PteTable lruNext;
     private PteTable lruPrev;
 
     /** A zeroed table of {@code size} entries at {@code physAddress}. */
-    public KitPteTable(int size, long physAddress) {
-        this.entries = new AtomicLongArray(size);
-        this.physAddress = physAddress;
-    }
-
-    @Override
-    public int size() {
-        return entries.length();
-    }
-
-    @Override
-    public long get(int index) {
-        return entries.get(index);
-    }
-
-    @Override
-    public void set(int index, long value) {
-        entries.set(index, value);
-    }
-
-    @Override
-    public long physAddress() {
-        return physAddress;
-    }
-
-    @Override
-    public ReentrantLock ptlock() {
-        return ptlock;
+    KitPteTable(int size, long physAddress) {
+        super(size, physAddress);
     }
 
     @Override
@@ -63,10 +33,5 @@ public final class KitPteTable implements PteTable {
     @Override
     public void setLruPrev(PteTable prev) {
         lruPrev = prev;
-    }
-
-    @Override
-    public String toString() {
-        return String.format("PteTable@%#x", physAddress);
     }
 }

@@ -23,6 +23,10 @@ public abstract class ArchitectureConformanceKit implements GeometryContract, Pt
         ProtectionMapContract, LockContract, DepositWithdrawContract, HugePmdOrderContract, HugePmdUpdateContract,
         MmuHooksContract, ServiceDeclarationContract {
 
+    /** For subclasses: JUnit instantiates the architecture's test class. */
+    protected ArchitectureConformanceKit() {
+    }
+
     /** The architecture under test; may return a new instance on each call. */
     protected abstract Architecture architecture();
 

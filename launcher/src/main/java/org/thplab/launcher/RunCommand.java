@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code thplab run} and {@code thplab check}: a workload script on the chosen architecture and plugins. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Check a workload script whole, then run it and print what Linux's /proc would show.",
+        description = "Check a workload script whole, then run it and print what Linux's /proc would show (language: docs/workload-language.md).",
         footer = {"", "Exit status: 0 ran and every expect held; 1 an expect failed; 2 the script or a command"
                 + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken."})
 class RunCommand implements Callable<Integer> {

@@ -24,7 +24,7 @@ public interface AnonymousMemoryType {
      * checked without starting the plugin. Empty (the default) means undeclared: every knob is
      * then left to {@link AnonymousMemory#set} at run time, which stays the authority.
      */
-    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
     default Optional<DeclaredOptions> declaredKnobs(Geometry g) {
         return Optional.empty();
     }

@@ -10,7 +10,7 @@ import org.thplab.api.API;
  * @param name the option's name, as written before {@code =}
  * @param kind what may follow the {@code =}
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.2")
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record DeclaredOption(String name, ValueKind kind) {
 
     public DeclaredOption {

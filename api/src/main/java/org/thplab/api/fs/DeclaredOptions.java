@@ -17,7 +17,7 @@ import org.thplab.api.API;
  *        name and the usages of all declared options (or {@code none}), e.g.
  *        {@code "tmpfs: unknown option '%s': expected %s"}
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.2")
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record DeclaredOptions(List<DeclaredOption> options, String badValueFormat, String unknownFormat) {
 
     public DeclaredOptions {

@@ -28,7 +28,7 @@ public interface FilesystemType {
      * left to {@link #mount} at run time. {@link #mount} stays the authority: it may still refuse
      * a value the declaration accepts.
      */
-    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
     default Optional<DeclaredOptions> declaredOptions() {
         return Optional.empty();
     }

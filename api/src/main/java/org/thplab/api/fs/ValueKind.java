@@ -12,7 +12,7 @@ import org.thplab.api.arch.Geometry;
  * in a range. Pure data with pure checks, so that a script can be checked against a plugin's
  * declaration without running the plugin.
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.2")
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public sealed interface ValueKind permits ValueKind.Words, ValueKind.Size, ValueKind.Range {
 
     /** Whether {@code value} is one this kind takes, on an architecture of geometry {@code g}. */

@@ -20,6 +20,12 @@ final class Checker {
     private final Set<String> mounts = new HashSet<>();
     private final Set<String> files = new HashSet<>();
     private boolean mapped;
+    /** Names that lines which failed would have made: their later use is no new error. */
+    private final Set<String> failedMounts = new HashSet<>();
+    private final Set<String> failedFiles = new HashSet<>();
+    private final Set<String> failedProcs = new HashSet<>();
+    /** Per live process, regions whose map or mremap failed. */
+    private final Map<String, Set<String>> failedRegions = new HashMap<>();
 
     Checker(Geometry g, PluginDeclarations declarations) {
         this.g = g;
@@ -37,22 +43,57 @@ final class Checker {
         } else if (c instanceof Command.Mount m) {
             declarations.checkMount(m.type(), m.options());
             mounts.add(m.name());
+            failedMounts.remove(m.name());
         } else if (c instanceof Command.File f) {
             files.add(f.name());
+            failedFiles.remove(f.name());
             mapped = true;
         } else if (c instanceof Command.Map m) {
             procs.get(m.proc()).put(m.region(), m.length());
+            failedRegions(m.proc()).remove(m.region());
             mapped = true;
         } else if (c instanceof Command.Mremap m) {
             Map<String, Long> regions = procs.get(m.proc());
             long len = m.length() < 0 ? regions.get(m.region()) : m.length();
             regions.remove(m.region());
             regions.put(m.newRegion(), len);
+            failedRegions(m.proc()).remove(m.newRegion());
         } else if (c instanceof Command.Fork f) {
             procs.put(f.child(), new HashMap<>(procs.get(f.parent())));
+            failedProcs.remove(f.child());
+            failedRegions.put(f.child(), new HashSet<>(failedRegions(f.parent())));
         } else if (c instanceof Command.Exit e) {
             procs.remove(e.proc());
+            failedRegions.remove(e.proc());
         }
+    }
+
+    /**
+     * The line of {@code c} (complete or partial) failed: the names it would have made, and that
+     * do not exist, are remembered so that their later use reports nothing new.
+     */
+    void failed(Command c) {
+        if (c instanceof Command.Mount m && m.name() != null && !mounts.contains(m.name())) {
+            failedMounts.add(m.name());
+        } else if (c instanceof Command.File f && !files.contains(f.name())) {
+            failedFiles.add(f.name());
+        } else if (c instanceof Command.Fork f && f.child() != null && !procs.containsKey(f.child())) {
+            failedProcs.add(f.child());
+        } else if (c instanceof Command.Map m && m.region() != null) {
+            failedRegion(m.proc(), m.region());
+        } else if (c instanceof Command.Mremap m && m.newRegion() != null) {
+            failedRegion(m.proc(), m.newRegion());
+        }
+    }
+
+    private void failedRegion(String p, String r) {
+        if (procs.containsKey(p) && !procs.get(p).containsKey(r)) {
+            failedRegions(p).add(r);
+        }
+    }
+
+    private Set<String> failedRegions(String p) {
+        return failedRegions.computeIfAbsent(p, k -> new HashSet<>());
     }
 
     /**
@@ -67,7 +108,7 @@ final class Checker {
                 throw new ScriptException("file " + f.name() + " exists already");
             }
             if (!mounts.contains(f.mount())) {
-                throw new ScriptException("no mount named " + f.mount());
+                throw missing(failedMounts.contains(f.mount()), "no mount named " + f.mount());
             }
         } else if (c instanceof Command.Truncate t) {
             file(t.file());
@@ -122,7 +163,7 @@ final class Checker {
 
     private void liveProc(String p) {
         if (!procs.containsKey(p)) {
-            throw new ScriptException("no live process named " + p);
+            throw missing(failedProcs.contains(p), "no live process named " + p);
         }
     }
 
@@ -130,15 +171,20 @@ final class Checker {
     private void region(String p, String r) {
         liveProc(p);
         if (r != null && !procs.get(p).containsKey(r)) {
-            throw new ScriptException("process " + p + " has no region named " + r);
+            throw missing(failedRegions(p).contains(r), "process " + p + " has no region named " + r);
         }
     }
 
     /** File {@code f} exists, if it was read. */
     private void file(String f) {
         if (f != null && !files.contains(f)) {
-            throw new ScriptException("no file named " + f);
+            throw missing(failedFiles.contains(f), "no file named " + f);
         }
+    }
+
+    /** A name that does not exist: a consequence if the line that would have made it failed. */
+    private static ScriptException missing(boolean itsLineFailed, String message) {
+        return itsLineFailed ? ScriptException.consequence(message) : new ScriptException(message);
     }
 
     /** The range lies inside its region at the region's length now. */

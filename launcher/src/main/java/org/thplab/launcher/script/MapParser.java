@@ -31,7 +31,7 @@ final class MapParser {
         region = t.name(2, "region");
         boolean anon = t.at(3).equals("anon");
         if (!anon && !t.at(3).equals("file")) {
-            throw new ScriptException("map " + t.at(3) + ": expected anon or file");
+            throw new ScriptException("map " + Quote.of(t.at(3)) + ": expected anon or file");
         }
         if (!anon) {
             file = t.name(4, "file");
@@ -40,13 +40,16 @@ final class MapParser {
         if (t.count() <= lenAt) {
             throw new ScriptException("map: expected a length");
         }
-        long len = Tokens.positive(t.size("length", lenAt), t.at(lenAt));
+        // mmap takes any length and maps whole pages, as Linux rounds it up
+        long len = t.pageAlign(Tokens.positive(t.size("length", lenAt), t.at(lenAt)));
         int prot = Process.PROT_READ | Process.PROT_WRITE;
         boolean shared = !anon;
         long shift = 0;
         long off = 0;
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
         for (String token : t.from(lenAt + 1)) {
             String[] kv = token.split("=", 2);
+            once(seen, kv[0].equals("private") ? "shared" : kv[0], token);
             switch (kv[0]) {
                 case "private" -> shared = false;
                 case "shared" -> shared = true;
@@ -58,11 +61,19 @@ final class MapParser {
                     }
                     off = t.pages("offset", Tokens.value(kv, token));
                 }
-                default -> throw new ScriptException("map option '" + token
+                default -> throw new ScriptException("map option '" + Quote.of(token)
                         + "': expected prot=PROT, private, shared, shift=OFF" + (anon ? "" : " or off=OFF"));
             }
         }
         return new Command.Map(t.line(), proc, region, file, len, prot, shared, shift, off);
+    }
+
+    /** Refuses {@code token} if an earlier word set the same {@code option}. */
+    private static void once(java.util.Map<String, String> seen, String option, String token) {
+        String earlier = seen.putIfAbsent(option, token);
+        if (earlier != null) {
+            throw Tokens.twice(token, earlier);
+        }
     }
 
     /** {@code mremap P R NEWR [len=LEN] [shift=OFF]}. */
@@ -78,12 +89,14 @@ final class MapParser {
         long len = -1;
         long shift = 0;
         try {
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
             for (String token : t.from(4)) {
                 String[] kv = token.split("=", 2);
+                once(seen, kv[0], token);
                 switch (kv[0]) {
                     case "len" -> len = Tokens.positive(t.pages("length", Tokens.value(kv, token)), token);
                     case "shift" -> shift = t.pages("shift", Tokens.value(kv, token));
-                    default -> throw new ScriptException("mremap option '" + token
+                    default -> throw new ScriptException("mremap option '" + Quote.of(token)
                             + "': expected len=LEN or shift=OFF");
                 }
             }

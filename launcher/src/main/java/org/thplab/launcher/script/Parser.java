@@ -85,7 +85,7 @@ final class Parser {
                 t.arity(1, 1, "settle");
                 yield new Command.Settle(line);
             }
-            default -> throw new ScriptException("unknown command '" + words[0] + "': expected thp, memory, mount,"
+            default -> throw new ScriptException("unknown command '" + Quote.of(words[0]) + "': expected thp, memory, mount,"
                     + " file, truncate, punch, map, madvise, mprotect, mremap, munmap, read, write, verify, fork,"
                     + " exit, smaps, meminfo, expect, echo, layout, khugepaged, settle or reclaim");
         };
@@ -135,7 +135,7 @@ final class Parser {
             case "dontneed" -> Process.Advice.DONTNEED;
             case "collapse" -> Process.Advice.COLLAPSE;
             case "remove" -> Process.Advice.REMOVE;
-            default -> throw new ScriptException("madvise " + t.at(5)
+            default -> throw new ScriptException("madvise " + Quote.of(t.at(5))
                     + ": expected hugepage, nohugepage, dontneed, collapse or remove")
                     .after(new Command.Madvise(t.line(), range, null));
         };
@@ -185,7 +185,7 @@ final class Parser {
         t.arity(3, Integer.MAX_VALUE, "expect smaps P R FIELD=KB... or expect meminfo FIELD=KB...");
         boolean smaps = t.at(1).equals("smaps");
         if (!smaps && !t.at(1).equals("meminfo")) {
-            throw new ScriptException("expect " + t.at(1) + ": expected smaps or meminfo");
+            throw new ScriptException("expect " + Quote.of(t.at(1)) + ": expected smaps or meminfo");
         }
         String[] pr = smaps ? procRegion(t, 2, p -> new Command.Expect(t.line(), p, null, null)) : new String[2];
         Map<String, Long> wanted = new LinkedHashMap<>();
@@ -193,7 +193,7 @@ final class Parser {
         for (String token : t.from(smaps ? 4 : 2)) {
             String[] kv = token.split("=", 2);
             if (!fields.contains(kv[0]) || kv.length != 2 || !kv[1].matches("\\d{1,18}")) {
-                throw new ScriptException("expect field '" + token + "': expected FIELD=KB with FIELD one of "
+                throw new ScriptException("expect field '" + Quote.of(token) + "': expected FIELD=KB with FIELD one of "
                         + fields).after(new Command.Expect(t.line(), pr[0], pr[1], null));
             }
             wanted.put(kv[0], Long.parseLong(kv[1]));

@@ -70,7 +70,7 @@ final class PluginDeclarations {
                 .orElse(List.of()));
         if (!names.contains(key)) {
             names.add("shmem_enabled");
-            throw new ScriptException("unknown THP knob '" + key + "': expected one of " + names
+            throw new ScriptException("unknown THP knob '" + Quote.of(key) + "': expected one of " + names
                     + (anonymous ? "" : " (no anonymous-memory plugin is loaded)"));
         }
         check(knobs.get(), key, value);
@@ -79,8 +79,9 @@ final class PluginDeclarations {
     /** {@code mount ... type=TYPE KEY=VALUE...}: the type exists, and its declaration takes the options. */
     void checkMount(String type, Map<String, String> options) {
         if (!filesystems.containsKey(type)) {
-            throw new ScriptException("unknown filesystem type '" + type + "': expected one of "
-                    + filesystems.keySet());
+            throw new ScriptException("unknown filesystem type '" + Quote.of(type) + "': expected one of "
+                    + filesystems.keySet() + " (a plugin may provide it: add it with --plugin PATH;"
+                    + " 'thplab modules' lists the loaded ones)");
         }
         Optional<DeclaredOptions> declared = filesystems.get(type);
         if (declared.isPresent()) {
@@ -92,9 +93,9 @@ final class PluginDeclarations {
 
     private void check(DeclaredOptions declared, String key, String value) {
         DeclaredOption option = declared.find(key)
-                .orElseThrow(() -> new ScriptException(declared.unknown(key).getMessage()));
+                .orElseThrow(() -> new ScriptException(declared.unknown(Quote.of(key)).getMessage()));
         if (!option.kind().accepts(value, g)) {
-            throw new ScriptException(declared.badValue(option, value).getMessage());
+            throw new ScriptException(declared.badValue(option, Quote.of(value)).getMessage());
         }
     }
 }

@@ -10,19 +10,31 @@ final class ScriptException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient Command partial;
+    private final boolean consequence;
 
     ScriptException(String message) {
-        this(message, null);
+        this(message, null, false);
     }
 
-    private ScriptException(String message, Command partial) {
+    private ScriptException(String message, Command partial, boolean consequence) {
         super(message);
         this.partial = partial;
+        this.consequence = consequence;
+    }
+
+    /** An error that follows only from an error reported on an earlier line: counted, not reported. */
+    static ScriptException consequence(String message) {
+        return new ScriptException(message, null, true);
     }
 
     /** This error, after the names of {@code command} were read. */
     ScriptException after(Command command) {
-        return new ScriptException(getMessage(), command);
+        return new ScriptException(getMessage(), command, consequence);
+    }
+
+    /** Whether this error follows only from an earlier line's. */
+    boolean isConsequence() {
+        return consequence;
     }
 
     /** What was read before the error, or null. */

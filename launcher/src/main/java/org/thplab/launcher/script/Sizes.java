@@ -23,7 +23,7 @@ final class Sizes {
     long parse(String what, String text) {
         Matcher m = SIZE.matcher(text);
         if (!m.matches()) {
-            throw new ScriptException("bad " + what + " '" + text
+            throw new ScriptException("bad " + what + " '" + Quote.of(text)
                     + "': expected a non-negative integer with optional unit K, M, G, page or pmd");
         }
         long scale = switch (m.group(2) == null ? "" : m.group(2)) {
@@ -42,7 +42,12 @@ final class Sizes {
         } catch (ArithmeticException | NumberFormatException e) {
             // too large: reported below
         }
-        throw new ScriptException("bad " + what + " '" + text + "': expected at most 16 TiB");
+        throw new ScriptException("bad " + what + " '" + Quote.of(text) + "': expected at most 16 TiB");
+    }
+
+    /** {@code bytes} (at most {@link #MAX}) rounded up to the base page size. */
+    long pageAlign(long bytes) {
+        return (bytes + g.pageSize() - 1) & -g.pageSize();
     }
 
     /** A value that must be a multiple of the base page size. */

@@ -51,7 +51,7 @@ final class Tokens {
     String name(int i, String what) {
         String s = at(i);
         if (!NAME.matcher(s).matches()) {
-            throw new ScriptException("bad " + what + " name '" + s + "': expected letters, digits, '_' and '-',"
+            throw new ScriptException("bad " + what + " name '" + Quote.of(s) + "': expected letters, digits, '_' and '-',"
                     + " not starting with a digit or '-'");
         }
         return s;
@@ -77,13 +77,13 @@ final class Tokens {
             case "none" -> Process.PROT_NONE;
             case "r" -> Process.PROT_READ;
             case "rw" -> Process.PROT_READ | Process.PROT_WRITE;
-            default -> throw new ScriptException("bad protection '" + s + "': expected none, r or rw");
+            default -> throw new ScriptException("bad protection '" + Quote.of(s) + "': expected none, r or rw");
         };
     }
 
     static int byteValue(String s) {
         if (!s.matches("\\d{1,3}") || Integer.parseInt(s) > 255) {
-            throw new ScriptException("bad value '" + s + "': expected an integer from 0 to 255");
+            throw new ScriptException("bad value '" + Quote.of(s) + "': expected an integer from 0 to 255");
         }
         return Integer.parseInt(s);
     }
@@ -91,19 +91,33 @@ final class Tokens {
     /** The value of {@code token} split at its first '=' into {@code kv}. */
     static String value(String[] kv, String token) {
         if (kv.length != 2 || kv[1].isEmpty()) {
-            throw new ScriptException("'" + token + "': expected KEY=VALUE");
+            throw new ScriptException("'" + Quote.of(token) + "': expected KEY=VALUE");
         }
         return kv[1];
     }
 
-    /** The {@code KEY=VALUE} words from {@code from} on, in order. */
+    /** The {@code KEY=VALUE} words from {@code from} on, in order; a key given twice is refused. */
     Map<String, String> options(int from) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = from; i < t.length; i++) {
             String[] kv = t[i].split("=", 2);
             value(kv, t[i]);
-            out.put(kv[0], kv[1]);
+            String earlier = out.put(kv[0], kv[1]);
+            if (earlier != null) {
+                throw twice(t[i], kv[0] + "=" + earlier);
+            }
         }
         return out;
+    }
+
+    /** The refusal of {@code token}, which repeats or contradicts {@code earlier} on the same line. */
+    static ScriptException twice(String token, String earlier) {
+        return new ScriptException("'" + Quote.of(token) + "' repeats or contradicts '" + Quote.of(earlier)
+                + "': expected each option once");
+    }
+
+    /** {@code bytes} rounded up to the base page size, as mmap rounds a length. */
+    long pageAlign(long bytes) {
+        return sizes.pageAlign(bytes);
     }
 }

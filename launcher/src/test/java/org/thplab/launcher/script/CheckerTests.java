@@ -93,7 +93,8 @@ class CheckerTests {
                 "S:5: tmpfs: bad huge=1: expected never or always",
                 "S:6: tmpfs: unknown option 'nr_inodes': expected huge=never|always or size=SIZE",
                 "S:7: tmpfs: bad size=12Q: expected a non-negative integer with optional unit K, M, G, page or pmd",
-                "S:8: unknown filesystem type 'ext4': expected one of [ramfs, tmpfs]"),
+                "S:8: unknown filesystem type 'ext4': expected one of [ramfs, tmpfs] (a plugin may provide it:"
+                        + " add it with --plugin PATH; 'thplab modules' lists the loaded ones)"),
                 errors("thp enabled=sometimes", "thp max_ptes_none=512", "thp colour=blue",
                         "thp shmem_enabled=sometimes", "mount A huge=1", "mount B nr_inodes=5", "mount C size=12Q",
                         "mount D type=ext4", "mount E type=ramfs whatever=1"));
@@ -117,5 +118,38 @@ class CheckerTests {
         assertEquals(List.of("S:1: memory 3M: expected a positive multiple of the PMD size 2097152",
                 "S:4: memory must come before the first map or file"),
                 errors("memory 3M", "memory 4M", "map p0 A anon 4K", "memory 3M"));
+    }
+
+    @Test
+    void errorsThatFollowOnlyFromAFailedLineAreNotReportedAgain() {
+        assertEquals(List.of("S:1: unknown filesystem type 'ext4': expected one of [ramfs, tmpfs] (a plugin may"
+                + " provide it: add it with --plugin PATH; 'thplab modules' lists the loaded ones)",
+                "S:5: no live process named p9", "S:7: no file named G", "S:9: no live process named q"),
+                errors("mount M type=ext4", "file F M 4K", "map p0 A file F 4K", "write p0 A 0 4K", "fork p9 c",
+                        "smaps c A", "map p0 B file G 4K", "smaps p0 B", "exit q"));
+        assertEquals(List.of("S:1: unknown filesystem type 'ext4': expected one of [ramfs, tmpfs] (a plugin may"
+                + " provide it: add it with --plugin PATH; 'thplab modules' lists the loaded ones)"),
+                errors("mount M type=ext4", "mount M", "file F M 4K", "map p0 A file F 4K"),
+                "a later line may make the name after all");
+    }
+
+    @Test
+    void aRepeatedOrContradictoryOptionIsRefused() {
+        assertEquals(List.of("S:1: 'shared' repeats or contradicts 'private': expected each option once",
+                "S:2: 'huge=never' repeats or contradicts 'huge=always': expected each option once",
+                "S:3: 'enabled=always' repeats or contradicts 'enabled=never': expected each option once",
+                "S:4: 'prot=r' repeats or contradicts 'prot=rw': expected each option once",
+                "S:6: 'len=4K' repeats or contradicts 'len=8K': expected each option once"),
+                errors("map p0 A anon 4K private shared", "mount M huge=always huge=never",
+                        "thp enabled=never enabled=always", "map p0 B anon 4K prot=rw prot=r", "map p0 C anon 8K",
+                        "mremap p0 C D len=8K len=4K"));
+    }
+
+    @Test
+    void anMmapLengthIsRoundedUpToWholePagesAsLinuxDoes() {
+        Script s = Script.read("S", List.of("map p0 A anon 4097", "write p0 A 4K 4K", "read p0 A 8K 4K"),
+                TestGeometry.plugins(List.of(tmpfs), anon));
+        assertEquals(List.of("S:3: range 8K 4K reaches past the end of region A (8192 bytes)"), s.errors());
+        assertEquals(8192, ((Command.Map) s.commands().get(0)).length());
     }
 }

@@ -64,19 +64,30 @@ public sealed interface ValueKind permits ValueKind.Words, ValueKind.Size, Value
             if (!m.matches()) {
                 return OptionalLong.empty();
             }
-            long scale = switch (m.group(2) == null ? "" : m.group(2)) {
+            try {
+                return OptionalLong.of(Math.multiplyExact(Long.parseLong(m.group(1)), unit(m.group(2), g)));
+            } catch (ArithmeticException e) {
+                return OptionalLong.empty();
+            }
+        }
+
+        /**
+         * The bytes one {@code unit} stands for on geometry {@code g}: {@code K}, {@code M},
+         * {@code G}, {@code page}, {@code pmd}, or 1 for none (null or empty).
+         *
+         * @throws IllegalArgumentException for any other unit
+         */
+        public static long unit(String unit, Geometry g) {
+            return switch (unit == null ? "" : unit) {
+                case "" -> 1;
                 case "K" -> 1L << 10;
                 case "M" -> 1L << 20;
                 case "G" -> 1L << 30;
                 case "page" -> g.pageSize();
                 case "pmd" -> g.pmdSize();
-                default -> 1;
+                default -> throw new IllegalArgumentException("unknown unit " + unit
+                        + ": expected K, M, G, page or pmd");
             };
-            try {
-                return OptionalLong.of(Math.multiplyExact(Long.parseLong(m.group(1)), scale));
-            } catch (ArithmeticException e) {
-                return OptionalLong.empty();
-            }
         }
 
         @Override

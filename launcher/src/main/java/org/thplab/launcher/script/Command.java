@@ -1,7 +1,6 @@
 package org.thplab.launcher.script;
 
 import java.util.Locale;
-
 import org.thplab.mm.Process;
 
 /**

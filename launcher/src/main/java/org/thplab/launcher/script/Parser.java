@@ -85,9 +85,10 @@ final class Parser {
                 t.arity(1, 1, "settle");
                 yield new Command.Settle(line);
             }
-            default -> throw new ScriptException("unknown command '" + Quote.of(words[0]) + "': expected thp, memory, mount,"
-                    + " file, truncate, punch, map, madvise, mprotect, mremap, munmap, read, write, verify, fork,"
-                    + " exit, smaps, meminfo, expect, echo, layout, khugepaged, settle or reclaim");
+            default -> throw new ScriptException("unknown command '" + Quote.of(words[0])
+                    + "': expected thp, memory, mount, file, truncate, punch, map, madvise, mprotect, mremap, munmap,"
+                    + " read, write, verify, fork, exit, smaps, meminfo, expect, echo, layout, khugepaged, settle"
+                    + " or reclaim");
         };
     }
 

@@ -17,10 +17,10 @@ import org.thplab.mm.Process;
  * for them, mounts and files, and where output goes.
  */
 final class ScriptRuntime {
-    /** A region: its reserved start and its length now. */
+    /** A region: its reserved start and its length. */
     static final class Region {
         final long start;
-        long length;
+        final long length;
 
         Region(long start, long length) {
             this.start = start;
@@ -44,8 +44,11 @@ final class ScriptRuntime {
     final String fileName;
     final boolean check;
     private final Plugins plugins;
-    /** Knobs set before the machine boots, with their lines: applied at boot. */
-    private final List<String[]> pendingThp = new ArrayList<>();
+    /** A knob set on {@code line} before the machine booted. */
+    private record PendingKnob(int line, String key, String value) { }
+
+    /** Knobs set before the machine boots: applied at boot. */
+    private final List<PendingKnob> pendingThp = new ArrayList<>();
     /** Errors of pending knobs a plugin refused at boot, as {@code FILE:LINE: message}. */
     private final List<String> bootErrors = new ArrayList<>();
     private long memory = Kernel.DEFAULT_MEMORY;
@@ -74,7 +77,7 @@ final class ScriptRuntime {
     /** Sets a knob of line {@code line} now, or at boot if the machine has not booted yet. */
     void setThp(int line, String key, String value) {
         if (kernel == null) {
-            pendingThp.add(new String[] {Integer.toString(line), key, value});
+            pendingThp.add(new PendingKnob(line, key, value));
         } else {
             kernel.setThp(key, value);
         }
@@ -92,11 +95,11 @@ final class ScriptRuntime {
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new BootFailure(e);
             }
-            for (String[] knob : pendingThp) {
+            for (PendingKnob knob : pendingThp) {
                 try {
-                    kernel.setThp(knob[1], knob[2]);
+                    kernel.setThp(knob.key(), knob.value());
                 } catch (IllegalArgumentException e) { // a knob its plugin did not declare
-                    bootErrors.add(fileName + ":" + knob[0] + ": thp failed: " + e.getMessage());
+                    bootErrors.add(fileName + ":" + knob.line() + ": thp failed: " + e.getMessage());
                 }
             }
             procs.put("p0", new Proc(kernel.spawn()));

@@ -152,4 +152,13 @@ class CheckerTests {
         assertEquals(List.of("S:3: range 8K 4K reaches past the end of region A (8192 bytes)"), s.errors());
         assertEquals(8192, ((Command.Map) s.commands().get(0)).length());
     }
+
+    @Test
+    void aPluginWhoseDeclarationFailsIsNamedInOneLine() {
+        when(tmpfs.declaredOptions()).thenThrow(new IllegalStateException("no table"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> errors("meminfo"));
+        assertEquals("plugin tmpfs failed to declare its options: java.lang.IllegalStateException: no table",
+                e.getMessage());
+    }
 }

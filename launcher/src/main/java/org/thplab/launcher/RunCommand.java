@@ -1,7 +1,6 @@
 package org.thplab.launcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.ScriptRunner;
+import org.thplab.launcher.script.ScriptSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,7 +72,14 @@ class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("plugin path " + p + " does not exist");
             }
         }
-        List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = ScriptSource.read(script);
+        } catch (ScriptSource.Unreadable e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ScriptRunner.BAD_SCRIPT;
+        }
         String name = script.toString();
         if (runtime.equals("osgi")) {
             OsgiLogging.quiet();

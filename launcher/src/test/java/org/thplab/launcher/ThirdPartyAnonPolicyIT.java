@@ -32,7 +32,8 @@ class ThirdPartyAnonPolicyIT {
                 "org/example/cowsplit/CowSplit.java");
         PluginJars.compile(work.resolve("classes"), sources);
         policy = PluginJars.jar(work.resolve("classes"), work.resolve("cowsplit-1.0.jar"), "org.example.cowsplit",
-                "org.thplab.api.anon;version=\"[0.1,1)\",org.thplab.api.fs;version=\"[0.1,1)\"",
+                "org.thplab.api.anon;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\","
+                        + "org.thplab.api.fs;version=\"[0.1,1)\"",
                 "org.thplab.api.anon.AnonymousMemoryType", "org.example.cowsplit.CowSplit");
         withoutFsAnon = Files.createDirectories(work.resolve("plugins"));
         try (Stream<Path> jars = Files.list(PluginJars.DIST.resolve("plugins"))) {

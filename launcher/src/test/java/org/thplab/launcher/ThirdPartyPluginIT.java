@@ -37,10 +37,11 @@ class ThirdPartyPluginIT {
         Path example = Path.of(System.getProperty("thplab.root", "..")).resolve("examples/third-party-fs/src/main/java");
         List<String> sources = new ArrayList<>(List.of(example.resolve("org/example/ramfs/Ramfs.java").toString()));
         sources.addAll(PluginJars.resources("thirdparty", work.resolve("src"), "module-info.java",
-                "org/example/ramfs/Unstartable.java", "org/example/ramfs/Hostile.java"));
+                "org/example/ramfs/Unstartable.java", "org/example/ramfs/Hostile.java",
+                "org/example/ramfs/Fickle.java"));
         PluginJars.compile(work.resolve("classes"), sources);
         ramfs = pluginJar(work.resolve("classes"), "ramfs-1.0.jar", API_IMPORTS, "org.example.ramfs.Ramfs",
-                "org.example.ramfs.Hostile");
+                "org.example.ramfs.Hostile", "org.example.ramfs.Fickle");
     }
 
     private static final String API_IMPORTS =
@@ -103,6 +104,24 @@ class ThirdPartyPluginIT {
         CliResult modules = run("modules", "--plugins-dir", DIST.resolve("plugins").toString(), "--plugin",
                 ramfs.toString());
         assertTrue(modules.out().contains("ramfs        module org.example.ramfs"), modules.out());
+    }
+
+    @Test
+    void declaredOptionsAreCheckedWithoutMountingAndMountStaysTheAuthority() throws IOException {
+        Path refused = script("declared.wl", "mount R type=ramfs size=1M", "mount F type=fickle mode=sometimes");
+        for (CliResult r : List.of(run("check", refused.toString(), "--plugins-dir", DIST.resolve("plugins").toString(),
+                "--plugin", ramfs.toString()), runOsgi(refused, ramfs))) {
+            assertEquals(2, r.status(), r.err());
+            assertEquals(refused + ":1: ramfs: unknown option 'size': expected none\n"
+                    + refused + ":2: fickle: bad mode=sometimes: expected on or off\n", r.err());
+        }
+        Path late = script("late.wl", "mount F type=fickle mode=off", "file X F 1page", "meminfo");
+        for (CliResult r : List.of(runJpms(late, ramfs), runOsgi(late, ramfs))) {
+            assertEquals(2, r.status(), r.err());
+            assertEquals(late + ":1: mount failed: fickle: mode=off is declared but not built yet\n"
+                    + late + ":2: file failed: mount F does not exist: the line that makes it failed\n", r.err());
+            assertTrue(r.out().startsWith("meminfo "), "the run goes on: " + r.out());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.thplab.api.fs;
 
 import java.util.Map;
+import java.util.Optional;
 import org.thplab.api.API;
 
 /**
@@ -20,6 +21,17 @@ public interface FilesystemType {
      *         and what was expected
      */
     Filesystem mount(Map<String, String> options, FsServices services);
+
+    /**
+     * The mount options {@link #mount} accepts, declared as data so that a script can be checked
+     * without mounting anything. Empty (the default) means undeclared: every option is then
+     * left to {@link #mount} at run time. {@link #mount} stays the authority: it may still refuse
+     * a value the declaration accepts.
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    default Optional<DeclaredOptions> declaredOptions() {
+        return Optional.empty();
+    }
 
     /** A mounted instance ({@code struct super_block}). */
     interface Filesystem {

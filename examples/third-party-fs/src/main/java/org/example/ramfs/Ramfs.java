@@ -2,6 +2,8 @@ package org.example.ramfs;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.thplab.api.fs.DeclaredOptions;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.FilesystemType;
@@ -13,15 +15,23 @@ import org.thplab.api.fs.VmOperations;
 
 /** A third party's filesystem: small pages only, no options, written against the SPI alone. */
 public final class Ramfs implements FilesystemType {
+    /** No options, declared as data: a launcher refuses any option while checking a script. */
+    private static final DeclaredOptions OPTIONS = DeclaredOptions.of("ramfs");
+
     @Override
     public String name() {
         return "ramfs";
     }
 
     @Override
+    public Optional<DeclaredOptions> declaredOptions() {
+        return Optional.of(OPTIONS);
+    }
+
+    @Override
     public Filesystem mount(Map<String, String> options, FsServices services) {
         if (!options.isEmpty()) {
-            throw new IllegalArgumentException("ramfs: unknown option " + options.keySet() + ": expected none");
+            throw OPTIONS.unknown(options.keySet().iterator().next());
         }
         Map<String, FsFile> files = new HashMap<>();
         return name -> files.computeIfAbsent(name, n -> new File(services));

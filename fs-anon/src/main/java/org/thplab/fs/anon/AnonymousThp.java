@@ -1,9 +1,12 @@
 package org.thplab.fs.anon;
 
 import aQute.bnd.annotation.spi.ServiceProvider;
+import java.util.Optional;
 import org.thplab.api.anon.AnonServices;
 import org.thplab.api.anon.AnonymousMemory;
 import org.thplab.api.anon.AnonymousMemoryType;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.fs.DeclaredOptions;
 
 /** The {@code anon-thp} anonymous-memory plugin: Linux 4.6's THP policy, with today's khugepaged limits. */
 @ServiceProvider(value = AnonymousMemoryType.class, attribute = "anon.name=anon-thp")
@@ -20,6 +23,11 @@ public final class AnonymousThp implements AnonymousMemoryType {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Optional<DeclaredOptions> declaredKnobs(Geometry g) {
+        return Optional.of(ThpKnobs.declarations(g.hpagePmdNr()));
     }
 
     @Override

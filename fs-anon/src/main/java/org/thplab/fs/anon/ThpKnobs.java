@@ -1,6 +1,9 @@
 package org.thplab.fs.anon;
 
 import java.util.List;
+import org.thplab.api.fs.DeclaredOption;
+import org.thplab.api.fs.DeclaredOptions;
+import org.thplab.api.fs.ValueKind;
 
 /**
  * The knobs of /sys/kernel/mm/transparent_hugepage and its khugepaged folder, with the
@@ -12,10 +15,11 @@ final class ThpKnobs {
     /** The {@code enabled} knob. */
     enum Enabled { ALWAYS, MADVISE, NEVER }
 
-    static final List<String> NAMES = List.of("enabled", "defrag", "use_zero_page",
-            "max_ptes_none", "max_ptes_swap", "max_ptes_shared");
+    /** The knobs' names, in the order messages list them (the declaration's order). */
+    static final List<String> NAMES = declarations(2).options().stream().map(DeclaredOption::name).toList();
 
     private final int hpagePmdNr;
+    private final DeclaredOptions declared;
     volatile Enabled enabled = Enabled.ALWAYS;
     volatile String defrag = "madvise";
     volatile boolean useZeroPage = true;
@@ -25,53 +29,50 @@ final class ThpKnobs {
 
     ThpKnobs(int hpagePmdNr) {
         this.hpagePmdNr = hpagePmdNr;
+        this.declared = declarations(hpagePmdNr);
         this.maxPtesNone = hpagePmdNr - 1;
         this.maxPtesSwap = hpagePmdNr / 8;
         this.maxPtesShared = hpagePmdNr / 2;
     }
 
-    /** @throws IllegalArgumentException naming the knob and the values it takes */
+    /**
+     * The knobs as data: the khugepaged limits take 0 to
+     * HPAGE_PMD_NR - 1, as their sysfs stores do.
+     */
+    static DeclaredOptions declarations(int hpagePmdNr) {
+        return new DeclaredOptions(List.of(
+                DeclaredOption.words("enabled", "always", "madvise", "never"),
+                DeclaredOption.words("defrag", "always", "defer", "madvise", "never"),
+                DeclaredOption.words("use_zero_page", "0", "1"),
+                DeclaredOption.number("max_ptes_none", 0, hpagePmdNr - 1),
+                DeclaredOption.number("max_ptes_swap", 0, hpagePmdNr - 1),
+                DeclaredOption.number("max_ptes_shared", 0, hpagePmdNr - 1)),
+                "bad %s=%s: expected %s", "unknown THP knob '%s': expected one of [%s]");
+    }
+
+    /**
+     * Sets one knob; an unknown one is refused listing the knobs' names only.
+     *
+     * @throws IllegalArgumentException naming the knob and the values it takes
+     */
     void set(String knob, String value) {
+        DeclaredOption option = declared.find(knob).orElseThrow(() -> new IllegalArgumentException(
+                String.format(declared.unknownFormat(), knob, String.join(", ", NAMES))));
+        if (!option.kind().accepts(value, null)) {
+            throw declared.badValue(option, value);
+        }
         switch (knob) {
-            case "enabled" -> enabled = switch (value) {
-                case "always" -> Enabled.ALWAYS;
-                case "madvise" -> Enabled.MADVISE;
-                case "never" -> Enabled.NEVER;
-                default -> throw bad(knob, value, "always, madvise or never");
-            };
-            case "defrag" -> {
-                if (!List.of("always", "defer", "madvise", "never").contains(value)) {
-                    throw bad(knob, value, "always, defer, madvise or never");
-                }
-                defrag = value;
-            }
-            case "use_zero_page" -> useZeroPage = switch (value) {
-                case "0" -> false;
-                case "1" -> true;
-                default -> throw bad(knob, value, "0 or 1");
-            };
-            case "max_ptes_none" -> maxPtesNone = ptes(knob, value);
-            case "max_ptes_swap" -> maxPtesSwap = ptes(knob, value);
-            case "max_ptes_shared" -> maxPtesShared = ptes(knob, value);
-            default -> throw new IllegalArgumentException("unknown THP knob '" + knob + "': expected one of " + NAMES);
+            case "enabled" -> enabled = Enabled.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            case "defrag" -> defrag = value;
+            case "use_zero_page" -> useZeroPage = value.equals("1");
+            case "max_ptes_none" -> maxPtesNone = ptes(option, value);
+            case "max_ptes_swap" -> maxPtesSwap = ptes(option, value);
+            case "max_ptes_shared" -> maxPtesShared = ptes(option, value);
+            default -> throw new IllegalStateException("declared but not handled: " + knob);
         }
     }
 
-    /** The khugepaged limits take 0 to HPAGE_PMD_NR - 1, as their sysfs stores do. */
-    private int ptes(String knob, String value) {
-        int n;
-        try {
-            n = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 0 || n >= hpagePmdNr) {
-            throw bad(knob, value, "0 to " + (hpagePmdNr - 1));
-        }
-        return n;
-    }
-
-    private static IllegalArgumentException bad(String knob, String value, String expected) {
-        return new IllegalArgumentException("bad " + knob + "=" + value + ": expected " + expected);
+    private static int ptes(DeclaredOption option, String value) {
+        return (int) ((ValueKind.Range) option.kind()).number(value).getAsLong();
     }
 }

@@ -1,5 +1,7 @@
 package org.thplab.fs.shmem;
 
+import org.thplab.api.fs.DeclaredOption;
+
 /** The {@code huge=} mount option: when a file's extent is given a team. */
 enum HugeMode {
     /** huge=never (or 0): small pages only. */
@@ -11,18 +13,18 @@ enum HugeMode {
     /** huge=advise: extents faulted through a mapping given MADV_HUGEPAGE. */
     ADVISE;
 
-    static final String EXPECTED = "never, always, within_size, advise, 0 or 1";
+    /** The option's declaration: its words, in the order messages list them. */
+    static final DeclaredOption OPTION = DeclaredOption.words("huge", "never", "always", "within_size", "advise",
+            "0", "1");
 
-    /**
-     * @throws IllegalArgumentException naming the value and what was expected
-     */
+    /** The mode {@code value} names; null if none (the caller refuses it). */
     static HugeMode parse(String value) {
         return switch (value) {
             case "never", "0" -> NEVER;
             case "always", "1" -> ALWAYS;
             case "within_size" -> WITHIN_SIZE;
             case "advise" -> ADVISE;
-            default -> throw new IllegalArgumentException("tmpfs: bad huge=" + value + ": expected " + EXPECTED);
+            default -> null;
         };
     }
 }

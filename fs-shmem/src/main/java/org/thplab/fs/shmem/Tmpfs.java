@@ -2,9 +2,13 @@ package org.thplab.fs.shmem;
 
 import aQute.bnd.annotation.spi.ServiceProvider;
 import java.util.Map;
-import org.thplab.api.arch.Geometry;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.thplab.api.fs.DeclaredOption;
+import org.thplab.api.fs.DeclaredOptions;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.api.fs.FsServices;
+import org.thplab.api.fs.ValueKind;
 
 /**
  * The {@code tmpfs} filesystem type: options {@code huge=never|always|within_size|advise|0|1}
@@ -15,6 +19,10 @@ public final class Tmpfs implements FilesystemType {
 
     /** The type's name. */
     public static final String NAME = "tmpfs";
+
+    private static final DeclaredOption SIZE = DeclaredOption.size("size");
+    /** The options, declared once: the launcher checks scripts against them, mount refuses with them. */
+    static final DeclaredOptions OPTIONS = DeclaredOptions.of(NAME, HugeMode.OPTION, SIZE);
 
     /** The ServiceLoader constructor. */
     public Tmpfs() {
@@ -27,38 +35,32 @@ public final class Tmpfs implements FilesystemType {
     }
 
     @Override
+    public Optional<DeclaredOptions> declaredOptions() {
+        return Optional.of(OPTIONS);
+    }
+
+    @Override
     public Filesystem mount(Map<String, String> options, FsServices services) {
         HugeMode huge = HugeMode.NEVER;
         long maxPages = Long.MAX_VALUE;
         for (Map.Entry<String, String> e : options.entrySet()) {
             switch (e.getKey()) {
-                case "huge" -> huge = HugeMode.parse(e.getValue());
-                case "size" -> maxPages = parseSize(e.getValue(), services.geometry()) / services.geometry().pageSize();
-                default -> throw new IllegalArgumentException("tmpfs: unknown option '" + e.getKey()
-                        + "': expected huge=" + HugeMode.EXPECTED.replace(", ", "|").replace(" or ", "|")
-                        + " or size=SIZE");
+                case "huge" -> {
+                    huge = HugeMode.parse(e.getValue());
+                    if (huge == null) {
+                        throw OPTIONS.badValue(HugeMode.OPTION, e.getValue());
+                    }
+                }
+                case "size" -> {
+                    OptionalLong bytes = ValueKind.Size.bytes(e.getValue(), services.geometry());
+                    if (bytes.isEmpty()) {
+                        throw OPTIONS.badValue(SIZE, e.getValue());
+                    }
+                    maxPages = bytes.getAsLong() / services.geometry().pageSize();
+                }
+                default -> throw OPTIONS.unknown(e.getKey());
             }
         }
         return new ShmemFilesystem(services, huge, maxPages);
-    }
-
-    /** A SIZE: a non-negative integer with an optional unit K, M, G, page or pmd. */
-    static long parseSize(String text, Geometry g) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})(K|M|G|page|pmd)?").matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("tmpfs: bad size=" + text
-                    + ": expected a non-negative integer with optional unit K, M, G, page or pmd");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "" : m.group(2);
-        long scale = switch (unit) {
-            case "K" -> 1L << 10;
-            case "M" -> 1L << 20;
-            case "G" -> 1L << 30;
-            case "page" -> g.pageSize();
-            case "pmd" -> g.pmdSize();
-            default -> 1;
-        };
-        return Math.multiplyExact(n, scale);
     }
 }

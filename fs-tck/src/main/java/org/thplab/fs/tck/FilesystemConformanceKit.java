@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Architectures;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.fs.DeclaredOption;
+import org.thplab.api.fs.DeclaredOptions;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.mm.Access;
 import org.thplab.mm.FileHandle;
@@ -83,6 +87,32 @@ public abstract class FilesystemConformanceKit {
             assertTrue(e.getMessage() != null && e.getMessage().contains(bad.getKey()),
                     "the refusal names the option '" + bad.getKey() + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * A launcher checks scripts against {@link FilesystemType#declaredOptions()} without mounting:
+     * what the declaration accepts must mount, what it refuses (and any undeclared option) must not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
+    void declaredOptionsAgreeWithWhatMountAccepts(String arch) {
+        boot(arch);
+        FilesystemType type = filesystemType();
+        Geometry g = kernel.architecture().geometry();
+        Optional<DeclaredOptions> declared = type.declaredOptions();
+        if (declared.isEmpty()) {
+            return; // undeclared: scripts are checked by mounting at run time
+        }
+        for (DeclaredOption option : declared.get().options()) {
+            for (String value : DeclaredOptionSamples.accepted(option)) {
+                kernel.mount(type.name(), Map.of(option.name(), value));
+            }
+            String refused = DeclaredOptionSamples.refused(option, g);
+            assertThrows(IllegalArgumentException.class, () -> kernel.mount(type.name(),
+                    Map.of(option.name(), refused)), option.name() + "=" + refused + " is refused by the declaration");
+        }
+        assertThrows(IllegalArgumentException.class, () -> kernel.mount(type.name(),
+                Map.of("no-such-option", "1")), "an undeclared option");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -20,7 +20,7 @@ class ConformanceKitSelfTests {
 
     @Test
     void aCorrectFilesystemPasses() {
-        run(CorrectKit.class).assertStatistics(s -> s.failed(0).succeeded(6 * 3));
+        run(CorrectKit.class).assertStatistics(s -> s.failed(0).succeeded(7 * 3));
     }
 
     @Test
@@ -40,6 +40,12 @@ class ConformanceKitSelfTests {
     void acceptingAnyOptionFails() {
         run(AnyOptionKit.class).assertThatEvents()
                 .haveAtLeastOne(event(test("badMountOptionsAreRefusedByName"), finishedWithFailure()));
+    }
+
+    @Test
+    void declaringAnOptionMountRefusesFails() {
+        run(DeclaresWhatItRefusesKit.class).assertThatEvents()
+                .haveAtLeastOne(event(test("declaredOptionsAgreeWithWhatMountAccepts"), finishedWithFailure()));
     }
 
     private static Events run(Class<?> kit) {
@@ -85,6 +91,12 @@ class ConformanceKitSelfTests {
     static class AnyOptionKit extends ToyKit {
         AnyOptionKit() {
             super(ToyRamfs.Mistake.ACCEPTS_ANY_OPTION);
+        }
+    }
+
+    static class DeclaresWhatItRefusesKit extends ToyKit {
+        DeclaresWhatItRefusesKit() {
+            super(ToyRamfs.Mistake.DECLARES_WHAT_IT_REFUSES);
         }
     }
 }

@@ -2,6 +2,9 @@ package org.thplab.fs.tck;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.thplab.api.fs.DeclaredOption;
+import org.thplab.api.fs.DeclaredOptions;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.FilesystemType;
@@ -13,7 +16,7 @@ import org.thplab.api.fs.VmOperations;
 
 /** A small-page filesystem for the kit's self-test, with the mistakes plugin authors make as switches. */
 final class ToyRamfs implements FilesystemType {
-    enum Mistake { NONE, TRUNCATE_WITHOUT_UNMAP, FAULT_WITHOUT_REFERENCE, ACCEPTS_ANY_OPTION }
+    enum Mistake { NONE, TRUNCATE_WITHOUT_UNMAP, FAULT_WITHOUT_REFERENCE, ACCEPTS_ANY_OPTION, DECLARES_WHAT_IT_REFUSES }
 
     private final Mistake mistake;
 
@@ -24,6 +27,14 @@ final class ToyRamfs implements FilesystemType {
     @Override
     public String name() {
         return "toyramfs";
+    }
+
+    /** No options; the mistaken one declares {@code huge=never} and still refuses it. */
+    @Override
+    public Optional<DeclaredOptions> declaredOptions() {
+        return Optional.of(mistake == Mistake.DECLARES_WHAT_IT_REFUSES
+                ? DeclaredOptions.of(name(), DeclaredOption.words("huge", "never"))
+                : DeclaredOptions.of(name()));
     }
 
     @Override

@@ -26,50 +26,68 @@ public final class ScriptRunner {
 
     /** Checks {@code lines} and prints every error to {@code err}; the exit status. */
     public static int check(String fileName, List<String> lines, Plugins plugins, PrintWriter err) {
-        ScriptParser parser = new ScriptParser(fileName, plugins).parse(lines);
-        parser.errors().forEach(err::println);
-        return parser.errors().isEmpty() ? OK : BAD_SCRIPT;
+        Script script = Script.read(fileName, lines, plugins);
+        script.errors().forEach(err::println);
+        return script.errors().isEmpty() ? OK : BAD_SCRIPT;
     }
 
     /** Checks and runs {@code lines}; the exit status. */
     public static int run(String fileName, List<String> lines, Plugins plugins,
                           PrintWriter out, PrintWriter err, boolean checkInvariants) {
-        ScriptParser parser = new ScriptParser(fileName, plugins).parse(lines);
-        if (!parser.errors().isEmpty()) {
-            parser.errors().forEach(err::println);
+        Script script = Script.read(fileName, lines, plugins);
+        if (!script.errors().isEmpty()) {
+            script.errors().forEach(err::println);
             return BAD_SCRIPT;
         }
         ScriptRuntime rt = new ScriptRuntime(plugins, fileName, out, err, checkInvariants);
-        Progress progress = Progress.forTerminal(err, parser.steps().size());
-        for (Step step : parser.steps()) {
-            rt.line = step.line();
-            progress.at(step.line());
-            try {
-                step.action().run(rt);
-                for (String failure : rt.takePluginFailures()) {
-                    err.println(fileName + ":" + step.line() + ": " + failure);
-                    rt.runtimeErrors++;
+        Interpreter interpreter = new Interpreter(rt);
+        Progress progress = Progress.forTerminal(err, script.commands().size());
+        try {
+            for (Command command : script.commands()) {
+                progress.at(command.line());
+                Integer stop = step(fileName, command, interpreter, rt, checkInvariants);
+                if (stop != null) {
+                    return stop;
                 }
-                if (checkInvariants) {
-                    rt.kernel().check();
-                }
-            } catch (InvariantViolation e) {
-                progress.done();
-                err.println(fileName + ":" + step.line() + ": after '" + step.word() + "': " + e.getMessage());
-                return INVARIANT_VIOLATED;
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                err.println(fileName + ":" + step.line() + ": " + step.word() + " failed: " + e.getMessage());
-                rt.runtimeErrors++;
-            } catch (LinkageError e) {
-                // A plugin packaged without a package it uses: the operation stopped half way, so stop the run.
-                progress.done();
-                err.println(fileName + ":" + step.line() + ": " + step.word() + " failed: a plugin could not link: "
-                        + e + " (does its manifest import, or its module require, that package?)");
-                return BAD_SCRIPT;
             }
+        } catch (ScriptRuntime.BootFailure e) {
+            throw e.reason();
+        } finally {
+            progress.done();
         }
-        progress.done();
         out.flush();
         return rt.runtimeErrors > 0 ? BAD_SCRIPT : rt.expectFailures > 0 ? EXPECT_FAILED : OK;
+    }
+
+    /** Runs one command and reports what failed; an exit status if the run must stop, else null. */
+    private static Integer step(String fileName, Command command, Interpreter interpreter, ScriptRuntime rt,
+                                boolean checkInvariants) {
+        String at = fileName + ":" + command.line() + ": ";
+        try {
+            interpreter.run(command);
+            for (String error : rt.takeBootErrors()) {
+                rt.err.println(error);
+                rt.runtimeErrors++;
+            }
+            for (String failure : rt.takePluginFailures()) {
+                rt.err.println(at + failure);
+                rt.runtimeErrors++;
+            }
+            if (checkInvariants) {
+                rt.kernel().check();
+            }
+        } catch (InvariantViolation e) {
+            rt.err.println(at + "after '" + command.word() + "': " + e.getMessage());
+            return INVARIANT_VIOLATED;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            rt.err.println(at + command.word() + " failed: " + e.getMessage());
+            rt.runtimeErrors++;
+        } catch (LinkageError e) {
+            // A plugin packaged without a package it uses: the operation stopped half way, so stop the run.
+            rt.err.println(at + command.word() + " failed: a plugin could not link: " + e
+                    + " (does its manifest import, or its module require, that package?)");
+            return BAD_SCRIPT;
+        }
+        return null;
     }
 }

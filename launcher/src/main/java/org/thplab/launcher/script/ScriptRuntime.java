@@ -1,8 +1,8 @@
 package org.thplab.launcher.script;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.thplab.api.arch.Architecture;
@@ -17,10 +17,10 @@ import org.thplab.mm.Process;
  * for them, mounts and files, and where output goes.
  */
 final class ScriptRuntime {
-    /** A region: its reserved start and its length now. */
+    /** A region: its reserved start and its length. */
     static final class Region {
         final long start;
-        long length;
+        final long length;
 
         Region(long start, long length) {
             this.start = start;
@@ -44,7 +44,13 @@ final class ScriptRuntime {
     final String fileName;
     final boolean check;
     private final Plugins plugins;
-    private final Map<String, String> pendingThp = new LinkedHashMap<>();
+    /** A knob set on {@code line} before the machine booted. */
+    private record PendingKnob(int line, String key, String value) { }
+
+    /** Knobs set before the machine boots: applied at boot. */
+    private final List<PendingKnob> pendingThp = new ArrayList<>();
+    /** Errors of pending knobs a plugin refused at boot, as {@code FILE:LINE: message}. */
+    private final List<String> bootErrors = new ArrayList<>();
     private long memory = Kernel.DEFAULT_MEMORY;
     private Kernel kernel;
     final Map<String, Proc> procs = new HashMap<>();
@@ -53,8 +59,6 @@ final class ScriptRuntime {
     private long nextAddress;
     int expectFailures;
     int runtimeErrors;
-    /** The line of the step running now. */
-    int line;
 
     ScriptRuntime(Plugins plugins, String fileName, PrintWriter out, PrintWriter err, boolean check) {
         this.arch = plugins.arch();
@@ -70,21 +74,44 @@ final class ScriptRuntime {
         memory = bytes;
     }
 
-    void setThp(String key, String value) {
+    /** Sets a knob of line {@code line} now, or at boot if the machine has not booted yet. */
+    void setThp(int line, String key, String value) {
         if (kernel == null) {
-            pendingThp.put(key, value);
+            pendingThp.add(new PendingKnob(line, key, value));
         } else {
             kernel.setThp(key, value);
         }
     }
 
+    /**
+     * The machine, booted on first use with the pending knobs.
+     *
+     * @throws BootFailure if the machine cannot boot with these plugins
+     */
     Kernel kernel() {
         if (kernel == null) {
-            kernel = plugins.boot(memory);
-            pendingThp.forEach(kernel::setThp);
+            try {
+                kernel = plugins.boot(memory);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new BootFailure(e);
+            }
+            for (PendingKnob knob : pendingThp) {
+                try {
+                    kernel.setThp(knob.key(), knob.value());
+                } catch (IllegalArgumentException e) { // a knob its plugin did not declare
+                    bootErrors.add(fileName + ":" + knob.line() + ": thp failed: " + e.getMessage());
+                }
+            }
             procs.put("p0", new Proc(kernel.spawn()));
         }
         return kernel;
+    }
+
+    /** Knobs refused at boot since the last call, as {@code FILE:LINE: message}. */
+    List<String> takeBootErrors() {
+        List<String> out = List.copyOf(bootErrors);
+        bootErrors.clear();
+        return out;
     }
 
     /** What plugins did wrong since the last call; nothing before the machine boots. */
@@ -92,9 +119,44 @@ final class ScriptRuntime {
         return kernel == null ? List.of() : kernel.takePluginFailures();
     }
 
+    /** Process {@code name}; an IllegalStateException if an earlier failure left it unmade. */
     Proc proc(String name) {
         kernel();
-        return procs.get(name);
+        return made(procs.get(name), "process " + name);
+    }
+
+    /** Region {@code r} of process {@code p}, as {@link #proc} does. */
+    Region region(String p, String r) {
+        return made(proc(p).regions.get(r), "region " + r + " of " + p);
+    }
+
+    Mount mount(String name) {
+        return made(mounts.get(name), "mount " + name);
+    }
+
+    FileHandle file(String name) {
+        return made(files.get(name), "file " + name);
+    }
+
+    private static <T> T made(T thing, String what) {
+        if (thing == null) {
+            throw new IllegalStateException(what + " does not exist: the line that makes it failed");
+        }
+        return thing;
+    }
+
+    /** The machine could not boot: the plugins are at fault, not a line of the script. */
+    static final class BootFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BootFailure(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        /** What boot threw. */
+        RuntimeException reason() {
+            return (RuntimeException) getCause();
+        }
     }
 
     /** A fresh range: PMD aligned plus {@code shift}, at least one PMD clear on each side. */

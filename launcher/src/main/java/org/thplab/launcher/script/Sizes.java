@@ -3,6 +3,7 @@ package org.thplab.launcher.script;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.thplab.api.arch.Geometry;
+import org.thplab.api.fs.ValueKind;
 
 /** SIZE and OFFSET values: a non-negative integer with an optional unit K, M, G, page or pmd. */
 final class Sizes {
@@ -23,26 +24,23 @@ final class Sizes {
     long parse(String what, String text) {
         Matcher m = SIZE.matcher(text);
         if (!m.matches()) {
-            throw new ScriptException("bad " + what + " '" + text
+            throw new ScriptException("bad " + what + " '" + Quote.of(text)
                     + "': expected a non-negative integer with optional unit K, M, G, page or pmd");
         }
-        long scale = switch (m.group(2) == null ? "" : m.group(2)) {
-            case "K" -> 1L << 10;
-            case "M" -> 1L << 20;
-            case "G" -> 1L << 30;
-            case "page" -> g.pageSize();
-            case "pmd" -> g.pmdSize();
-            default -> 1;
-        };
         try {
-            long v = Math.multiplyExact(Long.parseLong(m.group(1)), scale);
+            long v = Math.multiplyExact(Long.parseLong(m.group(1)), ValueKind.Size.unit(m.group(2), g));
             if (v <= MAX) {
                 return v;
             }
         } catch (ArithmeticException | NumberFormatException e) {
             // too large: reported below
         }
-        throw new ScriptException("bad " + what + " '" + text + "': expected at most 16 TiB");
+        throw new ScriptException("bad " + what + " '" + Quote.of(text) + "': expected at most 16 TiB");
+    }
+
+    /** {@code bytes} (at most {@link #MAX}) rounded up to the base page size. */
+    long pageAlign(long bytes) {
+        return (bytes + g.pageSize() - 1) & -g.pageSize();
     }
 
     /** A value that must be a multiple of the base page size. */

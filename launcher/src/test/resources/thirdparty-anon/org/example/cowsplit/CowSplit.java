@@ -1,12 +1,16 @@
 package org.example.cowsplit;
 
 import java.util.List;
+import java.util.Optional;
 import org.thplab.api.anon.AnonServices;
 import org.thplab.api.anon.AnonymousMemory;
 import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.anon.CollapseScan;
 import org.thplab.api.anon.HugeAnonFault;
 import org.thplab.api.anon.ThpEvent;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.fs.DeclaredOption;
+import org.thplab.api.fs.DeclaredOptions;
 import org.thplab.api.fs.FaultReply;
 
 /**
@@ -15,6 +19,15 @@ import org.thplab.api.fs.FaultReply;
  * kernels since 5.8 do, instead of copying the whole huge page as Linux 4.6 does.
  */
 public final class CowSplit implements AnonymousMemoryType {
+    /** The one knob, declared so that scripts are checked without starting the policy. */
+    private static final DeclaredOptions KNOBS = new DeclaredOptions(
+            List.of(DeclaredOption.words("enabled", "always", "never")), "cow-split: %s=%s: expected %s",
+            "cow-split: unknown knob '%s': expected %s");
+
+    @Override
+    public Optional<DeclaredOptions> declaredKnobs(Geometry g) {
+        return Optional.of(KNOBS);
+    }
 
     @Override
     public String name() {
@@ -33,8 +46,9 @@ public final class CowSplit implements AnonymousMemoryType {
 
             @Override
             public void set(String knob, String value) {
-                if (!value.equals("always") && !value.equals("never")) {
-                    throw new IllegalArgumentException("cow-split: enabled=" + value + ": expected always or never");
+                DeclaredOption enabledKnob = KNOBS.options().get(0);
+                if (!enabledKnob.kind().accepts(value, services.geometry())) {
+                    throw KNOBS.badValue(enabledKnob, value);
                 }
                 enabled = value.equals("always");
             }

@@ -1,0 +1,161 @@
+package org.thplab.launcher.script;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.thplab.mm.Access;
+import org.thplab.mm.FileHandle;
+import org.thplab.mm.Process;
+import org.thplab.mm.Smaps;
+
+/**
+ * Runs checked commands against the memory manager's facade ({@link org.thplab.mm.Kernel},
+ * {@link Process}), printing the lines of {@code smaps}, {@code meminfo}, {@code verify},
+ * {@code layout}, {@code echo} and of accesses that fault.
+ */
+final class Interpreter {
+    private final ScriptRuntime rt;
+
+    Interpreter(ScriptRuntime rt) {
+        this.rt = rt;
+    }
+
+    /**
+     * Runs {@code c}.
+     *
+     * @throws IllegalArgumentException or IllegalStateException if the memory manager refused it
+     */
+    void run(Command c) {
+        if (c instanceof Command.Thp thp) {
+            thp.knobs().forEach((k, v) -> rt.setThp(thp.line(), k, v));
+        } else if (c instanceof Command.Memory m) {
+            rt.setMemory(m.bytes());
+        } else if (c instanceof Command.Mount m) {
+            rt.mounts.put(m.name(), rt.kernel().mount(m.type(), m.options()));
+        } else if (c instanceof Command.File f) {
+            FileHandle h = rt.mount(f.mount()).create(f.name());
+            h.truncate(f.size());
+            rt.files.put(f.name(), h);
+        } else if (c instanceof Command.Truncate t) {
+            rt.file(t.file()).truncate(t.size());
+        } else if (c instanceof Command.Punch p) {
+            rt.file(p.file()).punchHole(p.offset(), p.length());
+        } else if (c instanceof Command.Map m) {
+            map(m);
+        } else if (c instanceof Command.Madvise m) {
+            rt.proc(m.range().proc()).process.madvise(start(m.range()), m.range().length(), m.advice());
+        } else if (c instanceof Command.Mprotect m) {
+            rt.proc(m.range().proc()).process.mprotect(start(m.range()), m.range().length(), m.prot());
+        } else if (c instanceof Command.Munmap m) {
+            rt.proc(m.range().proc()).process.munmap(start(m.range()), m.range().length());
+        } else if (c instanceof Command.Mremap m) {
+            mremap(m);
+        } else if (c instanceof Command.Access a) {
+            access(a);
+        } else if (c instanceof Command.Fork f) {
+            fork(f);
+        } else if (c instanceof Command.Exit e) {
+            rt.proc(e.proc()).process.exit();
+            rt.procs.remove(e.proc());
+        } else if (c instanceof Command.Smaps s) {
+            rt.out.println(ProcFormat.SMAPS.line("smaps " + s.proc() + " " + s.region(), smaps(s.proc(), s.region())));
+        } else if (c instanceof Command.Meminfo) {
+            rt.out.println(ProcFormat.MEMINFO.line("meminfo", rt.kernel().meminfo()));
+        } else if (c instanceof Command.Expect e) {
+            expect(e);
+        } else if (c instanceof Command.Echo e) {
+            rt.out.println(e.text().isEmpty() ? "echo" : "echo " + e.text());
+        } else if (c instanceof Command.Layout l) {
+            ScriptRuntime.Region reg = rt.region(l.proc(), l.region());
+            rt.out.println("layout " + l.proc() + " " + l.region() + " "
+                    + rt.proc(l.proc()).process.layout(reg.start, reg.length));
+        } else if (c instanceof Command.Khugepaged) {
+            rt.kernel().khugepaged();
+        } else if (c instanceof Command.Reclaim) {
+            rt.kernel().reclaim();
+        } else if (c instanceof Command.Settle) {
+            rt.kernel().settle();
+        }
+    }
+
+    private void map(Command.Map m) {
+        ScriptRuntime.Proc proc = rt.proc(m.proc());
+        FileHandle file = m.file() == null ? null : rt.file(m.file());
+        long start = rt.reserve(m.length(), m.shift());
+        if (file != null) {
+            proc.process.mmapFile(start, m.length(), m.prot(), m.shared(), file, m.offset());
+        } else if (m.shared()) {
+            proc.process.mmapSharedAnonymous(start, m.length(), m.prot());
+        } else {
+            proc.process.mmapAnonymous(start, m.length(), m.prot());
+        }
+        proc.regions.put(m.region(), new ScriptRuntime.Region(start, m.length()));
+    }
+
+    private void mremap(Command.Mremap m) {
+        ScriptRuntime.Proc proc = rt.proc(m.proc());
+        ScriptRuntime.Region old = rt.region(m.proc(), m.region());
+        proc.regions.remove(m.region());
+        long len = m.length() < 0 ? old.length : m.length();
+        long start = rt.reserve(len, m.shift());
+        proc.regions.put(m.newRegion(), new ScriptRuntime.Region(start, len));
+        proc.process.mremap(old.start, old.length, start, len);
+    }
+
+    private void access(Command.Access a) {
+        Command.RegionRange r = a.range();
+        Process process = rt.proc(r.proc()).process;
+        ScriptRuntime.Region reg = rt.region(r.proc(), r.region());
+        long start = reg.start + r.offset();
+        Process.PagesAccess got = a.kind() == Command.Access.Kind.WRITE
+                ? process.storePages(start, r.length(), a.value())
+                : process.verifyPages(start, r.length(), a.value());
+        if (got.access() == Access.SEGV || got.access() == Access.SIGBUS) {
+            rt.out.println((got.access() == Access.SEGV ? "segv " : "sigbus ") + r.proc() + " " + r.region() + " "
+                    + (got.failedAt() - reg.start));
+            return;
+        }
+        if (got.access() == Access.OOM) {
+            throw new IllegalStateException("out of simulated memory at offset " + (got.failedAt() - reg.start)
+                    + " of " + r.region());
+        }
+        if (a.kind() == Command.Access.Kind.VERIFY) {
+            rt.out.println("verify " + r.proc() + " " + r.region() + " " + r.offset() + " " + r.length() + " "
+                    + a.value() + " bad=" + got.mismatches());
+        }
+    }
+
+    private void fork(Command.Fork f) {
+        ScriptRuntime.Proc parent = rt.proc(f.parent());
+        ScriptRuntime.Proc child = new ScriptRuntime.Proc(parent.process.fork());
+        parent.regions.forEach((name, reg) -> child.regions.put(name, new ScriptRuntime.Region(reg.start,
+                reg.length)));
+        rt.procs.put(f.child(), child);
+    }
+
+    private void expect(Command.Expect e) {
+        Map<String, Long> got = new HashMap<>();
+        if (e.proc() != null) {
+            Smaps s = smaps(e.proc(), e.region());
+            e.wanted().keySet().forEach(field -> got.put(field, ProcFormat.SMAPS.kB(s, field)));
+        } else {
+            var m = rt.kernel().meminfo();
+            e.wanted().keySet().forEach(field -> got.put(field, ProcFormat.MEMINFO.kB(m, field)));
+        }
+        e.wanted().forEach((field, want) -> {
+            if (!got.get(field).equals(want)) {
+                rt.err.println("expect failed at " + e.line() + ": " + field + "=" + got.get(field) + ", wanted "
+                        + want);
+                rt.expectFailures++;
+            }
+        });
+    }
+
+    private Smaps smaps(String p, String r) {
+        ScriptRuntime.Region reg = rt.region(p, r);
+        return rt.proc(p).process.smaps(reg.start, reg.length);
+    }
+
+    private long start(Command.RegionRange r) {
+        return rt.region(r.proc(), r.region()).start + r.offset();
+    }
+}

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,11 +40,16 @@ final class ArchitectureJars {
                 jars.add(p);
             }
         }
-        boolean named = jars.stream().anyMatch(j -> provides(j).contains(arch));
+        // each manifest read once: opening the jars is most of what choosing costs at start-up
+        Map<Path, List<String>> provided = new HashMap<>();
+        for (Path jar : jars) {
+            provided.put(jar, provides(jar));
+        }
+        boolean named = provided.values().stream().anyMatch(names -> names.contains(arch));
         if (!named) {
             return jars;
         }
-        return jars.stream().filter(j -> provides(j).isEmpty() || provides(j).contains(arch)).toList();
+        return jars.stream().filter(j -> provided.get(j).isEmpty() || provided.get(j).contains(arch)).toList();
     }
 
     /** The architecture names a jar's manifest declares; empty for a jar that declares none. */

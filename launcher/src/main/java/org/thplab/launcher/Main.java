@@ -1,13 +1,13 @@
 package org.thplab.launcher;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code thplab}: the command line. */
 @Command(name = "thplab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "An executable model of the Linux huge-page memory manager.",
-        subcommands = {RunCommand.class, RunCommand.Check.class, ModulesCommand.class, CommandLine.HelpCommand.class})
+        description = "An executable model of the Linux huge-page memory manager.")
 public final class Main implements Runnable {
 
     /** Exit status for bad input: unknown options, missing or broken plugin paths. */
@@ -18,12 +18,36 @@ public final class Main implements Runnable {
 
     /** Entry point. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line, shared by {@link #main} and tests. */
+    /** The configured command line with every subcommand, shared by {@link #main} and tests. */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}. picocli builds each command's model from its
+     * annotations by reflection, which is most of its start-up cost, so when the first
+     * argument names a subcommand only that one is built; picocli still parses everything,
+     * and anything else (options, help, a misspelt command) gets all of them.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean all = !List.of("run", "check", "modules").contains(first);
+        if (all || first.equals("run")) {
+            cl.addSubcommand(new RunCommand());
+        }
+        if (all || first.equals("check")) {
+            cl.addSubcommand(new RunCommand.Check());
+        }
+        if (all || first.equals("modules")) {
+            cl.addSubcommand(new ModulesCommand());
+        }
+        if (all) {
+            cl.addSubcommand(new CommandLine.HelpCommand());
+        }
         cl.setExecutionExceptionHandler(Main::reportFailure);
         return cl;
     }

@@ -33,6 +33,8 @@ final class OsgiRuntime implements AutoCloseable {
     private static final String API_PACKAGES = "org.thplab.api;version=0.1.0,org.thplab.api.arch;version=0.1.0,"
             + "org.thplab.api.fs;version=0.1.0,org.thplab.api.anon;version=0.1.0";
     private static final long WAIT_MILLIS = 5000;
+    /** Felix reads a bundle installed by reference where it is, instead of copying it into the storage first. */
+    private static final String REFERENCE = "reference:";
 
     private final Path storage;
     private final Framework framework;
@@ -69,11 +71,11 @@ final class OsgiRuntime implements AutoCloseable {
             BundleContext ctx = fw.getBundleContext();
             List<Bundle> bundles = new ArrayList<>();
             for (Path jar : jars(osgiDir)) {
-                bundles.add(ctx.installBundle(jar.toUri().toString()));
+                bundles.add(ctx.installBundle(REFERENCE + jar.toUri()));
             }
             for (Path jar : plugins) {
                 check(jar);
-                bundles.add(ctx.installBundle(jar.toUri().toString()));
+                bundles.add(ctx.installBundle(REFERENCE + jar.toUri()));
             }
             for (Bundle b : bundles) {
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {

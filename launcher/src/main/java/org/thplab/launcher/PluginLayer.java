@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,7 @@ final class PluginLayer {
         ModuleLayer boot = ModuleLayer.boot();
         Set<String> apiPackages = boot.findModule("org.thplab.api").map(m -> m.getPackages()).orElse(Set.of());
         Map<String, Path> origins = new LinkedHashMap<>();
+        Map<String, ModuleReference> found = new LinkedHashMap<>();
         for (Path path : paths) {
             if (!Files.exists(path)) {
                 throw new IllegalArgumentException("plugin path " + path + " does not exist");
@@ -44,6 +46,7 @@ final class PluginLayer {
             for (ModuleReference ref : find(path)) {
                 String name = ref.descriptor().name();
                 Path where = ref.location().map(Path::of).orElse(path);
+                found.putIfAbsent(name, ref);
                 Path earlier = origins.putIfAbsent(name, where);
                 if (earlier != null) {
                     throw new IllegalArgumentException("module " + name + " found twice: " + earlier + " and " + where);
@@ -60,12 +63,25 @@ final class PluginLayer {
                 }
             }
         }
-        ModuleFinder finder = ModuleFinder.of(paths.toArray(Path[]::new));
+        ModuleFinder finder = new Found(found);
         try {
             Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(), origins.keySet());
             return boot.defineModulesWithManyLoaders(cf, ClassLoader.getSystemClassLoader());
         } catch (FindException | ResolutionException e) {
             throw new IllegalArgumentException("plugins cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** The modules already found, so that resolving does not open every jar a second time. */
+    private record Found(Map<String, ModuleReference> modules) implements ModuleFinder {
+        @Override
+        public Optional<ModuleReference> find(String name) {
+            return Optional.ofNullable(modules.get(name));
+        }
+
+        @Override
+        public Set<ModuleReference> findAll() {
+            return Set.copyOf(modules.values());
         }
     }
 

@@ -1,20 +1,38 @@
 package org.thplab.mm;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.thplab.api.API;
+import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
+import org.thplab.api.fs.FileMapping;
+import org.thplab.api.fs.FilesystemType;
+import org.thplab.api.fs.VmOperations;
 import org.thplab.mm.debug.InvariantChecker;
+import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.memory.FileRmap;
+import org.thplab.mm.memory.GetUserPages;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.pagecache.AddressSpace;
-import org.thplab.api.fs.VmOperations;
 import org.thplab.mm.pgtable.PageTables;
+import org.thplab.mm.plugin.FsServicesImpl;
+import org.thplab.mm.proc.TaskMmu;
+import org.thplab.mm.rmap.AnonVmas;
+import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.vma.MoveTables;
 import org.thplab.mm.vma.SystemCalls;
 
 /**
@@ -31,24 +49,28 @@ public final class Kernel {
 
     private final Machine machine;
     private final Memory memory;
+    private final HugeMemory huge;
     private final SystemCalls syscalls;
     private final InvariantChecker checker;
-    private final org.thplab.mm.memory.GetUserPages gup;
-    private final org.thplab.mm.memory.FileRmap fileRmap;
-    private final org.thplab.mm.stat.TaskMmu taskMmu;
+    private final GetUserPages gup;
+    private final FileRmap fileRmap;
+    private final TaskMmu taskMmu;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final List<AddressSpace> files = new CopyOnWriteArrayList<>();
-    private final java.util.Map<String, org.thplab.api.fs.FilesystemType> fsTypes = new java.util.TreeMap<>();
-    private final List<org.thplab.api.fs.FilesystemType.Filesystem> mounted = new CopyOnWriteArrayList<>();
+    private final Map<String, FilesystemType> fsTypes = new TreeMap<>();
+    private final List<FilesystemType.Filesystem> mounted = new CopyOnWriteArrayList<>();
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
-        this.memory = new Memory(machine);
-        this.syscalls = new SystemCalls(arch, memory, new org.thplab.mm.memory.MoveTables(machine, memory));
-        this.gup = new org.thplab.mm.memory.GetUserPages(machine, memory);
-        this.checker = new InvariantChecker(machine, memory);
-        this.fileRmap = new org.thplab.mm.memory.FileRmap(memory, machine.g);
-        this.taskMmu = new org.thplab.mm.stat.TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, memory.huge());
+        Rmap rmap = new Rmap(machine.map, machine.stat, machine.g.hpagePmdNr());
+        AnonVmas anonVmas = new AnonVmas(machine.g, machine::nextId);
+        this.huge = new HugeMemory(machine, rmap, anonVmas);
+        this.memory = new Memory(machine, rmap, anonVmas, huge);
+        this.syscalls = new SystemCalls(arch, memory, huge, new MoveTables(machine, memory, huge));
+        this.gup = new GetUserPages(memory);
+        this.checker = new InvariantChecker(machine, memory, huge);
+        this.fileRmap = new FileRmap(memory, machine.g);
+        this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
     }
 
     /**
@@ -67,7 +89,7 @@ public final class Kernel {
      * @throws IllegalArgumentException as {@link #boot(Architecture, long)}, or if two types share a name
      */
     public static Kernel boot(Architecture arch, long memoryBytes,
-                              java.util.Collection<org.thplab.api.fs.FilesystemType> filesystems) {
+                              Collection<FilesystemType> filesystems) {
         return boot(arch, memoryBytes, filesystems, null);
     }
 
@@ -79,8 +101,8 @@ public final class Kernel {
      * @throws IllegalStateException naming the anonymous-memory plugin if it fails to start
      */
     public static Kernel boot(Architecture arch, long memoryBytes,
-                              java.util.Collection<org.thplab.api.fs.FilesystemType> filesystems,
-                              org.thplab.api.anon.AnonymousMemoryType anonymous) {
+                              Collection<FilesystemType> filesystems,
+                              AnonymousMemoryType anonymous) {
         Objects.requireNonNull(arch, "arch");
         Geometry g = arch.geometry();
         if (memoryBytes <= 0 || memoryBytes % g.pmdSize() != 0) {
@@ -95,15 +117,15 @@ public final class Kernel {
                     memoryBytes, (g.maxPfn() + 1) << g.pageShift(), g.physicalAddressBits(), arch.name()));
         }
         Kernel k = new Kernel(arch, memoryBytes);
-        for (org.thplab.api.fs.FilesystemType t : filesystems) {
-            org.thplab.api.fs.FilesystemType other = k.fsTypes.putIfAbsent(t.name(), t);
+        for (FilesystemType t : filesystems) {
+            FilesystemType other = k.fsTypes.putIfAbsent(t.name(), t);
             if (other != null) {
                 throw new IllegalArgumentException("filesystem type '" + t.name() + "' is provided twice: "
                         + other.getClass().getName() + " and " + t.getClass().getName());
             }
         }
         if (anonymous != null) {
-            k.memory.startAnonymousMemory(anonymous);
+            k.huge.faults().startAnonymousMemory(anonymous);
         }
         return k;
     }
@@ -114,15 +136,15 @@ public final class Kernel {
      * @throws IllegalArgumentException if the type is unknown (the known ones are listed) or
      *         the filesystem refuses an option
      */
-    public Mount mount(String type, java.util.Map<String, String> options) {
-        org.thplab.api.fs.FilesystemType t = fsTypes.get(type);
+    public Mount mount(String type, Map<String, String> options) {
+        FilesystemType t = fsTypes.get(type);
         if (t == null) {
             throw new IllegalArgumentException("unknown filesystem type '" + type + "': expected one of "
                     + fsTypes.keySet());
         }
-        var services = new org.thplab.mm.fs.FsServicesImpl(type, machine, memory.huge().teams(),
-                ops -> newFile(ops, 0));
-        org.thplab.api.fs.FilesystemType.Filesystem fs =
+        var services = new FsServicesImpl(type, machine.g, machine.stat, machine.map, machine.buddy, machine.refs,
+                huge.teams(), ops -> newFile(ops, 0));
+        FilesystemType.Filesystem fs =
                 machine.pluginFailures.require(t, "mount", () -> t.mount(options, services));
         mounted.add(fs);
         return new Mount(this, type, fs);
@@ -140,24 +162,24 @@ public final class Kernel {
             setShmemEnabled(value);
             return;
         }
-        List<String> knobs = memory.anonymousMemory().knobs();
+        List<String> knobs = huge.faults().anonymousMemory().knobs();
         if (!knobs.contains(key)) {
             List<String> all = new ArrayList<>(knobs);
             all.add("shmem_enabled");
             throw new IllegalArgumentException("unknown THP knob '" + key + "': expected one of " + all
                     + (knobs.isEmpty() ? " (no anonymous-memory plugin is loaded)" : ""));
         }
-        memory.anonymousMemory().set(key, value);
+        huge.faults().anonymousMemory().set(key, value);
     }
 
     /** The shmem_enabled knob's values, as /sys/kernel/mm/transparent_hugepage/shmem_enabled has them. */
-    private static final java.util.Map<String, String> SHMEM_ENABLED = java.util.Map.of(
+    private static final Map<String, String> SHMEM_ENABLED = Map.of(
             "always", "always", "within_size", "within_size", "advise", "advise", "never", "never",
             "deny", "never", "force", "always");
 
     private volatile String shmemEnabled = "never";
-    private final java.util.Map<String, Mount> internalMounts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger unnamed = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, Mount> internalMounts = new ConcurrentHashMap<>();
+    private final AtomicInteger unnamed = new AtomicInteger();
 
     /**
      * The shmem_enabled knob: how the internal tmpfs mount behind shared anonymous memory gives
@@ -180,7 +202,7 @@ public final class Kernel {
             throw new IllegalStateException("shared anonymous memory is shmem: it needs the tmpfs filesystem plugin");
         }
         String huge = SHMEM_ENABLED.get(shmemEnabled);
-        Mount shm = internalMounts.computeIfAbsent(huge, h -> mount("tmpfs", java.util.Map.of("huge", h)));
+        Mount shm = internalMounts.computeIfAbsent(huge, h -> mount("tmpfs", Map.of("huge", h)));
         FileHandle file = shm.create("dev/zero (deleted) " + unnamed.incrementAndGet());
         file.truncate(len);
         file.mapping().releaseOnLastUnmap(() -> {
@@ -191,10 +213,10 @@ public final class Kernel {
     }
 
     /** The filesystem's file behind each address space, for calls that reach the filesystem (MADV_REMOVE). */
-    private final java.util.Map<AddressSpace, org.thplab.api.fs.FilesystemType.FsFile> fsFiles =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<AddressSpace, FilesystemType.FsFile> fsFiles =
+            new ConcurrentHashMap<>();
 
-    void registerFsFile(AddressSpace mapping, org.thplab.api.fs.FilesystemType.FsFile file) {
+    void registerFsFile(AddressSpace mapping, FilesystemType.FsFile file) {
         fsFiles.put(mapping, file);
     }
 
@@ -204,11 +226,11 @@ public final class Kernel {
      *
      * @throws IllegalArgumentException if part of the range is not a shared file mapping (EINVAL)
      */
-    void madviseRemove(org.thplab.mm.vma.MmStruct mm, long start, long end) {
-        java.util.List<Runnable> punches = new java.util.ArrayList<>();
+    void madviseRemove(MmStruct mm, long start, long end) {
+        List<Runnable> punches = new ArrayList<>();
         mm.mmapLock().readLock().lock();
         try {
-            for (org.thplab.mm.vma.Vma v : mm.vmas().overlapping(start, end)) {
+            for (Vma v : mm.vmas().overlapping(start, end)) {
                 var file = v.file() == null ? null : fsFiles.get(v.file());
                 if (file == null || !v.shared()) {
                     throw new IllegalArgumentException(String.format(
@@ -235,7 +257,7 @@ public final class Kernel {
     public int khugepaged() {
         int collapsed = 0;
         for (Process p : processes) {
-            collapsed += syscalls.khugepagedScanMm(p.mm(), memory.anonymousMemory());
+            collapsed += syscalls.khugepagedScanMm(p.mm(), huge.faults().anonymousMemory());
         }
         machine.stat.count(VmStat.Event.KHUGEPAGED_FULL_SCANS);
         return collapsed;
@@ -250,17 +272,17 @@ public final class Kernel {
      */
     public long reclaim() {
         long before = machine.buddy.freeFrames();
-        List<org.thplab.mm.vma.MmStruct> mms = new ArrayList<>();
+        List<MmStruct> mms = new ArrayList<>();
         for (Process p : processes) {
             mms.add(p.mm());
         }
         for (long head : List.copyOf(machine.deferredSplitQueue())) {
-            memory.huge().anon().splitHugePage(head, mms);
+            huge.anon().splitHugePage(head, mms);
         }
-        for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
+        for (FilesystemType.Filesystem fs : mounted) {
             machine.pluginFailures.contain(fs, "shrink", fs::shrink);
         }
-        memory.huge().zeroPage().shrink();
+        huge.zeroPage().shrink();
         return machine.buddy.freeFrames() - before;
     }
 
@@ -271,26 +293,26 @@ public final class Kernel {
      */
     public int settle() {
         int ran = 0;
-        for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
+        for (FilesystemType.Filesystem fs : mounted) {
             ran += machine.pluginFailures.containCount(fs, "settle", fs::settle);
         }
         return ran;
     }
 
     /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */
-    public java.util.Map<String, Long> vmstat() {
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    public Map<String, Long> vmstat() {
+        Map<String, Long> out = new TreeMap<>();
         for (VmStat.Item item : VmStat.Item.values()) {
-            out.put(item.name().toLowerCase(java.util.Locale.ROOT), machine.stat.get(item));
+            out.put(item.name().toLowerCase(Locale.ROOT), machine.stat.get(item));
         }
         for (VmStat.Event event : VmStat.Event.values()) {
-            out.put(event.name().toLowerCase(java.util.Locale.ROOT), machine.stat.get(event));
+            out.put(event.name().toLowerCase(Locale.ROOT), machine.stat.get(event));
         }
         return out;
     }
 
     /** The core's own address space behind a mapping a filesystem hands back. */
-    AddressSpace ownMapping(org.thplab.api.fs.FileMapping mapping, String type) {
+    AddressSpace ownMapping(FileMapping mapping, String type) {
         if (mapping instanceof AddressSpace as && files.contains(as)) {
             return as;
         }
@@ -344,15 +366,15 @@ public final class Kernel {
         return file;
     }
 
-    org.thplab.mm.memory.GetUserPages gup() {
+    GetUserPages gup() {
         return gup;
     }
 
-    org.thplab.mm.memory.FileRmap fileRmap() {
+    FileRmap fileRmap() {
         return fileRmap;
     }
 
-    org.thplab.mm.stat.TaskMmu taskMmu() {
+    TaskMmu taskMmu() {
         return taskMmu;
     }
 
@@ -362,6 +384,10 @@ public final class Kernel {
 
     Memory memory() {
         return memory;
+    }
+
+    HugeMemory huge() {
+        return huge;
     }
 
     SystemCalls syscalls() {
@@ -394,7 +420,7 @@ public final class Kernel {
      * @throws InvariantViolation listing every difference found
      */
     public void check() {
-        List<org.thplab.mm.vma.MmStruct> mms = new ArrayList<>();
+        List<MmStruct> mms = new ArrayList<>();
         for (Process p : processes) {
             mms.add(p.mm());
         }

@@ -53,7 +53,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertEquals(3, p.load(base + page).value());
         assertEquals(0, p.load(base + 2 * page).value());
         kernel.check();
-        assertTrue(kernel.memory().huge().zeroPage().shrink(), "unused, the shrinker frees it");
+        assertTrue(kernel.huge().zeroPage().shrink(), "unused, the shrinker frees it");
         assertAllMemoryBack(null, p);
     }
 
@@ -121,7 +121,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertEquals(new Load(Access.OK, 0), p.load(base + 2 * page));
         assertEquals(Access.OK, p.store(base + 2 * page, 4), "COW of the small zero page");
         assertEquals(page, p.smaps(base, pmd).rss());
-        kernel.memory().huge().zeroPage().shrink();
+        kernel.huge().zeroPage().shrink();
         assertAllMemoryBack(null, p);
     }
 

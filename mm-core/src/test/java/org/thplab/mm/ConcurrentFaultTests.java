@@ -182,7 +182,7 @@ class ConcurrentFaultTests {
                 assertEquals(10 + t, p.load(at + t * page).value(), "round " + round + ", thread " + t);
             }
             p.exit();
-            kernel.memory().huge().zeroPage().shrink();
+            kernel.huge().zeroPage().shrink();
             kernel.check();
             assertEquals(free, kernel.freeFrames());
         });

@@ -81,8 +81,8 @@ class FilesystemSpiTests extends KernelTestBase {
     @MethodSource("org.thplab.mm.Architectures4Test#names")
     void aFilesystemCannotTouchTheCoresPages(String arch) {
         mount(arch, Map.of());
-        var services = new org.thplab.mm.fs.FsServicesImpl("rogue", kernel.machine(), kernel.memory().huge().teams(),
-                ops -> null);
+        var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", kernel.machine().g, kernel.machine().stat,
+                kernel.machine().map, kernel.machine().buddy, kernel.machine().refs, kernel.huge().teams(), ops -> null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> services.pages().putPage(kernel.machine().zeroPfn));
         assertTrue(e.getMessage().startsWith("rogue: pfn "), e.getMessage());

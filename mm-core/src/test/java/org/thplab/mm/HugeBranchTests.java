@@ -11,13 +11,13 @@ import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.mmtypes.MmStruct;
 
 /** The branches of the seed's functions that faults and system calls reach only under pressure or races. */
 class HugeBranchTests extends KernelTestBase {
 
     private HugeMemory huge() {
-        return kernel.memory().huge();
+        return kernel.huge();
     }
 
     private PmdTableImpl table(Process p, long addr) {
@@ -57,7 +57,7 @@ class HugeBranchTests extends KernelTestBase {
         }
         assertTrue(kernel.machine().map.trylockPage(head));
         kernel.machine().map.addRefcount(head, 1);
-        assertEquals(FaultReply.OOM, huge().mapTeamByPmd(mm, mm.vmas().find(base), t, base, head));
+        assertEquals(FaultReply.OOM, huge().team().mapTeamByPmd(mm, mm.vmas().find(base), t, base, head));
         fragments.forEach(mm.pageTables()::pteFree);
         giveBack(held);
         assertFalse(kernel.machine().map.test(head, org.thplab.mm.page.PageFlags.LOCKED));
@@ -76,12 +76,12 @@ class HugeBranchTests extends KernelTestBase {
         long other = fs.file.cache().find(g.hpagePmdNr());
         MmStruct mm = p.mm();
         assertTrue(kernel.machine().map.trylockPage(other));
-        assertFalse(huge().unmapTeamByPmd(mm, mm.vmas().find(base), table(p, base), base, other),
+        assertFalse(huge().team().unmapTeamByPmd(mm, mm.vmas().find(base), table(p, base), base, other),
                 "the slot at base maps the first team, not the second");
         kernel.machine().map.unlockPage(other);
         assertEquals(2 * pmd, p.smaps(base, 2 * pmd).shmemPmdMapped());
-        huge().remapTeamByPtes(mm, mm.vmas().find(base), table(p, base), base);
-        huge().remapTeamByPtes(mm, mm.vmas().find(base), table(p, base), base); // raced: not huge any more
+        huge().team().remapTeamByPtes(mm, mm.vmas().find(base), table(p, base), base);
+        huge().team().remapTeamByPtes(mm, mm.vmas().find(base), table(p, base), base); // raced: not huge any more
         assertEquals(pmd, p.smaps(base, 2 * pmd).shmemPmdMapped());
         kernel.check();
         assertAllMemoryBack(fs, p);

@@ -15,7 +15,7 @@ import org.thplab.api.arch.PmdTable;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.mmtypes.MmStruct;
 
 /**
  * The order of calls into the Architecture on every path that clears a huge PMD: cleared
@@ -94,11 +94,11 @@ class HugePmdOrderTests {
     void unmapTeamByPmdClearsBeforeItWithdraws(String name) {
         Process p = boot(name);
         teamMapped(p, true);
-        HugeMemory huge = kernel.memory().huge();
+        HugeMemory huge = kernel.huge();
         long head = arch.pmd().pfn(table(p).get(arch.geometry().pmdIndex(base)));
         MmStruct mm = p.mm();
         assertTrue(kernel.machine().map.trylockPage(head));
-        assertTrue(huge.unmapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head));
+        assertTrue(huge.team().unmapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head));
         kernel.machine().map.unlockPage(head);
         InOrder order = inOrder(arch);
         order.verify(arch).pmdpHugeClearFlush(any(), eq(base), any());
@@ -118,7 +118,7 @@ class HugePmdOrderTests {
         PmdTableImpl to = mm.pageTables().pmdTable(base + pmd);
         mm.mmapLock().writeLock().lock();
         try {
-            assertTrue(kernel.memory().huge().moveHugePmd(mm, from, base, to, base + pmd));
+            assertTrue(kernel.huge().moveHugePmd(mm, from, base, to, base + pmd));
         } finally {
             mm.mmapLock().writeLock().unlock();
         }
@@ -175,7 +175,7 @@ class HugePmdOrderTests {
         int refs = kernel.machine().map.refcount(head);
         assertTrue(kernel.machine().map.trylockPage(head));
         kernel.machine().map.addRefcount(head, 1); // the fault handler's reference
-        int r = kernel.memory().huge().mapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head);
+        int r = kernel.huge().team().mapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head);
         assertEquals(FaultReply.NOPAGE, r, "raced2");
         assertFalse(kernel.machine().map.test(head, org.thplab.mm.page.PageFlags.LOCKED), "unlocked");
         assertEquals(refs, kernel.machine().map.refcount(head), "the handler's reference dropped");

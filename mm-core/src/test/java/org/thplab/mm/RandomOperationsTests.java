@@ -152,7 +152,7 @@ class RandomOperationsTests {
         for (Model m : models) {
             m.process.exit();
         }
-        kernel.memory().huge().zeroPage().shrink();
+        kernel.huge().zeroPage().shrink();
         kernel.check();
         assertEquals(free, kernel.freeFrames(), "all memory back when every process has exited");
     }

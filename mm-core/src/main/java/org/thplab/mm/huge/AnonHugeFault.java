@@ -2,8 +2,8 @@ package org.thplab.mm.huge;
 
 import org.thplab.api.anon.HugeAnonFault;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 
 /**
  * The huge anonymous fault handed to the anonymous-memory plugin: one per thread, shared by

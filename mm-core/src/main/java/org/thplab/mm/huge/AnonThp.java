@@ -13,9 +13,9 @@ import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
-import org.thplab.mm.vma.VmFlag;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.mmtypes.VmFlag;
 
 /**
  * The mechanisms of anonymous transparent huge pages in mm/huge_memory.c (Linux 4.6): mapping

@@ -11,8 +11,8 @@ import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 
 /**
  * The huge zero page of mm/huge_memory.c: one zeroed huge page, allocated on first use,

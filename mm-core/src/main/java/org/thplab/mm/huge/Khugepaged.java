@@ -14,9 +14,9 @@ import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
-import org.thplab.mm.vma.VmFlag;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.mmtypes.VmFlag;
 
 /**
  * mm/khugepaged.c: collapsing the PTE-mapped pages of an anonymous extent into one THP, as

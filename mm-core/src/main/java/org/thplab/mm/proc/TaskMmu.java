@@ -1,4 +1,4 @@
-package org.thplab.mm.stat;
+package org.thplab.mm.proc;
 
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
@@ -8,8 +8,8 @@ import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 
 /**
  * fs/proc/task_mmu.c: what /proc/PID/smaps reports of a range, walked from the page tables,
@@ -57,8 +57,12 @@ public final class TaskMmu {
         return sb.toString();
     }
 
+    /** The smaps figures of a range, in bytes (the facade's {@code Smaps} is built from it). */
+    public record Counts(long size, long rss, long anonymous, long anonHugePages, long shmemPmdMapped) {
+    }
+
     /** smaps_pte_range() summed over the VMAs in {@code [start, end)}. */
-    public org.thplab.mm.Smaps smaps(MmStruct mm, long start, long end) {
+    public Counts smaps(MmStruct mm, long start, long end) {
         long size = 0;
         long rss = 0;
         long anon = 0;
@@ -97,6 +101,6 @@ public final class TaskMmu {
                 addr = next;
             }
         }
-        return new org.thplab.mm.Smaps(size, rss * g.pageSize(), anon * g.pageSize(), anonHuge, shmemPmd);
+        return new Counts(size, rss * g.pageSize(), anon * g.pageSize(), anonHuge, shmemPmd);
     }
 }

@@ -1,4 +1,4 @@
-package org.thplab.mm.memory;
+package org.thplab.mm.plugin;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -7,9 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.thplab.api.API;
 import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.arch.Architecture;
@@ -24,10 +22,8 @@ import org.thplab.mm.memory.GetUserPages;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.pgtable.PageTables;
-import org.thplab.mm.plugin.FsServicesImpl;
 import org.thplab.mm.proc.TaskMmu;
 import org.thplab.mm.rmap.AnonVmas;
 import org.thplab.mm.rmap.Rmap;
@@ -56,9 +52,7 @@ public final class Kernel {
     private final FileRmap fileRmap;
     private final TaskMmu taskMmu;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
-    private final List<AddressSpace> files = new CopyOnWriteArrayList<>();
-    private final Map<String, FilesystemType> fsTypes = new TreeMap<>();
-    private final List<FilesystemType.Filesystem> mounted = new CopyOnWriteArrayList<>();
+    private final Filesystems filesystems;
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
@@ -71,6 +65,7 @@ public final class Kernel {
         this.checker = new InvariantChecker(machine, memory, huge);
         this.fileRmap = new FileRmap(memory, machine.g);
         this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
+        this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);
     }
 
     /**
@@ -117,13 +112,7 @@ public final class Kernel {
                     memoryBytes, (g.maxPfn() + 1) << g.pageShift(), g.physicalAddressBits(), arch.name()));
         }
         Kernel k = new Kernel(arch, memoryBytes);
-        for (FilesystemType t : filesystems) {
-            FilesystemType other = k.fsTypes.putIfAbsent(t.name(), t);
-            if (other != null) {
-                throw new IllegalArgumentException("filesystem type '" + t.name() + "' is provided twice: "
-                        + other.getClass().getName() + " and " + t.getClass().getName());
-            }
-        }
+        k.filesystems.register(filesystems);
         if (anonymous != null) {
             k.huge.faults().startAnonymousMemory(anonymous);
         }
@@ -137,17 +126,53 @@ public final class Kernel {
      *         the filesystem refuses an option
      */
     public Mount mount(String type, Map<String, String> options) {
-        FilesystemType t = fsTypes.get(type);
-        if (t == null) {
-            throw new IllegalArgumentException("unknown filesystem type '" + type + "': expected one of "
-                    + fsTypes.keySet());
-        }
-        var services = new FsServicesImpl(type, machine.g, machine.stat, machine.map, machine.buddy, machine.refs,
-                huge.teams(), ops -> newFile(ops, 0));
-        FilesystemType.Filesystem fs =
-                machine.pluginFailures.require(t, "mount", () -> t.mount(options, services));
-        mounted.add(fs);
-        return new Mount(this, type, fs);
+        return filesystems.mount(type, options);
+    }
+
+    /**
+     * The shmem_enabled knob: how the internal tmpfs mount behind shared anonymous memory gives
+     * out huge pages.
+     *
+     * @throws IllegalArgumentException for a value the knob does not take, listing the valid ones
+     */
+    public void setShmemEnabled(String value) {
+        filesystems.setShmemEnabled(value);
+    }
+
+    /**
+     * Runs queued background work (tmpfs team recovery) until none is left.
+     *
+     * @return work items run
+     */
+    public int settle() {
+        return filesystems.settle();
+    }
+
+    /** The mounts, files and shmem settings of this machine. */
+    Filesystems filesystems() {
+        return filesystems;
+    }
+
+    /** The shmem file behind a new shared anonymous mapping of {@code len} bytes. */
+    FileHandle sharedAnonymousFile(long len) {
+        return filesystems.sharedAnonymousFile(len);
+    }
+
+    void registerFsFile(AddressSpace mapping, FilesystemType.FsFile file) {
+        filesystems.registerFsFile(mapping, file);
+    }
+
+    /** madvise(MADV_REMOVE): see {@link Filesystems#madviseRemove}. */
+    void madviseRemove(MmStruct mm, long start, long end) {
+        filesystems.madviseRemove(mm, start, end);
+    }
+
+    AddressSpace ownMapping(FileMapping mapping, String type) {
+        return filesystems.ownMapping(mapping, type);
+    }
+
+    AddressSpace newFile(VmOperations ops, long size) {
+        return filesystems.newFile(ops, size);
     }
 
     /**
@@ -159,7 +184,7 @@ public final class Kernel {
      */
     public void setThp(String key, String value) {
         if (key.equals("shmem_enabled")) {
-            setShmemEnabled(value);
+            filesystems.setShmemEnabled(value);
             return;
         }
         List<String> knobs = huge.faults().anonymousMemory().knobs();
@@ -170,82 +195,6 @@ public final class Kernel {
                     + (knobs.isEmpty() ? " (no anonymous-memory plugin is loaded)" : ""));
         }
         huge.faults().anonymousMemory().set(key, value);
-    }
-
-    /** The shmem_enabled knob's values, as /sys/kernel/mm/transparent_hugepage/shmem_enabled has them. */
-    private static final Map<String, String> SHMEM_ENABLED = Map.of(
-            "always", "always", "within_size", "within_size", "advise", "advise", "never", "never",
-            "deny", "never", "force", "always");
-
-    private volatile String shmemEnabled = "never";
-    private final Map<String, Mount> internalMounts = new ConcurrentHashMap<>();
-    private final AtomicInteger unnamed = new AtomicInteger();
-
-    /**
-     * The shmem_enabled knob: how the internal tmpfs mount behind shared anonymous memory gives
-     * out huge pages. {@code deny} and {@code force} act here as never and always (their effect on
-     * other mounts is not modelled).
-     *
-     * @throws IllegalArgumentException for any other value, listing the valid ones
-     */
-    public void setShmemEnabled(String value) {
-        if (!SHMEM_ENABLED.containsKey(value)) {
-            throw new IllegalArgumentException("shmem_enabled=" + value
-                    + ": expected always, within_size, advise, never, deny or force");
-        }
-        shmemEnabled = value;
-    }
-
-    /** The shmem file behind a new shared anonymous mapping of {@code len} bytes, released with its last mapping. */
-    FileHandle sharedAnonymousFile(long len) {
-        if (!fsTypes.containsKey("tmpfs")) {
-            throw new IllegalStateException("shared anonymous memory is shmem: it needs the tmpfs filesystem plugin");
-        }
-        String huge = SHMEM_ENABLED.get(shmemEnabled);
-        Mount shm = internalMounts.computeIfAbsent(huge, h -> mount("tmpfs", Map.of("huge", h)));
-        FileHandle file = shm.create("dev/zero (deleted) " + unnamed.incrementAndGet());
-        file.truncate(len);
-        file.mapping().releaseOnLastUnmap(() -> {
-            file.truncate(0);
-            files.remove(file.mapping());
-        });
-        return file;
-    }
-
-    /** The filesystem's file behind each address space, for calls that reach the filesystem (MADV_REMOVE). */
-    private final Map<AddressSpace, FilesystemType.FsFile> fsFiles =
-            new ConcurrentHashMap<>();
-
-    void registerFsFile(AddressSpace mapping, FilesystemType.FsFile file) {
-        fsFiles.put(mapping, file);
-    }
-
-    /**
-     * madvise(MADV_REMOVE): frees the file pages behind the shared file mappings of
-     * {@code [start, end)} by punching a hole in each file (which unmaps them everywhere).
-     *
-     * @throws IllegalArgumentException if part of the range is not a shared file mapping (EINVAL)
-     */
-    void madviseRemove(MmStruct mm, long start, long end) {
-        List<Runnable> punches = new ArrayList<>();
-        mm.mmapLock().readLock().lock();
-        try {
-            for (Vma v : mm.vmas().overlapping(start, end)) {
-                var file = v.file() == null ? null : fsFiles.get(v.file());
-                if (file == null || !v.shared()) {
-                    throw new IllegalArgumentException(String.format(
-                            "madvise remove: %s expected a shared mapping of a file (EINVAL)", v));
-                }
-                long from = Math.max(start, v.start());
-                long to = Math.min(end, v.end());
-                long offset = (v.pgoff() << machine.g.pageShift()) + (from - v.start());
-                punches.add(() -> machine.pluginFailures.contain(file, "punchHole",
-                        () -> file.punchHole(offset, to - from)));
-            }
-        } finally {
-            mm.mmapLock().readLock().unlock();
-        }
-        punches.forEach(Runnable::run); // the filesystem takes i_mmap and page locks: not under mmap_lock here
     }
 
     /**
@@ -279,24 +228,9 @@ public final class Kernel {
         for (long head : List.copyOf(machine.deferredSplitQueue())) {
             huge.anon().splitHugePage(head, mms);
         }
-        for (FilesystemType.Filesystem fs : mounted) {
-            machine.pluginFailures.contain(fs, "shrink", fs::shrink);
-        }
+        filesystems.shrink();
         huge.zeroPage().shrink();
         return machine.buddy.freeFrames() - before;
-    }
-
-    /**
-     * Runs queued background work (tmpfs team recovery) until none is left.
-     *
-     * @return work items run
-     */
-    public int settle() {
-        int ran = 0;
-        for (FilesystemType.Filesystem fs : mounted) {
-            ran += machine.pluginFailures.containCount(fs, "settle", fs::settle);
-        }
-        return ran;
     }
 
     /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */
@@ -309,15 +243,6 @@ public final class Kernel {
             out.put(event.name().toLowerCase(Locale.ROOT), machine.stat.get(event));
         }
         return out;
-    }
-
-    /** The core's own address space behind a mapping a filesystem hands back. */
-    AddressSpace ownMapping(FileMapping mapping, String type) {
-        if (mapping instanceof AddressSpace as && files.contains(as)) {
-            return as;
-        }
-        throw new IllegalStateException("filesystem " + type + " returned a file mapping the core did not create: "
-                + mapping);
     }
 
     /** The architecture this machine runs. */
@@ -357,13 +282,6 @@ public final class Kernel {
 
     void unregister(Process p) {
         processes.remove(p);
-    }
-
-    /** A file whose mappings fault through {@code ops}; its page cache is the caller's to fill. */
-    AddressSpace newFile(VmOperations ops, long size) {
-        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, fileRmap);
-        files.add(file);
-        return file;
     }
 
     GetUserPages gup() {
@@ -424,7 +342,7 @@ public final class Kernel {
         for (Process p : processes) {
             mms.add(p.mm());
         }
-        List<String> problems = checker.check(mms, files);
+        List<String> problems = checker.check(mms, filesystems.files());
         if (!problems.isEmpty()) {
             throw new InvariantViolation(problems);
         }

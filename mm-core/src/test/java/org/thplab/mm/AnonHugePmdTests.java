@@ -3,8 +3,6 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.mm.stat.VmStat;
 
 /** The core's side of anonymous THP on every architecture: map, fork, COW, split, zap, the huge zero page. */
@@ -16,8 +14,7 @@ class AnonHugePmdTests extends KernelTestBase {
         return p;
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aWriteFaultMapsANewThpByOnePmd(String arch) {
         Process p = mapped(arch);
         assertTrue(p.faultHugeAnonymous(base, true));
@@ -28,8 +25,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aMappingThatCannotHoldTheExtentFallsBack(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base + page, pmd, PROT_READ | PROT_WRITE);
@@ -39,8 +35,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aReadMapsTheHugeZeroPageWhichAWriteReplaces(String arch) {
         Process p = mapped(arch);
         assertTrue(p.faultHugeAnonymous(base, false));
@@ -57,8 +52,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void forkWriteProtectsBothAndAWriteCopiesTheWholeThp(String arch) {
         Process parent = mapped(arch);
         parent.faultHugeAnonymous(base, true);
@@ -77,8 +71,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, parent, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void partialMunmapSplitsThePmdAndQueuesTheThp(String arch) {
         Process p = mapped(arch);
         p.faultHugeAnonymous(base, true);
@@ -97,8 +90,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertTrue(kernel.machine().deferredSplitQueue().isEmpty(), "freed THPs leave the queue");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aPartialMprotectSplitsAndKeepsWriteAccessWhereItRemains(String arch) {
         Process p = mapped(arch);
         p.faultHugeAnonymous(base, true);
@@ -111,8 +103,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void splittingTheHugeZeroPmdMapsSmallZeroPages(String arch) {
         Process p = mapped(arch);
         p.faultHugeAnonymous(base, false);
@@ -125,8 +116,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void anAlignedMremapMovesTheThpWhole(String arch) {
         Process p = mapped(arch);
         p.faultHugeAnonymous(base, true);
@@ -138,8 +128,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void collapseCopiesResidentPagesIntoAThpAndDepositsTheOldTable(String arch) {
         Process p = mapped(arch);
         p.store(base, 1);
@@ -159,8 +148,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void collapseCopiesSharedPagesButNeedsAWritablePte(String arch) {
         Process p = mapped(arch);
         assertFalse(p.collapse(base, pmd), "nothing resident");
@@ -185,8 +173,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void reclaimSplitsDeferredThpsAndFreesWhatNothingMaps(String arch) {
         Process p = mapped(arch);
         p.faultHugeAnonymous(base, true);
@@ -207,8 +194,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aPinnedThpIsNotSplit(String arch) {
         Process p = mapped(arch);
         p.faultHugeAnonymous(base, true);
@@ -222,8 +208,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void pageRunsStopAtTheFirstFaultAndCountMismatches(String arch) {
         Process p = mapped(arch);
         p.faultHugeAnonymous(base, true);
@@ -244,8 +229,7 @@ class AnonHugePmdTests extends KernelTestBase {
         return p.mm().pageTables().pmdTable(addr).child(g.pmdIndex(addr)).get(g.pteIndex(addr));
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void splittingAPmdKeepsItsWriteYoungAndDirtyBitsInEveryPte(String arch) {
         Process p = mapped(arch);
         var pmdCodec = kernel.architecture().pmd();

@@ -5,10 +5,9 @@ import static org.thplab.mm.Process.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.huge.TeamReclaim;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.mmtypes.MmStruct;
@@ -37,8 +36,7 @@ class HugeBranchTests extends KernelTestBase {
         held.forEach(kernel.machine()::putPage);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mapTeamByPmdWithoutATableForTheDepositReleasesTheHeadAndReportsOom(String arch) {
         Process p = boot(arch, 64L << 20);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -65,8 +63,7 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void unmapTeamByPmdLeavesASlotThatNoLongerMapsTheTeam(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
@@ -76,7 +73,7 @@ class HugeBranchTests extends KernelTestBase {
         long other = fs.file.cache().find(g.hpagePmdNr());
         MmStruct mm = p.mm();
         assertTrue(kernel.machine().map.trylockPage(other));
-        assertFalse(huge().team().unmapTeamByPmd(mm, mm.vmas().find(base), table(p, base), base, other),
+        assertFalse(TeamReclaim.unmapTeamByPmd(huge().team(), mm, mm.vmas().find(base), table(p, base), base, other),
                 "the slot at base maps the first team, not the second");
         kernel.machine().map.unlockPage(other);
         assertEquals(2 * pmd, p.smaps(base, 2 * pmd).shmemPmdMapped());
@@ -87,8 +84,7 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void copyAndMoveOfASlotThatIsNoLongerHugeFallBack(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 2 * pmd, PROT_READ | PROT_WRITE);
@@ -104,8 +100,7 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(null, p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void followRefusesAWriteThroughAReadOnlyPmdAndReferencesTheThpHead(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
@@ -122,8 +117,7 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(null, p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aCopyOnWriteWithNoHugePageFallsBackToTheSmallPath(String arch) {
         Process p = boot(arch, 64L << 20);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
@@ -142,8 +136,7 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(null, p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mprotectOfAWholeAnonymousExtentKeepsItsPmd(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);

@@ -6,14 +6,12 @@ import static org.mockito.ArgumentMatchers.*;
 import static org.mockito.Mockito.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.InOrder;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Mm;
 import org.thplab.api.arch.PmdTable;
-import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.huge.TeamReclaim;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.mmtypes.MmStruct;
 
@@ -50,8 +48,7 @@ class HugePmdOrderTests {
         return p.mm().pageTables().pmdTable(base);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mapTeamByPmdDepositsBeforeItSetsThePmd(String name) {
         Process p = boot(name);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -64,8 +61,7 @@ class HugePmdOrderTests {
         kernel.check();
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void zapClearsBeforeItWithdraws(String name) {
         Process p = boot(name);
         teamMapped(p, true);
@@ -76,8 +72,7 @@ class HugePmdOrderTests {
         kernel.check();
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void remapClearsBeforeItWithdrawsAndPopulates(String name) {
         Process p = boot(name);
         teamMapped(p, true);
@@ -89,8 +84,7 @@ class HugePmdOrderTests {
         kernel.check();
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void unmapTeamByPmdClearsBeforeItWithdraws(String name) {
         Process p = boot(name);
         teamMapped(p, true);
@@ -98,7 +92,7 @@ class HugePmdOrderTests {
         long head = arch.pmd().pfn(table(p).get(arch.geometry().pmdIndex(base)));
         MmStruct mm = p.mm();
         assertTrue(kernel.machine().map.trylockPage(head));
-        assertTrue(huge.team().unmapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head));
+        assertTrue(TeamReclaim.unmapTeamByPmd(huge.team(), mm, mm.vmas().find(base), table(p), base, head));
         kernel.machine().map.unlockPage(head);
         InOrder order = inOrder(arch);
         order.verify(arch).pmdpHugeClearFlush(any(), eq(base), any());
@@ -108,8 +102,7 @@ class HugePmdOrderTests {
         assertEquals(Access.OK, p.store(base, 1), "and the next fault maps it again");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void moveClearsTheOldSlotBeforeMovingTheDeposit(String name) {
         Process p = boot(name);
         teamMapped(p, true);
@@ -133,8 +126,7 @@ class HugePmdOrderTests {
         assertEquals(pmd, p.smaps(base + pmd, pmd).shmemPmdMapped(), "the PMD lives at its new address");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mapTeamByPmdBacksOffWhenTheSlotFillsBeforeItTakesTheLock(String name) {
         Process p = boot(name);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -162,8 +154,7 @@ class HugePmdOrderTests {
         assertTrue(kernel.freeFrames() <= freeBefore);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mapTeamByPmdReleasesTheHeadWhenTheSlotIsAlreadyTaken(String name) {
         Process p = boot(name);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -176,7 +167,7 @@ class HugePmdOrderTests {
         assertTrue(kernel.machine().map.trylockPage(head));
         kernel.machine().map.addRefcount(head, 1); // the fault handler's reference
         int r = kernel.huge().team().mapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head);
-        assertEquals(FaultReply.NOPAGE, r, "raced2");
+        assertEquals(org.thplab.mm.memory.Fault.DONE, r, "raced2");
         assertFalse(kernel.machine().map.test(head, org.thplab.mm.page.PageFlags.LOCKED), "unlocked");
         assertEquals(refs, kernel.machine().map.refcount(head), "the handler's reference dropped");
         kernel.check();

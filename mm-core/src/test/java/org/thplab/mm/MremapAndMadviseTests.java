@@ -3,14 +3,11 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** mremap (aligned moves keep huge PMDs, misaligned ones split), madvise, and get_user_pages. */
 class MremapAndMadviseTests extends KernelTestBase {
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void anonymousPagesMoveWithTheirContent(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
@@ -32,8 +29,7 @@ class MremapAndMadviseTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void anAlignedMoveKeepsTheTeamPmdAndAMisalignedOneSplitsIt(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -50,8 +46,7 @@ class MremapAndMadviseTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mremapAcrossMappingsIsRefused(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
@@ -61,8 +56,7 @@ class MremapAndMadviseTests extends KernelTestBase {
         assertTrue(e.getMessage().contains("EFAULT"), e.getMessage());
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void dontneedDropsPagesButKeepsTheMapping(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -81,8 +75,7 @@ class MremapAndMadviseTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void getUserPagesFollowsTeamPmdsAndBreaksCopyOnWrite(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);

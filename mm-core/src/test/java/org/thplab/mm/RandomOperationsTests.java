@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.arch.tck.SeededRuns;
 
 /**
@@ -36,8 +34,7 @@ class RandomOperationsTests {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void randomSequencesKeepEveryInvariantAndEveryByte(String arch) {
         hugeFaults = 0;
         SeededRuns.run(arch.hashCode() * 1000L, random -> runOne(arch, random));

@@ -128,7 +128,7 @@ public final class AnonHugeFault implements HugeAnonFault {
     public int copyHugePage() {
         requireHuge("copyHugePage");
         acted = true;
-        return huge.anon().copyHugePmd(mm, vma, table, haddr(), orig);
+        return huge.anon().wpHugePageCopy(mm, vma, table, haddr(), orig);
     }
 
     @Override

@@ -193,7 +193,7 @@ public final class AnonThp {
      * @return {@link FaultReply#OK} (also if the PMD changed meanwhile: the access retries);
      *         {@link FaultReply#OOM} without a huge page, nothing changed
      */
-    public int copyHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long orig) {
+    public int wpHugePageCopy(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long orig) {
         boolean fromZero = zero.isHugeZeroPmd(orig);
         long old = pmd.pfn(orig);
         long fresh = m.buddy.allocPages(g.hpagePmdOrder());

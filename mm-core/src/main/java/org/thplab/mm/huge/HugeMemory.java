@@ -6,18 +6,17 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.api.arch.PteTable;
-import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.HugePmdOps;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.page.PageTeam;
+import org.thplab.mm.pgtable.NestedLock;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.AnonVmas;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.stat.VmStat;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
 
@@ -46,6 +45,7 @@ public final class HugeMemory implements HugePmdOps {
     private final Khugepaged khugepaged;
     private final TeamPmd team;
     private final HugeFaults faults;
+    private final HugeSplit split;
 
     public HugeMemory(Machine m, Rmap rmap, AnonVmas anonVmas) {
         this.m = m;
@@ -61,6 +61,7 @@ public final class HugeMemory implements HugePmdOps {
         this.khugepaged = new Khugepaged(m, rmap, zero);
         this.team = new TeamPmd(m, rmap, teams);
         this.faults = new HugeFaults(this, m, anonVmas);
+        this.split = new HugeSplit(m, rmap, zero, team);
     }
 
     /** The seed's team functions. */
@@ -85,7 +86,7 @@ public final class HugeMemory implements HugePmdOps {
 
     @Override
     public int mapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head) {
-        return (team.mapTeamByPmd(mm, vma, table, addr, head) & FaultReply.OOM) != 0 ? Fault.OOM : Fault.DONE;
+        return team.mapTeamByPmd(mm, vma, table, addr, head);
     }
 
     @Override
@@ -94,18 +95,16 @@ public final class HugeMemory implements HugePmdOps {
     }
 
     /**
-     * split_huge_pmd_address() as vma_adjust_trans_huge() uses it: before a VMA is cut at
-     * {@code addr}, a huge PMD straddling the cut is split while the VMA is still whole, so
-     * every PTE takes the protection of the VMA it will belong to.
+     * split_huge_pmd_address(): see {@link HugeSplit#splitHugePmdAddress}.
      */
     public void splitHugePmdAddress(MmStruct mm, Vma vma, long addr) {
-        if ((addr & ~g.pmdMask()) == 0) {
-            return;
-        }
-        PmdTableImpl table = mm.pageTables().pmdTable(addr);
-        if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
-            splitHugePmd(mm, vma, table, addr);
-        }
+        split.splitHugePmdAddress(mm, vma, addr);
+    }
+
+    /** __split_huge_pmd(): see {@link HugeSplit#splitHugePmd}. */
+    @Override
+    public void splitHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
+        split.splitHugePmd(mm, vma, table, addr);
     }
 
     /** The huge zero page. */
@@ -273,10 +272,7 @@ public final class HugeMemory implements HugePmdOps {
         ReentrantLock newPtl = arch.pmdLockptr(mm, newTable);
         // Lock order between the two does not matter: the exclusive mmap lock keeps others out.
         oldPtl.lock();
-        boolean nested = newPtl != oldPtl;
-        if (nested) {
-            newPtl.lock();
-        }
+        ReentrantLock nested = NestedLock.lock(oldPtl, newPtl);
         try {
             if (!pmd.transHuge(oldTable.get(g.pmdIndex(oldAddr)))) {
                 return false;
@@ -294,9 +290,7 @@ public final class HugeMemory implements HugePmdOps {
             arch.flushPmdTlbRange(mm, oldAddr, oldAddr + g.pmdSize());
             return true;
         } finally {
-            if (nested) {
-                newPtl.unlock();
-            }
+            NestedLock.unlock(nested);
             oldPtl.unlock();
         }
     }
@@ -333,78 +327,6 @@ public final class HugeMemory implements HugePmdOps {
         } finally {
             pml.unlock();
         }
-    }
-
-    /**
-     * __split_huge_pmd(): a team mapping is remapped by PTEs (the seed); the huge zero page
-     * becomes 512 PTEs of the small zero page; an anonymous THP becomes PTEs of its subpages.
-     */
-    @Override
-    public void splitHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
-        if (!vma.isAnonymous()) {
-            team.remapTeamByPtes(mm, vma, table, addr);
-            return;
-        }
-        long haddr = addr & g.pmdMask();
-        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            long v = table.get(g.pmdIndex(haddr));
-            if (!pmd.transHuge(v)) {
-                return;
-            }
-            if (zero.isHugeZeroPmd(v)) {
-                splitHugeZeroPagePmd(mm, vma, table, haddr);
-            } else {
-                splitHugePmdLocked(mm, vma, table, haddr, v);
-            }
-        } finally {
-            pml.unlock();
-        }
-    }
-
-    /** __split_huge_zero_page_pmd(): cleared (and flushed) first, then the table withdrawn and filled. */
-    private void splitHugeZeroPagePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
-        arch.pmdpHugeClearFlush(mm, haddr, table);
-        PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
-        for (int k = 0; k < teams.nr(); k++) {
-            pgtable.set(k, pte.mkspecial(pte.mk(m.zeroPfn, vma.pageProt())));
-        }
-        arch.pmdPopulate(mm, haddr, table, pgtable); // smp_wmb(): the PTEs are visible before the PMD
-        zero.put();
-    }
-
-    /**
-     * __split_huge_pmd_locked(), anonymous: the one path that withdraws before the PMD is
-     * cleared. split_prepare first (ppc64 hash flushes its hash entries while the table is still
-     * deposited), then withdraw and fill, then invalidate, then populate.
-     */
-    private void splitHugePmdLocked(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long v) {
-        long head = pmd.pfn(v);
-        boolean write = pmd.write(v);
-        boolean young = pmd.young(v);
-        boolean dirty = pmd.dirty(v);
-        arch.pmdpHugeSplitPrepare(mm, haddr, table);
-        PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
-        map.addRefcount(head, teams.nr() - 1); // the PMD's one reference becomes one per PTE
-        for (int k = 0; k < teams.nr(); k++) {
-            long entry = pte.mk(head + k, vma.pageProt());
-            entry = write ? pte.mkwrite(entry) : pte.wrprotect(entry);
-            if (!young) {
-                entry = pte.mkold(entry);
-            }
-            if (dirty) {
-                entry = pte.mkdirty(entry);
-                map.set(head + k, PageFlags.DIRTY);
-            }
-            pgtable.set(k, entry);
-            rmap.pageDupRmap(head + k);
-        }
-        rmap.pageRemoveRmapCompound(head, teams.nr());
-        arch.pmdpInvalidate(mm, haddr, table);
-        arch.pmdPopulate(mm, haddr, table, pgtable);
-        m.stat.count(VmStat.Event.THP_SPLIT_PMD);
     }
 
     /**

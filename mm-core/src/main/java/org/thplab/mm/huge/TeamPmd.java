@@ -5,14 +5,14 @@ import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
-import org.thplab.api.arch.PteTable;
-import org.thplab.api.fs.FaultReply;
+import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.page.PageTeam;
+import org.thplab.mm.pgtable.NestedLock;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
@@ -20,22 +20,24 @@ import org.thplab.mm.stat.VmStat;
 
 /**
  * The seed's team functions of mm/huge_memory.c for huge tmpfs: mapping a complete team by
- * one huge PMD, unmapping it, remapping it by PTEs and back by a PMD, and the team's
- * PMD-mapped count (page_add_team_rmap / page_remove_team_rmap).
+ * one huge PMD, remapping it by PTEs and back by a PMD, and the team's
+ * PMD-mapped count (page_add_team_rmap / page_remove_team_rmap). The seed's
+ * unmap_team_by_pmd() is for reclaim of mapped team pages, which the core does not model:
+ * it lives with the tests that check its ordering ({@code TeamReclaim} in the test tree).
  *
  * <p>Every huge PMD keeps a deposited PTE table, and every path clears the PMD before it
  * withdraws that table (ppc64 hash needs the table while clearing). Locks: the page lock of
  * the team head is taken before the PMD lock; the PTE lock, where it differs, after it.
  */
 public final class TeamPmd {
-    private final Machine m;
-    private final Architecture arch;
-    private final Geometry g;
-    private final PmdCodec pmd;
+    final Machine m;
+    final Architecture arch;
+    final Geometry g;
+    final PmdCodec pmd;
     private final PteCodec pte;
-    private final MemMap map;
-    private final PageTeam teams;
-    private final Rmap rmap;
+    final MemMap map;
+    final PageTeam teams;
+    final Rmap rmap;
 
     TeamPmd(Machine m, Rmap rmap, PageTeam teams) {
         this.m = m;
@@ -70,7 +72,7 @@ public final class TeamPmd {
      * fault mapped the extent first, or no page table can be had for the deposit, the page is
      * unlocked and released and nothing is mapped.
      *
-     * @return {@link FaultReply#NOPAGE}, or {@link FaultReply#OOM}
+     * @return {@link Fault#DONE} (the kernel's VM_FAULT_NOPAGE: nothing more to map), or {@link Fault#OOM}
      */
     public int mapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head) {
         requireTeam(head, "map_team_by_pmd");
@@ -83,11 +85,11 @@ public final class TeamPmd {
         }
         long haddr = addr & g.pmdMask();
         int i = g.pmdIndex(haddr);
-        int ret = FaultReply.NOPAGE;
+        int ret = Fault.DONE;
         if (pmd.none(table.get(i))) {
             PteTableImpl pgtable = mm.pageTables().pteAllocOne();
             if (pgtable == null) {
-                ret = FaultReply.OOM;
+                ret = Fault.OOM;
             } else {
                 ReentrantLock pml = arch.pmdLockptr(mm, table);
                 boolean mapped = false;
@@ -120,44 +122,6 @@ public final class TeamPmd {
     }
 
     /**
-     * unmap_team_by_pmd(): reclaim's removal of the PMD mapping of {@code head}'s team at
-     * {@code addr}, if that is what the slot still holds; the head must be locked.
-     *
-     * @return whether a mapping was removed
-     */
-    public boolean unmapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head) {
-        requireTeam(head, "unmap_team_by_pmd");
-        if (!map.test(head, PageFlags.LOCKED)) {
-            throw bug("unmap_team_by_pmd", head, "the team head must be locked");
-        }
-        long haddr = addr & g.pmdMask();
-        int i = g.pmdIndex(haddr);
-        PteTable pgtable = null;
-        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            long v = table.get(i);
-            if (pmd.transHuge(v) && pmd.pfn(v) == head) {
-                arch.pmdpHugeClearFlush(mm, haddr, table);
-                pgtable = arch.pgtableTransHugeWithdraw(mm, haddr, table);
-                pageRemoveTeamRmap(head);
-                rmap.pageRemoveRmap(head);
-                mm.nrPtes().decrementAndGet();
-            }
-        } finally {
-            pml.unlock();
-        }
-        if (pgtable == null) {
-            return false;
-        }
-        mm.pageTables().pteFree((PteTableImpl) pgtable);
-        mm.addRss(MmStruct.Counter.SHMEM, -teams.nr());
-        m.putPage(head);
-        return true;
-    }
-
-    /**
      * remap_team_by_ptes(): replaces the team's huge PMD at {@code addr}'s extent by PTEs
      * mapping the same pages (dirty; old unless the PMD was young), in the deposited table.
      * The team's PMD count drops last, once every PTE is in place, so a concurrent disband
@@ -177,11 +141,7 @@ public final class TeamPmd {
             requireTeam(head, "remap_team_by_ptes");
             long pmdval = arch.pmdpHugeClearFlush(mm, haddr, table);
             PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
-            ReentrantLock ptl = arch.pteLockptr(mm, pgtable);
-            boolean nested = ptl != pml;
-            if (nested) {
-                ptl.lock();
-            }
+            ReentrantLock ptl = NestedLock.lock(pml, arch.pteLockptr(mm, pgtable));
             try {
                 arch.pmdPopulate(mm, haddr, table, pgtable);
                 arch.updateMmuCachePmd(mm, haddr, table);
@@ -198,9 +158,7 @@ public final class TeamPmd {
                 }
                 pageRemoveTeamRmap(head);
             } finally {
-                if (nested) {
-                    ptl.unlock();
-                }
+                NestedLock.unlock(ptl);
             }
         } finally {
             pml.unlock();
@@ -233,11 +191,7 @@ public final class TeamPmd {
         pml.lock();
         try {
             arch.pmdpCollapseFlush(mm, haddr, table);
-            ReentrantLock ptl = arch.pteLockptr(mm, pgtable);
-            boolean nested = ptl != pml;
-            if (nested) {
-                ptl.lock();
-            }
+            ReentrantLock ptl = NestedLock.lock(pml, arch.pteLockptr(mm, pgtable));
             try {
                 for (int k = 0; k < teams.nr(); k++) {
                     long e = pgtable.getAndSet(k, 0L);
@@ -248,9 +202,7 @@ public final class TeamPmd {
                     }
                 }
             } finally {
-                if (nested) {
-                    ptl.unlock();
-                }
+                NestedLock.unlock(ptl);
             }
             arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
             arch.setPmdAt(mm, haddr, table, pmd.mkdirty(pmd.mkHuge(head, vma.pageProt())));
@@ -271,7 +223,7 @@ public final class TeamPmd {
         }
     }
 
-    private IllegalStateException bug(String function, long pfn, String problem) {
+    IllegalStateException bug(String function, long pfn, String problem) {
         return HugeMemory.bug(map, function, pfn, problem);
     }
 }

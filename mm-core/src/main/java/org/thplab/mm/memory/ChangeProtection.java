@@ -7,15 +7,11 @@ import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
-import org.thplab.mm.mmtypes.VmFlag;
-import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
-import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PmdWalk;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.stat.VmStat;
 
 /** mprotect.c's change_protection(): new protection for the PTEs and huge PMDs of a range. */
 final class ChangeProtection implements PmdWalk.Visitor<MmStruct, Vma> {

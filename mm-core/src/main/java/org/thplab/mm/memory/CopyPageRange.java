@@ -8,13 +8,10 @@ import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.mmtypes.VmFlag;
-import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
-import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.stat.VmStat;
 
 /** memory.c's copy_page_range() at fork. */
 final class CopyPageRange {

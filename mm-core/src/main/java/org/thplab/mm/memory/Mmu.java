@@ -6,15 +6,10 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.mmtypes.Vma;
-import org.thplab.mm.mmtypes.VmFlag;
-import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
-import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.stat.VmStat;
 
 /** The MMU: what hardware does on an access, walking the tables the fault path fills. */
 final class Mmu {

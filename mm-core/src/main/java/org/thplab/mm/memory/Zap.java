@@ -7,15 +7,12 @@ import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
-import org.thplab.mm.mmtypes.VmFlag;
-import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PmdWalk;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.stat.VmStat;
 
 /** memory.c's zap_page_range() and free_pgtables(): unmapping ranges and freeing emptied PTE tables. */
 final class Zap implements PmdWalk.Visitor<MmStruct, Vma> {

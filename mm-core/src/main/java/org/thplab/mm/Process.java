@@ -2,18 +2,18 @@ package org.thplab.mm;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.thplab.api.arch.ArchEvent;
-import org.thplab.mm.huge.Khugepaged.ScanResult;
-import org.thplab.mm.page.MemMap;
-import org.thplab.mm.pagecache.AddressSpace;
-import org.thplab.mm.proc.TaskMmu;
 import org.thplab.api.API;
+import org.thplab.api.arch.ArchEvent;
 import org.thplab.api.arch.Geometry;
+import org.thplab.mm.huge.Khugepaged.ScanResult;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Memory;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.page.MemMap;
+import org.thplab.mm.pagecache.AddressSpace;
+import org.thplab.mm.proc.TaskMmu;
 
 /**
  * A process of a {@link Kernel}: its address space, the system calls that change it, and

@@ -8,9 +8,9 @@ import java.util.List;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.huge.TeamReclaim;
+import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.mmtypes.MmStruct;
 
 /** The branches of the seed's functions that faults and system calls reach only under pressure or races. */
 class HugeBranchTests extends KernelTestBase {

@@ -12,8 +12,8 @@ import org.thplab.api.arch.Mm;
 import org.thplab.api.arch.PmdTable;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.huge.TeamReclaim;
-import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.pgtable.PmdTableImpl;
 
 /**
  * The order of calls into the Architecture on every path that clears a huge PMD: cleared

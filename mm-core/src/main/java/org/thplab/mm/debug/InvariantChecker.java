@@ -12,12 +12,12 @@ import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
+import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.mmtypes.MmStruct;
 
 /**
  * CONFIG_DEBUG_VM as a full recount: everything the core maintains incrementally

@@ -1,9 +1,9 @@
 package org.thplab.mm.huge;
 
 import org.thplab.api.anon.HugeAnonFault;
-import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.pgtable.PmdTableImpl;
 
 /**
  * The huge anonymous fault handed to the anonymous-memory plugin: one per thread, shared by

@@ -4,11 +4,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
-import org.thplab.api.arch.PteCodec;
 import org.thplab.api.arch.PteTable;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.HugePmdOps;
 import org.thplab.mm.memory.Machine;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.page.PageTeam;
@@ -17,8 +18,6 @@ import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.AnonVmas;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.mmtypes.Vma;
 
 /**
  * mm/huge_memory.c's dispatch on huge PMDs, whatever they map (a team, an anonymous THP, the
@@ -36,7 +35,6 @@ public final class HugeMemory implements HugePmdOps {
     private final Architecture arch;
     private final Geometry g;
     private final PmdCodec pmd;
-    private final PteCodec pte;
     private final MemMap map;
     private final PageTeam teams;
     private final Rmap rmap;
@@ -52,7 +50,6 @@ public final class HugeMemory implements HugePmdOps {
         this.arch = m.arch;
         this.g = m.g;
         this.pmd = arch.pmd();
-        this.pte = arch.pte();
         this.map = m.map;
         this.teams = new PageTeam(m.map, g.hpagePmdNr());
         this.rmap = rmap;

@@ -7,11 +7,9 @@ import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
-import org.thplab.mm.page.MemMap;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PmdWalk;
 import org.thplab.mm.pgtable.PteTableImpl;
-import org.thplab.mm.rmap.Rmap;
 
 /** mprotect.c's change_protection(): new protection for the PTEs and huge PMDs of a range. */
 final class ChangeProtection implements PmdWalk.Visitor<MmStruct, Vma> {
@@ -20,19 +18,15 @@ final class ChangeProtection implements PmdWalk.Visitor<MmStruct, Vma> {
     private final Geometry g;
     private final PteCodec pte;
     private final PmdCodec pmd;
-    private final MemMap map;
-    private final Rmap rmap;
     private final HugePmdOps huge;
     private final PmdWalk walk;
 
-    ChangeProtection(Machine m, Rmap rmap, HugePmdOps huge) {
+    ChangeProtection(Machine m, HugePmdOps huge) {
         this.m = m;
         this.arch = m.arch;
         this.g = m.g;
         this.pte = arch.pte();
         this.pmd = arch.pmd();
-        this.map = m.map;
-        this.rmap = rmap;
         this.huge = huge;
         this.walk = new PmdWalk(g, pmd);
     }

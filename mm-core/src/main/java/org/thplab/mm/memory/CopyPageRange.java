@@ -6,9 +6,8 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.mmtypes.VmFlag;
-import org.thplab.mm.page.MemMap;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
@@ -20,7 +19,6 @@ final class CopyPageRange {
     private final Geometry g;
     private final PteCodec pte;
     private final PmdCodec pmd;
-    private final MemMap map;
     private final Rmap rmap;
     private final HugePmdOps huge;
     private final TableAlloc tables;
@@ -31,7 +29,6 @@ final class CopyPageRange {
         this.g = m.g;
         this.pte = arch.pte();
         this.pmd = arch.pmd();
-        this.map = m.map;
         this.rmap = rmap;
         this.huge = huge;
         this.tables = tables;

@@ -8,8 +8,8 @@ import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.page.PageRefs;
-import org.thplab.mm.plugin.PluginFailures;
 import org.thplab.mm.pgtable.PgtableAllocator;
+import org.thplab.mm.plugin.PluginFailures;
 import org.thplab.mm.stat.VmStat;
 
 /**

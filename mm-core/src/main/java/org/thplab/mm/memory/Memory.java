@@ -7,16 +7,16 @@ import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.api.fs.FaultFlags;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.plugin.PluginFailures;
 import org.thplab.mm.rmap.AnonVmas;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.plugin.PluginFailures;
 import org.thplab.mm.stat.VmStat;
 
 /**
@@ -55,11 +55,11 @@ public final class Memory {
         this.rmap = rmap;
         this.anonVmas = anonVmas;
         this.huge = huge;
-        this.tables = new TableAlloc(m, rmap, huge);
+        this.tables = new TableAlloc(m);
         this.zap = new Zap(m, rmap, huge);
         this.copy = new CopyPageRange(m, rmap, huge, tables);
-        this.change = new ChangeProtection(m, rmap, huge);
-        this.mmu = new Mmu(m, rmap, huge);
+        this.change = new ChangeProtection(m, huge);
+        this.mmu = new Mmu(m, huge);
         this.fileFault = new FileFault(m, rmap, huge, tables);
     }
 

@@ -6,10 +6,8 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.page.MemMap;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
-import org.thplab.mm.rmap.Rmap;
 
 /** The MMU: what hardware does on an access, walking the tables the fault path fills. */
 final class Mmu {
@@ -18,18 +16,14 @@ final class Mmu {
     private final Geometry g;
     private final PteCodec pte;
     private final PmdCodec pmd;
-    private final MemMap map;
-    private final Rmap rmap;
     private final HugePmdOps huge;
 
-    Mmu(Machine m, Rmap rmap, HugePmdOps huge) {
+    Mmu(Machine m, HugePmdOps huge) {
         this.m = m;
         this.arch = m.arch;
         this.g = m.g;
         this.pte = arch.pte();
         this.pmd = arch.pmd();
-        this.map = m.map;
-        this.rmap = rmap;
         this.huge = huge;
     }
 

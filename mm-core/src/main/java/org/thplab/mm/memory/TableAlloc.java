@@ -4,33 +4,22 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
-import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.page.MemMap;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
-import org.thplab.mm.rmap.Rmap;
 
 /** Page-table allocation on the fault path: __pte_alloc() and __pmd_alloc(). */
 final class TableAlloc {
     private final Machine m;
     private final Architecture arch;
     private final Geometry g;
-    private final PteCodec pte;
     private final PmdCodec pmd;
-    private final MemMap map;
-    private final Rmap rmap;
-    private final HugePmdOps huge;
 
-    TableAlloc(Machine m, Rmap rmap, HugePmdOps huge) {
+    TableAlloc(Machine m) {
         this.m = m;
         this.arch = m.arch;
         this.g = m.g;
-        this.pte = arch.pte();
         this.pmd = arch.pmd();
-        this.map = m.map;
-        this.rmap = rmap;
-        this.huge = huge;
     }
 
     /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */

@@ -6,10 +6,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.VmOperations;
-import org.thplab.mm.page.MemMap;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.mmtypes.VmFile;
+import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.page.MemMap;
 
 /**
  * A file's {@code struct address_space}: its page cache, the VMAs that map it (i_mmap, the

@@ -1,11 +1,11 @@
 package org.thplab.mm.plugin;
 
+import org.thplab.api.arch.Geometry;
 import org.thplab.api.fs.PageFlags;
 import org.thplab.api.fs.Pages;
-import org.thplab.api.arch.Geometry;
 import org.thplab.mm.page.BuddyAllocator;
-import org.thplab.mm.page.PageRefs;
 import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageRefs;
 import org.thplab.mm.page.PageTeam;
 
 /**

@@ -3,8 +3,8 @@ package org.thplab.mm.rmap;
 import java.util.function.IntSupplier;
 import org.thplab.api.arch.Geometry;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
 
 /** The anon_vma side of rmap.c: which anon_vma a VMA's anonymous pages belong to. */
 public final class AnonVmas {

@@ -9,10 +9,10 @@ import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
-import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.pgtable.PmdTableImpl;
+import org.thplab.mm.pgtable.PteTableImpl;
 
 /** mm/mremap.c: moving a range's page-table entries to another address, huge PMDs whole where they fit. */
 public final class MoveTables {

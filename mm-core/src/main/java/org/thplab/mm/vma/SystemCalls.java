@@ -10,10 +10,10 @@ import org.thplab.mm.huge.Khugepaged.ScanResult;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Memory;
 import org.thplab.mm.mmtypes.MmStruct;
-import org.thplab.mm.pagecache.AddressSpace;
-import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.mmtypes.VmFile;
 import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.pagecache.AddressSpace;
 
 /**
  * The system calls that reshape an address space (mm/mmap.c, mm/mprotect.c, kernel/fork.c):
@@ -256,7 +256,7 @@ public final class SystemCalls {
         mm.mmapLock().writeLock().lock();
         try {
             long pmdSize = g.pmdSize();
-            for (Vma vma : java.util.List.copyOf(mm.vmas().all())) {
+            for (Vma vma : List.copyOf(mm.vmas().all())) {
                 if (!vma.isAnonymous() || vma.anonVma() == 0
                         || !policy.hugeEnabled(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
                     continue;
@@ -323,7 +323,7 @@ public final class SystemCalls {
     public void exitMmap(MmStruct mm) {
         mm.mmapLock().writeLock().lock();
         try {
-            for (Vma v : java.util.List.copyOf(mm.vmas().all())) {
+            for (Vma v : List.copyOf(mm.vmas().all())) {
                 memory.zapRange(mm, v, v.start(), v.end());
                 unlinkVma(mm, v);
                 memory.freePgtables(mm, v.start(), v.end());

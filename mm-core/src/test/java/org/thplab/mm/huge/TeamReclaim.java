@@ -4,8 +4,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.PteTable;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
-import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 
 /**

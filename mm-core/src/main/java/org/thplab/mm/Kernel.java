@@ -148,11 +148,6 @@ public final class Kernel {
         return filesystems.settle();
     }
 
-    /** The mounts, files and shmem settings of this machine. */
-    Filesystems filesystems() {
-        return filesystems;
-    }
-
     /** The shmem file behind a new shared anonymous mapping of {@code len} bytes. */
     FileHandle sharedAnonymousFile(long len) {
         return filesystems.sharedAnonymousFile(len);

@@ -46,6 +46,11 @@ public final class Process {
         this.g = kernel.architecture().geometry();
     }
 
+    /** The machine this process runs on. */
+    Kernel kernel() {
+        return kernel;
+    }
+
     MmStruct mm() {
         return mm;
     }
@@ -175,21 +180,6 @@ public final class Process {
     }
 
     /**
-     * do_huge_pmd_anonymous_page() at {@code addr}, as the anonymous-memory plugin will call
-     * it; true if a huge PMD (a THP for a write, the huge zero page for a read) maps the extent.
-     */
-    boolean faultHugeAnonymous(long addr, boolean write) {
-        alive();
-        mm.mmapLock().readLock().lock();
-        try {
-            Vma vma = mm.vmas().find(addr);
-            return vma != null && kernel.huge().faults().hugeAnonymousFault(mm, vma, addr, write, kernel.memory());
-        } finally {
-            mm.mmapLock().readLock().unlock();
-        }
-    }
-
-    /**
      * How often each hardware-facing hook ran for this process's mm (flush_tlb_range,
      * update_mmu_cache_pmd, ...), by kernel name, and how many ranges secondary MMUs were told
      * to invalidate ({@code mmu_notifier_invalidate_range}).
@@ -201,23 +191,6 @@ public final class Process {
         }
         out.put("mmu_notifier_invalidate_range", mm.mmuNotifierInvalidations());
         return out;
-    }
-
-    /** get_user_pages() of one page: its frame with a reference held, or -1. */
-    long getUserPage(long addr, boolean write) {
-        alive();
-        mm.mmapLock().readLock().lock();
-        try {
-            Vma vma = mm.vmas().find(addr);
-            return vma == null ? -1 : kernel.gup().getUserPage(mm, vma, addr, write);
-        } finally {
-            mm.mmapLock().readLock().unlock();
-        }
-    }
-
-    /** put_page() of a page {@link #getUserPage} returned. */
-    void putUserPage(long pfn) {
-        kernel.machine().putPage(pfn);
     }
 
     /**

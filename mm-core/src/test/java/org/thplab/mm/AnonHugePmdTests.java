@@ -17,7 +17,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void aWriteFaultMapsANewThpByOnePmd(String arch) {
         Process p = mapped(arch);
-        assertTrue(p.faultHugeAnonymous(base, true));
+        assertTrue(MmInternals.faultHugeAnonymous(p, base, true));
         assertEquals(Access.OK, p.store(base + 5 * page, 7), "writable through the PMD");
         assertEquals(new Smaps(2 * pmd, pmd, pmd, pmd, 0), p.smaps(base, 2 * pmd));
         assertEquals(pmd, kernel.meminfo().anonHugePages());
@@ -29,7 +29,7 @@ class AnonHugePmdTests extends KernelTestBase {
     void aMappingThatCannotHoldTheExtentFallsBack(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base + page, pmd, PROT_READ | PROT_WRITE);
-        assertFalse(p.faultHugeAnonymous(base + pmd / 2, true), "the aligned extent is not inside the VMA");
+        assertFalse(MmInternals.faultHugeAnonymous(p, base + pmd / 2, true), "the aligned extent is not inside the VMA");
         assertEquals(Access.OK, p.store(base + pmd / 2, 1));
         assertEquals(page, p.smaps(base, 2 * pmd).rss());
         assertAllMemoryBack(null, p);
@@ -38,7 +38,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void aReadMapsTheHugeZeroPageWhichAWriteReplaces(String arch) {
         Process p = mapped(arch);
-        assertTrue(p.faultHugeAnonymous(base, false));
+        assertTrue(MmInternals.faultHugeAnonymous(p, base, false));
         assertEquals(new Load(Access.OK, 0), p.load(base + page));
         assertEquals(0, p.smaps(base, pmd).rss(), "the huge zero page is not resident memory");
         assertEquals(0, kernel.meminfo().anonHugePages());
@@ -55,7 +55,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void forkWriteProtectsBothAndAWriteCopiesTheWholeThp(String arch) {
         Process parent = mapped(arch);
-        parent.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(parent, base, true);
         parent.store(base, 1);
         Process child = parent.fork();
         kernel.check();
@@ -74,7 +74,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void partialMunmapSplitsThePmdAndQueuesTheThp(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.store(base, 9);
         long splits = kernel.machine().stat.get(VmStat.Event.THP_SPLIT_PMD);
         p.munmap(base + pmd - page, page);
@@ -93,7 +93,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void aPartialMprotectSplitsAndKeepsWriteAccessWhereItRemains(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.mprotect(base, page, PROT_READ);
         assertEquals(Access.SEGV, p.store(base, 1));
         assertEquals(Access.OK, p.store(base + page, 1), "the split kept write permission on the rest");
@@ -106,7 +106,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void splittingTheHugeZeroPmdMapsSmallZeroPages(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, false);
+        MmInternals.faultHugeAnonymous(p, base, false);
         p.madvise(base, page, Advice.DONTNEED);
         kernel.check();
         assertEquals(new Load(Access.OK, 0), p.load(base + 2 * page));
@@ -119,7 +119,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void anAlignedMremapMovesTheThpWhole(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.store(base, 6);
         p.mremap(base, pmd, base + 8 * pmd, pmd);
         assertEquals(pmd, p.smaps(base + 8 * pmd, pmd).anonHugePages());
@@ -176,7 +176,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void reclaimSplitsDeferredThpsAndFreesWhatNothingMaps(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.store(base, 4);
         Process child = p.fork();
         p.munmap(base + page, pmd - page); // the parent keeps one page; the child still maps it all
@@ -197,12 +197,12 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void aPinnedThpIsNotSplit(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.munmap(base + pmd / 2, pmd / 2);
-        long pin = p.getUserPage(base, false);
+        long pin = MmInternals.getUserPage(p, base, false);
         kernel.reclaim();
         assertEquals(1, kernel.vmstat().get("thp_split_page_failed"));
-        p.putUserPage(pin);
+        MmInternals.putUserPage(p, pin);
         assertTrue(kernel.reclaim() > 0, "unpinned, the split frees the unmapped half");
         kernel.check();
         assertAllMemoryBack(null, p);
@@ -211,7 +211,7 @@ class AnonHugePmdTests extends KernelTestBase {
     @OnEveryArchitecture
     void pageRunsStopAtTheFirstFaultAndCountMismatches(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.mprotect(base + pmd + 2 * page, page, PROT_READ);
         Process.PagesAccess w = p.storePages(base, 2 * pmd, 7);
         assertEquals(new Process.PagesAccess(Access.SEGV, base + pmd + 2 * page, 0), w, "stops at the read-only page");
@@ -234,14 +234,14 @@ class AnonHugePmdTests extends KernelTestBase {
         Process p = mapped(arch);
         var pmdCodec = kernel.architecture().pmd();
         var pte = kernel.architecture().pte();
-        assertTrue(p.faultHugeAnonymous(base, true));
+        assertTrue(MmInternals.faultHugeAnonymous(p, base, true));
         assertEquals(Access.OK, p.store(base, 1));
         p.mprotect(base, page, PROT_READ); // split: the rest keep the PMD's bits
         long e = pteOf(p, base + 2 * page);
         assertTrue(pte.write(e) && pte.young(e) && pte.dirty(e), Long.toHexString(e));
         assertFalse(pte.write(pteOf(p, base)), "the page mprotect made read-only");
 
-        assertTrue(p.faultHugeAnonymous(base + pmd, true));
+        assertTrue(MmInternals.faultHugeAnonymous(p, base + pmd, true));
         var table = p.mm().pageTables().pmdTable(base + pmd);
         int i = g.pmdIndex(base + pmd);
         table.set(i, pmdCodec.mkold(table.get(i))); // as page reclaim's test-and-clear-young would leave it

@@ -104,7 +104,7 @@ class HugeBranchTests extends KernelTestBase {
     void followRefusesAWriteThroughAReadOnlyPmdAndReferencesTheThpHead(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         Process child = p.fork(); // both PMDs write-protected
         MmStruct mm = p.mm();
         assertEquals(-1, huge().followTransHugePmd(mm, table(p, base), base + page, true));
@@ -121,7 +121,7 @@ class HugeBranchTests extends KernelTestBase {
     void aCopyOnWriteWithNoHugePageFallsBackToTheSmallPath(String arch) {
         Process p = boot(arch, 64L << 20);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.store(base + page, 7);
         Process child = p.fork();
         List<Long> held = exhaustMemory();
@@ -140,7 +140,7 @@ class HugeBranchTests extends KernelTestBase {
     void mprotectOfAWholeAnonymousExtentKeepsItsPmd(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.mprotect(base, pmd, PROT_READ);
         assertEquals(pmd, kernel.meminfo().anonHugePages());
         assertEquals(Access.SEGV, p.store(base, 1));

@@ -100,7 +100,7 @@ class RandomOperationsTests {
                     long at = pick(m, random, page);
                     if (random.nextBoolean()) {
                         op = "thp";
-                        m.process.faultHugeAnonymous(at, random.nextBoolean());
+                        MmInternals.faultHugeAnonymous(m.process, at, random.nextBoolean());
                     } else {
                         op = "collapse"; // copies every byte into the THP, so the model still holds
                         m.process.collapse(at & -pmd, pmd);

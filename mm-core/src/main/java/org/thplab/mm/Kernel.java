@@ -1,20 +1,34 @@
 package org.thplab.mm;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.thplab.api.API;
+import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
+import org.thplab.api.fs.FileMapping;
+import org.thplab.api.fs.FilesystemType;
+import org.thplab.api.fs.VmOperations;
 import org.thplab.mm.debug.InvariantChecker;
+import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.memory.FileRmap;
+import org.thplab.mm.memory.GetUserPages;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
+import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.pagecache.AddressSpace;
-import org.thplab.api.fs.VmOperations;
 import org.thplab.mm.pgtable.PageTables;
+import org.thplab.mm.proc.TaskMmu;
+import org.thplab.mm.rmap.AnonVmas;
+import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
+import org.thplab.mm.vma.MoveTables;
 import org.thplab.mm.vma.SystemCalls;
 
 /**
@@ -31,24 +45,27 @@ public final class Kernel {
 
     private final Machine machine;
     private final Memory memory;
+    private final HugeMemory huge;
     private final SystemCalls syscalls;
     private final InvariantChecker checker;
-    private final org.thplab.mm.memory.GetUserPages gup;
-    private final org.thplab.mm.memory.FileRmap fileRmap;
-    private final org.thplab.mm.stat.TaskMmu taskMmu;
+    private final GetUserPages gup;
+    private final FileRmap fileRmap;
+    private final TaskMmu taskMmu;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
-    private final List<AddressSpace> files = new CopyOnWriteArrayList<>();
-    private final java.util.Map<String, org.thplab.api.fs.FilesystemType> fsTypes = new java.util.TreeMap<>();
-    private final List<org.thplab.api.fs.FilesystemType.Filesystem> mounted = new CopyOnWriteArrayList<>();
+    private final Filesystems filesystems;
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
-        this.memory = new Memory(machine);
-        this.syscalls = new SystemCalls(arch, memory, new org.thplab.mm.memory.MoveTables(machine, memory));
-        this.gup = new org.thplab.mm.memory.GetUserPages(machine, memory);
-        this.checker = new InvariantChecker(machine, memory);
-        this.fileRmap = new org.thplab.mm.memory.FileRmap(memory, machine.g);
-        this.taskMmu = new org.thplab.mm.stat.TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, memory.huge());
+        Rmap rmap = new Rmap(machine.map, machine.stat, machine.g.hpagePmdNr());
+        AnonVmas anonVmas = new AnonVmas(machine.g, machine::nextId);
+        this.huge = new HugeMemory(machine, rmap, anonVmas);
+        this.memory = new Memory(machine, rmap, anonVmas, huge);
+        this.syscalls = new SystemCalls(arch, memory, huge, new MoveTables(machine, memory, huge));
+        this.gup = new GetUserPages(memory);
+        this.checker = new InvariantChecker(machine, memory, huge);
+        this.fileRmap = new FileRmap(memory, machine.g);
+        this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
+        this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);
     }
 
     /**
@@ -67,7 +84,7 @@ public final class Kernel {
      * @throws IllegalArgumentException as {@link #boot(Architecture, long)}, or if two types share a name
      */
     public static Kernel boot(Architecture arch, long memoryBytes,
-                              java.util.Collection<org.thplab.api.fs.FilesystemType> filesystems) {
+                              Collection<FilesystemType> filesystems) {
         return boot(arch, memoryBytes, filesystems, null);
     }
 
@@ -79,8 +96,8 @@ public final class Kernel {
      * @throws IllegalStateException naming the anonymous-memory plugin if it fails to start
      */
     public static Kernel boot(Architecture arch, long memoryBytes,
-                              java.util.Collection<org.thplab.api.fs.FilesystemType> filesystems,
-                              org.thplab.api.anon.AnonymousMemoryType anonymous) {
+                              Collection<FilesystemType> filesystems,
+                              AnonymousMemoryType anonymous) {
         Objects.requireNonNull(arch, "arch");
         Geometry g = arch.geometry();
         if (memoryBytes <= 0 || memoryBytes % g.pmdSize() != 0) {
@@ -95,15 +112,9 @@ public final class Kernel {
                     memoryBytes, (g.maxPfn() + 1) << g.pageShift(), g.physicalAddressBits(), arch.name()));
         }
         Kernel k = new Kernel(arch, memoryBytes);
-        for (org.thplab.api.fs.FilesystemType t : filesystems) {
-            org.thplab.api.fs.FilesystemType other = k.fsTypes.putIfAbsent(t.name(), t);
-            if (other != null) {
-                throw new IllegalArgumentException("filesystem type '" + t.name() + "' is provided twice: "
-                        + other.getClass().getName() + " and " + t.getClass().getName());
-            }
-        }
+        k.filesystems.register(filesystems);
         if (anonymous != null) {
-            k.memory.startAnonymousMemory(anonymous);
+            k.huge.faults().startAnonymousMemory(anonymous);
         }
         return k;
     }
@@ -114,18 +125,49 @@ public final class Kernel {
      * @throws IllegalArgumentException if the type is unknown (the known ones are listed) or
      *         the filesystem refuses an option
      */
-    public Mount mount(String type, java.util.Map<String, String> options) {
-        org.thplab.api.fs.FilesystemType t = fsTypes.get(type);
-        if (t == null) {
-            throw new IllegalArgumentException("unknown filesystem type '" + type + "': expected one of "
-                    + fsTypes.keySet());
-        }
-        var services = new org.thplab.mm.fs.FsServicesImpl(type, machine, memory.huge().teams(),
-                ops -> newFile(ops, 0));
-        org.thplab.api.fs.FilesystemType.Filesystem fs =
-                machine.pluginFailures.require(t, "mount", () -> t.mount(options, services));
-        mounted.add(fs);
-        return new Mount(this, type, fs);
+    public Mount mount(String type, Map<String, String> options) {
+        return filesystems.mount(type, options);
+    }
+
+    /**
+     * The shmem_enabled knob: how the internal tmpfs mount behind shared anonymous memory gives
+     * out huge pages.
+     *
+     * @throws IllegalArgumentException for a value the knob does not take, listing the valid ones
+     */
+    public void setShmemEnabled(String value) {
+        filesystems.setShmemEnabled(value);
+    }
+
+    /**
+     * Runs queued background work (tmpfs team recovery) until none is left.
+     *
+     * @return work items run
+     */
+    public int settle() {
+        return filesystems.settle();
+    }
+
+    /** The shmem file behind a new shared anonymous mapping of {@code len} bytes. */
+    FileHandle sharedAnonymousFile(long len) {
+        return filesystems.sharedAnonymousFile(len);
+    }
+
+    void registerFsFile(AddressSpace mapping, FilesystemType.FsFile file) {
+        filesystems.registerFsFile(mapping, file);
+    }
+
+    /** madvise(MADV_REMOVE): see {@link Filesystems#madviseRemove}. */
+    void madviseRemove(MmStruct mm, long start, long end) {
+        filesystems.madviseRemove(mm, start, end);
+    }
+
+    AddressSpace ownMapping(FileMapping mapping, String type) {
+        return filesystems.ownMapping(mapping, type);
+    }
+
+    AddressSpace newFile(VmOperations ops, long size) {
+        return filesystems.newFile(ops, size);
     }
 
     /**
@@ -137,93 +179,17 @@ public final class Kernel {
      */
     public void setThp(String key, String value) {
         if (key.equals("shmem_enabled")) {
-            setShmemEnabled(value);
+            filesystems.setShmemEnabled(value);
             return;
         }
-        List<String> knobs = memory.anonymousMemory().knobs();
+        List<String> knobs = huge.faults().anonymousMemory().knobs();
         if (!knobs.contains(key)) {
             List<String> all = new ArrayList<>(knobs);
             all.add("shmem_enabled");
             throw new IllegalArgumentException("unknown THP knob '" + key + "': expected one of " + all
                     + (knobs.isEmpty() ? " (no anonymous-memory plugin is loaded)" : ""));
         }
-        memory.anonymousMemory().set(key, value);
-    }
-
-    /** The shmem_enabled knob's values, as /sys/kernel/mm/transparent_hugepage/shmem_enabled has them. */
-    private static final java.util.Map<String, String> SHMEM_ENABLED = java.util.Map.of(
-            "always", "always", "within_size", "within_size", "advise", "advise", "never", "never",
-            "deny", "never", "force", "always");
-
-    private volatile String shmemEnabled = "never";
-    private final java.util.Map<String, Mount> internalMounts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger unnamed = new java.util.concurrent.atomic.AtomicInteger();
-
-    /**
-     * The shmem_enabled knob: how the internal tmpfs mount behind shared anonymous memory gives
-     * out huge pages. {@code deny} and {@code force} act here as never and always (their effect on
-     * other mounts is not modelled).
-     *
-     * @throws IllegalArgumentException for any other value, listing the valid ones
-     */
-    public void setShmemEnabled(String value) {
-        if (!SHMEM_ENABLED.containsKey(value)) {
-            throw new IllegalArgumentException("shmem_enabled=" + value
-                    + ": expected always, within_size, advise, never, deny or force");
-        }
-        shmemEnabled = value;
-    }
-
-    /** The shmem file behind a new shared anonymous mapping of {@code len} bytes, released with its last mapping. */
-    FileHandle sharedAnonymousFile(long len) {
-        if (!fsTypes.containsKey("tmpfs")) {
-            throw new IllegalStateException("shared anonymous memory is shmem: it needs the tmpfs filesystem plugin");
-        }
-        String huge = SHMEM_ENABLED.get(shmemEnabled);
-        Mount shm = internalMounts.computeIfAbsent(huge, h -> mount("tmpfs", java.util.Map.of("huge", h)));
-        FileHandle file = shm.create("dev/zero (deleted) " + unnamed.incrementAndGet());
-        file.truncate(len);
-        file.mapping().releaseOnLastUnmap(() -> {
-            file.truncate(0);
-            files.remove(file.mapping());
-        });
-        return file;
-    }
-
-    /** The filesystem's file behind each address space, for calls that reach the filesystem (MADV_REMOVE). */
-    private final java.util.Map<AddressSpace, org.thplab.api.fs.FilesystemType.FsFile> fsFiles =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    void registerFsFile(AddressSpace mapping, org.thplab.api.fs.FilesystemType.FsFile file) {
-        fsFiles.put(mapping, file);
-    }
-
-    /**
-     * madvise(MADV_REMOVE): frees the file pages behind the shared file mappings of
-     * {@code [start, end)} by punching a hole in each file (which unmaps them everywhere).
-     *
-     * @throws IllegalArgumentException if part of the range is not a shared file mapping (EINVAL)
-     */
-    void madviseRemove(org.thplab.mm.vma.MmStruct mm, long start, long end) {
-        java.util.List<Runnable> punches = new java.util.ArrayList<>();
-        mm.mmapLock().readLock().lock();
-        try {
-            for (org.thplab.mm.vma.Vma v : mm.vmas().overlapping(start, end)) {
-                var file = v.file() == null ? null : fsFiles.get(v.file());
-                if (file == null || !v.shared()) {
-                    throw new IllegalArgumentException(String.format(
-                            "madvise remove: %s expected a shared mapping of a file (EINVAL)", v));
-                }
-                long from = Math.max(start, v.start());
-                long to = Math.min(end, v.end());
-                long offset = (v.pgoff() << machine.g.pageShift()) + (from - v.start());
-                punches.add(() -> machine.pluginFailures.contain(file, "punchHole",
-                        () -> file.punchHole(offset, to - from)));
-            }
-        } finally {
-            mm.mmapLock().readLock().unlock();
-        }
-        punches.forEach(Runnable::run); // the filesystem takes i_mmap and page locks: not under mmap_lock here
+        huge.faults().anonymousMemory().set(key, value);
     }
 
     /**
@@ -235,7 +201,7 @@ public final class Kernel {
     public int khugepaged() {
         int collapsed = 0;
         for (Process p : processes) {
-            collapsed += syscalls.khugepagedScanMm(p.mm(), memory.anonymousMemory());
+            collapsed += syscalls.khugepagedScanMm(p.mm(), huge.faults().anonymousMemory());
         }
         machine.stat.count(VmStat.Event.KHUGEPAGED_FULL_SCANS);
         return collapsed;
@@ -250,52 +216,28 @@ public final class Kernel {
      */
     public long reclaim() {
         long before = machine.buddy.freeFrames();
-        List<org.thplab.mm.vma.MmStruct> mms = new ArrayList<>();
+        List<MmStruct> mms = new ArrayList<>();
         for (Process p : processes) {
             mms.add(p.mm());
         }
         for (long head : List.copyOf(machine.deferredSplitQueue())) {
-            memory.huge().anon().splitHugePage(head, mms);
+            huge.anon().splitHugePage(head, mms);
         }
-        for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
-            machine.pluginFailures.contain(fs, "shrink", fs::shrink);
-        }
-        memory.huge().zeroPage().shrink();
+        filesystems.shrink();
+        huge.zeroPage().shrink();
         return machine.buddy.freeFrames() - before;
     }
 
-    /**
-     * Runs queued background work (tmpfs team recovery) until none is left.
-     *
-     * @return work items run
-     */
-    public int settle() {
-        int ran = 0;
-        for (org.thplab.api.fs.FilesystemType.Filesystem fs : mounted) {
-            ran += machine.pluginFailures.containCount(fs, "settle", fs::settle);
-        }
-        return ran;
-    }
-
     /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */
-    public java.util.Map<String, Long> vmstat() {
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    public Map<String, Long> vmstat() {
+        Map<String, Long> out = new TreeMap<>();
         for (VmStat.Item item : VmStat.Item.values()) {
-            out.put(item.name().toLowerCase(java.util.Locale.ROOT), machine.stat.get(item));
+            out.put(item.name().toLowerCase(Locale.ROOT), machine.stat.get(item));
         }
         for (VmStat.Event event : VmStat.Event.values()) {
-            out.put(event.name().toLowerCase(java.util.Locale.ROOT), machine.stat.get(event));
+            out.put(event.name().toLowerCase(Locale.ROOT), machine.stat.get(event));
         }
         return out;
-    }
-
-    /** The core's own address space behind a mapping a filesystem hands back. */
-    AddressSpace ownMapping(org.thplab.api.fs.FileMapping mapping, String type) {
-        if (mapping instanceof AddressSpace as && files.contains(as)) {
-            return as;
-        }
-        throw new IllegalStateException("filesystem " + type + " returned a file mapping the core did not create: "
-                + mapping);
     }
 
     /** The architecture this machine runs. */
@@ -337,22 +279,15 @@ public final class Kernel {
         processes.remove(p);
     }
 
-    /** A file whose mappings fault through {@code ops}; its page cache is the caller's to fill. */
-    AddressSpace newFile(VmOperations ops, long size) {
-        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, fileRmap);
-        files.add(file);
-        return file;
-    }
-
-    org.thplab.mm.memory.GetUserPages gup() {
+    GetUserPages gup() {
         return gup;
     }
 
-    org.thplab.mm.memory.FileRmap fileRmap() {
+    FileRmap fileRmap() {
         return fileRmap;
     }
 
-    org.thplab.mm.stat.TaskMmu taskMmu() {
+    TaskMmu taskMmu() {
         return taskMmu;
     }
 
@@ -362,6 +297,10 @@ public final class Kernel {
 
     Memory memory() {
         return memory;
+    }
+
+    HugeMemory huge() {
+        return huge;
     }
 
     SystemCalls syscalls() {
@@ -394,11 +333,11 @@ public final class Kernel {
      * @throws InvariantViolation listing every difference found
      */
     public void check() {
-        List<org.thplab.mm.vma.MmStruct> mms = new ArrayList<>();
+        List<MmStruct> mms = new ArrayList<>();
         for (Process p : processes) {
             mms.add(p.mm());
         }
-        List<String> problems = checker.check(mms, files);
+        List<String> problems = checker.check(mms, filesystems.files());
         if (!problems.isEmpty()) {
             throw new InvariantViolation(problems);
         }

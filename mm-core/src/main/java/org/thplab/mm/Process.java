@@ -1,12 +1,19 @@
 package org.thplab.mm;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.thplab.api.API;
+import org.thplab.api.arch.ArchEvent;
 import org.thplab.api.arch.Geometry;
+import org.thplab.mm.huge.Khugepaged.ScanResult;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Memory;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
-import org.thplab.mm.vma.VmFlag;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.page.MemMap;
+import org.thplab.mm.pagecache.AddressSpace;
+import org.thplab.mm.proc.TaskMmu;
 
 /**
  * A process of a {@link Kernel}: its address space, the system calls that change it, and
@@ -37,6 +44,11 @@ public final class Process {
         this.kernel = kernel;
         this.mm = mm;
         this.g = kernel.architecture().geometry();
+    }
+
+    /** The machine this process runs on. */
+    Kernel kernel() {
+        return kernel;
     }
 
     MmStruct mm() {
@@ -81,7 +93,7 @@ public final class Process {
     }
 
     /** mmap() of {@code file} from page {@code pgoff}, shared or private, at a free, aligned range. */
-    void mmapFile(long addr, long len, int prot, boolean shared, org.thplab.mm.pagecache.AddressSpace file,
+    void mmapFile(long addr, long len, int prot, boolean shared, AddressSpace file,
                   long pgoff) {
         checkRange("mmap", addr, len);
         if (mm.vmas().anyIn(addr, addr + len)) {
@@ -163,23 +175,8 @@ public final class Process {
     public boolean collapse(long addr, long len) {
         checkRange("madvise", addr, len);
         return kernel.syscalls().madviseCollapse(mm, addr, addr + len).stream()
-                .allMatch(r -> r == org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED
-                        || r == org.thplab.mm.huge.Khugepaged.ScanResult.PMD_MAPPED);
-    }
-
-    /**
-     * do_huge_pmd_anonymous_page() at {@code addr}, as the anonymous-memory plugin will call
-     * it; true if a huge PMD (a THP for a write, the huge zero page for a read) maps the extent.
-     */
-    boolean faultHugeAnonymous(long addr, boolean write) {
-        alive();
-        mm.mmapLock().readLock().lock();
-        try {
-            Vma vma = mm.vmas().find(addr);
-            return vma != null && kernel.memory().hugeAnonymousFault(mm, vma, addr, write);
-        } finally {
-            mm.mmapLock().readLock().unlock();
-        }
+                .allMatch(r -> r == ScanResult.SUCCEED
+                        || r == ScanResult.PMD_MAPPED);
     }
 
     /**
@@ -187,30 +184,13 @@ public final class Process {
      * update_mmu_cache_pmd, ...), by kernel name, and how many ranges secondary MMUs were told
      * to invalidate ({@code mmu_notifier_invalidate_range}).
      */
-    public java.util.Map<String, Long> mmEvents() {
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        for (org.thplab.api.arch.ArchEvent e : org.thplab.api.arch.ArchEvent.values()) {
+    public Map<String, Long> mmEvents() {
+        Map<String, Long> out = new TreeMap<>();
+        for (ArchEvent e : ArchEvent.values()) {
             out.put(e.kernelName(), mm.archEvents(e));
         }
         out.put("mmu_notifier_invalidate_range", mm.mmuNotifierInvalidations());
         return out;
-    }
-
-    /** get_user_pages() of one page: its frame with a reference held, or -1. */
-    long getUserPage(long addr, boolean write) {
-        alive();
-        mm.mmapLock().readLock().lock();
-        try {
-            Vma vma = mm.vmas().find(addr);
-            return vma == null ? -1 : kernel.gup().getUserPage(mm, vma, addr, write);
-        } finally {
-            mm.mmapLock().readLock().unlock();
-        }
-    }
-
-    /** put_page() of a page {@link #getUserPage} returned. */
-    void putUserPage(long pfn) {
-        kernel.machine().putPage(pfn);
     }
 
     /**
@@ -260,32 +240,33 @@ public final class Process {
             if (vma == null) {
                 return -Access.SEGV.ordinal();
             }
-            // The MMU walks the tables; only a walk that fails raises a fault, which is retried once handled.
-            for (int attempt = 0; attempt < 3; attempt++) {
-                long pfn = memory.translate(mm, addr, write);
-                if (pfn >= 0) {
-                    if (write) {
-                        kernel.machine().map.setContent(pfn, value);
-                        return value & 0xff;
-                    }
-                    return kernel.machine().map.content(pfn) & 0xff;
-                }
-                int r = memory.handleMmFault(mm, vma, addr, write ? Fault.FLAG_WRITE : 0);
-                if ((r & Fault.SIGSEGV) != 0) {
-                    return -Access.SEGV.ordinal();
-                }
-                if ((r & Fault.SIGBUS) != 0) {
-                    return -Access.SIGBUS.ordinal();
-                }
-                if ((r & Fault.OOM) != 0) {
-                    return -Access.OOM.ordinal();
-                }
+            long pfn = memory.faultIn(mm, vma, addr, write, false);
+            if (pfn < 0) {
+                return -outcome(pfn, addr).ordinal();
             }
-            throw new IllegalStateException(String.format("%s: access to %#x still faults after it was handled", mm,
-                    addr));
+            if (write) {
+                kernel.machine().map.setContent(pfn, value);
+                return value & 0xff;
+            }
+            return kernel.machine().map.content(pfn) & 0xff;
         } finally {
             mm.mmapLock().readLock().unlock();
         }
+    }
+
+    /**
+     * The {@link Access} a failed {@link Memory#faultIn} answer means: the one translation of
+     * the core's {@link Fault} bits into the facade's outcomes.
+     *
+     * @throws IllegalStateException if the access still faulted after its faults were handled
+     */
+    private Access outcome(long failed, long addr) {
+        if (failed == Memory.STILL_FAULTS) {
+            throw new IllegalStateException(String.format("%s: access to %#x still faults after it was handled", mm,
+                    addr));
+        }
+        int r = (int) -failed;
+        return (r & Fault.SIGSEGV) != 0 ? Access.SEGV : (r & Fault.SIGBUS) != 0 ? Access.SIGBUS : Access.OOM;
     }
 
     /** One character per PMD extent of the range: H huge PMD, Z huge zero page, p PTEs, . nothing. */
@@ -328,7 +309,7 @@ public final class Process {
     private PagesAccess accessPages(long addr, long len, boolean write, byte value) {
         alive();
         Memory memory = kernel.memory();
-        org.thplab.mm.page.MemMap map = kernel.machine().map;
+        MemMap map = kernel.machine().map;
         long page = g.pageSize();
         long mismatches = 0;
         mm.mmapLock().readLock().lock();
@@ -338,19 +319,9 @@ public final class Process {
                 if (vma == null) {
                     return new PagesAccess(Access.SEGV, a, mismatches);
                 }
-                long pfn = memory.translate(mm, a, write);
-                for (int attempt = 0; pfn < 0 && attempt < 3; attempt++) {
-                    int r = memory.handleMmFault(mm, vma, a, write ? Fault.FLAG_WRITE : 0);
-                    if (r != Fault.DONE) {
-                        Access why = (r & Fault.SIGSEGV) != 0 ? Access.SEGV
-                                : (r & Fault.SIGBUS) != 0 ? Access.SIGBUS : Access.OOM;
-                        return new PagesAccess(why, a, mismatches);
-                    }
-                    pfn = memory.translate(mm, a, write);
-                }
+                long pfn = memory.faultIn(mm, vma, a, write, false);
                 if (pfn < 0) {
-                    throw new IllegalStateException(String.format("%s: access to %#x still faults after it was handled",
-                            mm, a));
+                    return new PagesAccess(outcome(pfn, a), a, mismatches);
                 }
                 long run = Math.min(memory.translationRun(mm, a), (addr + len - a) / page);
                 for (long i = 0; i < Math.max(run, 1); i++) {
@@ -373,7 +344,8 @@ public final class Process {
         alive();
         mm.mmapLock().readLock().lock();
         try {
-            return kernel.taskMmu().smaps(mm, addr, addr + len);
+            TaskMmu.Counts c = kernel.taskMmu().smaps(mm, addr, addr + len);
+            return new Smaps(c.size(), c.rss(), c.anonymous(), c.anonHugePages(), c.shmemPmdMapped());
         } finally {
             mm.mmapLock().readLock().unlock();
         }

@@ -1,5 +1,23 @@
 /**
- * The memory manager's entry point, the one package mm-core exports.
+ * The memory manager's entry point, the one package mm-core exports: {@link Kernel} and
+ * {@link Process}, facades over the packages below.
+ *
+ * <h2>Layers</h2>
+ * mm-core's packages form an acyclic stack, each one kernel concern; a package uses only
+ * packages below it (checked by {@code LayeringTests}):
+ * <pre>
+ * org.thplab.mm                 the facade
+ * proc, debug                   task_mmu.c (smaps); CONFIG_DEBUG_VM (the checker)
+ * vma                           mmap, mprotect, mremap, madvise, fork, exit
+ * huge                          huge_memory.c, khugepaged.c (implements memory.HugePmdOps)
+ * memory                        memory.c: fault path, MMU, zap, copy_page_range, gup
+ * rmap, pagecache               rmap.c; filemap.c
+ * plugin                        plugin containment and the services lent to plugins
+ * mmtypes                       mm_types.h: Vma, MmStruct (VmFile implemented by pagecache)
+ * pgtable                       page-table pages
+ * page                          struct page, buddy allocator, put_page, teams
+ * stat                          vmstat counters
+ * </pre>
  *
  * <h2>Lock order</h2>
  * Every path takes locks in the kernel's order (mm/rmap.c, "Lock ordering in mm"):

@@ -3,8 +3,6 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.mm.stat.VmStat;
 
 /** The core's side of anonymous THP on every architecture: map, fork, COW, split, zap, the huge zero page. */
@@ -16,11 +14,10 @@ class AnonHugePmdTests extends KernelTestBase {
         return p;
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aWriteFaultMapsANewThpByOnePmd(String arch) {
         Process p = mapped(arch);
-        assertTrue(p.faultHugeAnonymous(base, true));
+        assertTrue(MmInternals.faultHugeAnonymous(p, base, true));
         assertEquals(Access.OK, p.store(base + 5 * page, 7), "writable through the PMD");
         assertEquals(new Smaps(2 * pmd, pmd, pmd, pmd, 0), p.smaps(base, 2 * pmd));
         assertEquals(pmd, kernel.meminfo().anonHugePages());
@@ -28,22 +25,20 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aMappingThatCannotHoldTheExtentFallsBack(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base + page, pmd, PROT_READ | PROT_WRITE);
-        assertFalse(p.faultHugeAnonymous(base + pmd / 2, true), "the aligned extent is not inside the VMA");
+        assertFalse(MmInternals.faultHugeAnonymous(p, base + pmd / 2, true), "the aligned extent is not inside the VMA");
         assertEquals(Access.OK, p.store(base + pmd / 2, 1));
         assertEquals(page, p.smaps(base, 2 * pmd).rss());
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aReadMapsTheHugeZeroPageWhichAWriteReplaces(String arch) {
         Process p = mapped(arch);
-        assertTrue(p.faultHugeAnonymous(base, false));
+        assertTrue(MmInternals.faultHugeAnonymous(p, base, false));
         assertEquals(new Load(Access.OK, 0), p.load(base + page));
         assertEquals(0, p.smaps(base, pmd).rss(), "the huge zero page is not resident memory");
         assertEquals(0, kernel.meminfo().anonHugePages());
@@ -53,15 +48,14 @@ class AnonHugePmdTests extends KernelTestBase {
         assertEquals(3, p.load(base + page).value());
         assertEquals(0, p.load(base + 2 * page).value());
         kernel.check();
-        assertTrue(kernel.memory().huge().zeroPage().shrink(), "unused, the shrinker frees it");
+        assertTrue(kernel.huge().zeroPage().shrink(), "unused, the shrinker frees it");
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void forkWriteProtectsBothAndAWriteCopiesTheWholeThp(String arch) {
         Process parent = mapped(arch);
-        parent.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(parent, base, true);
         parent.store(base, 1);
         Process child = parent.fork();
         kernel.check();
@@ -77,11 +71,10 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, parent, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void partialMunmapSplitsThePmdAndQueuesTheThp(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.store(base, 9);
         long splits = kernel.machine().stat.get(VmStat.Event.THP_SPLIT_PMD);
         p.munmap(base + pmd - page, page);
@@ -97,11 +90,10 @@ class AnonHugePmdTests extends KernelTestBase {
         assertTrue(kernel.machine().deferredSplitQueue().isEmpty(), "freed THPs leave the queue");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aPartialMprotectSplitsAndKeepsWriteAccessWhereItRemains(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.mprotect(base, page, PROT_READ);
         assertEquals(Access.SEGV, p.store(base, 1));
         assertEquals(Access.OK, p.store(base + page, 1), "the split kept write permission on the rest");
@@ -111,25 +103,23 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void splittingTheHugeZeroPmdMapsSmallZeroPages(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, false);
+        MmInternals.faultHugeAnonymous(p, base, false);
         p.madvise(base, page, Advice.DONTNEED);
         kernel.check();
         assertEquals(new Load(Access.OK, 0), p.load(base + 2 * page));
         assertEquals(Access.OK, p.store(base + 2 * page, 4), "COW of the small zero page");
         assertEquals(page, p.smaps(base, pmd).rss());
-        kernel.memory().huge().zeroPage().shrink();
+        kernel.huge().zeroPage().shrink();
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void anAlignedMremapMovesTheThpWhole(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.store(base, 6);
         p.mremap(base, pmd, base + 8 * pmd, pmd);
         assertEquals(pmd, p.smaps(base + 8 * pmd, pmd).anonHugePages());
@@ -138,8 +128,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void collapseCopiesResidentPagesIntoAThpAndDepositsTheOldTable(String arch) {
         Process p = mapped(arch);
         p.store(base, 1);
@@ -159,8 +148,7 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void collapseCopiesSharedPagesButNeedsAWritablePte(String arch) {
         Process p = mapped(arch);
         assertFalse(p.collapse(base, pmd), "nothing resident");
@@ -185,11 +173,10 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void reclaimSplitsDeferredThpsAndFreesWhatNothingMaps(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.store(base, 4);
         Process child = p.fork();
         p.munmap(base + page, pmd - page); // the parent keeps one page; the child still maps it all
@@ -207,26 +194,24 @@ class AnonHugePmdTests extends KernelTestBase {
         assertAllMemoryBack(null, p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aPinnedThpIsNotSplit(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.munmap(base + pmd / 2, pmd / 2);
-        long pin = p.getUserPage(base, false);
+        long pin = MmInternals.getUserPage(p, base, false);
         kernel.reclaim();
         assertEquals(1, kernel.vmstat().get("thp_split_page_failed"));
-        p.putUserPage(pin);
+        MmInternals.putUserPage(p, pin);
         assertTrue(kernel.reclaim() > 0, "unpinned, the split frees the unmapped half");
         kernel.check();
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void pageRunsStopAtTheFirstFaultAndCountMismatches(String arch) {
         Process p = mapped(arch);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.mprotect(base + pmd + 2 * page, page, PROT_READ);
         Process.PagesAccess w = p.storePages(base, 2 * pmd, 7);
         assertEquals(new Process.PagesAccess(Access.SEGV, base + pmd + 2 * page, 0), w, "stops at the read-only page");
@@ -244,20 +229,19 @@ class AnonHugePmdTests extends KernelTestBase {
         return p.mm().pageTables().pmdTable(addr).child(g.pmdIndex(addr)).get(g.pteIndex(addr));
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void splittingAPmdKeepsItsWriteYoungAndDirtyBitsInEveryPte(String arch) {
         Process p = mapped(arch);
         var pmdCodec = kernel.architecture().pmd();
         var pte = kernel.architecture().pte();
-        assertTrue(p.faultHugeAnonymous(base, true));
+        assertTrue(MmInternals.faultHugeAnonymous(p, base, true));
         assertEquals(Access.OK, p.store(base, 1));
         p.mprotect(base, page, PROT_READ); // split: the rest keep the PMD's bits
         long e = pteOf(p, base + 2 * page);
         assertTrue(pte.write(e) && pte.young(e) && pte.dirty(e), Long.toHexString(e));
         assertFalse(pte.write(pteOf(p, base)), "the page mprotect made read-only");
 
-        assertTrue(p.faultHugeAnonymous(base + pmd, true));
+        assertTrue(MmInternals.faultHugeAnonymous(p, base + pmd, true));
         var table = p.mm().pageTables().pmdTable(base + pmd);
         int i = g.pmdIndex(base + pmd);
         table.set(i, pmdCodec.mkold(table.get(i))); // as page reclaim's test-and-clear-young would leave it

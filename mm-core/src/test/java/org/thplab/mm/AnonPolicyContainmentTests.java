@@ -7,8 +7,6 @@ import static org.thplab.mm.Process.PROT_READ;
 import static org.thplab.mm.Process.PROT_WRITE;
 
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.api.anon.HugeAnonFault;
 import org.thplab.api.fs.FaultReply;
 
@@ -70,8 +68,7 @@ class AnonPolicyContainmentTests extends KernelTestBase {
         return failures.get(0);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aPolicyThatThrowsOrClaimsAMappingItDidNotMakeCostsTheAccessASigbus(String arch) {
         Process p = bootHostile(arch);
         p.mmapAnonymous(base, 2 * pmd, PROT_READ | PROT_WRITE);
@@ -89,8 +86,7 @@ class AnonPolicyContainmentTests extends KernelTestBase {
         assertEquals(free, kernel.freeFrames(), "nothing leaked");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void theCoreRefusesAHugePageAcrossTheMappingsEdgeAndAFallbackThatLeavesThePmd(String arch) {
         Process p = bootHostile(arch);
         p.mmapAnonymous(base + page, pmd, PROT_READ | PROT_WRITE);

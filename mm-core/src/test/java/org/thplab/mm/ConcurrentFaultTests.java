@@ -11,8 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Threads fault on the same pages at once: copy-on-write of pages shared by forks (refcounts
@@ -70,8 +68,7 @@ class ConcurrentFaultTests {
         return Kernel.boot(Architectures4Test.named(arch), memory, List.of(), thp);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void concurrentCopyOnWriteAndFaultsReconcile(String arch) throws Exception {
         rounds(ROUNDS, (pool, round) -> {
@@ -118,8 +115,7 @@ class ConcurrentFaultTests {
         });
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void concurrentFaultsOnOneTeamMapItOnceAndRaceTheRest(String arch) throws Exception {
         rounds(ROUNDS, (pool, round) -> {
@@ -159,8 +155,7 @@ class ConcurrentFaultTests {
      * some reading (the huge zero page), some writing (a new THP): one huge fault wins, the
      * others find the slot taken and must retry, never walk a PTE table that is not there.
      */
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void racingHugeAnonymousFaultsMapTheExtentOnceAndKeepEveryWrite(String arch) throws Exception {
         rounds(ROUNDS * 5, (pool, round) -> {
@@ -182,7 +177,7 @@ class ConcurrentFaultTests {
                 assertEquals(10 + t, p.load(at + t * page).value(), "round " + round + ", thread " + t);
             }
             p.exit();
-            kernel.memory().huge().zeroPage().shrink();
+            kernel.huge().zeroPage().shrink();
             kernel.check();
             assertEquals(free, kernel.freeFrames());
         });
@@ -193,8 +188,7 @@ class ConcurrentFaultTests {
      * every writer but the last copies the whole huge page (Linux 4.6), the last may reuse it,
      * and racing copies of one PMD retry. Every process ends with its own bytes.
      */
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void racingCopyOnWriteOfOneSharedThpGivesEveryProcessItsOwnCopy(String arch) throws Exception {
         rounds(ROUNDS * 2, (pool, round) -> {

@@ -5,8 +5,6 @@ import static org.thplab.mm.Process.*;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.mm.fstest.SpiTeamFs;
 
 /** A filesystem written against the SPI alone, mounted, mapped, truncated and punched through the core. */
@@ -22,8 +20,7 @@ class FilesystemSpiTests extends KernelTestBase {
         return kernel.mount("teamfs", options);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aHugeMountMapsTeamsByPmdAndAPunchDisbandsOne(String arch) {
         Mount m = mount(arch, Map.of("huge", "1"));
         FileHandle f = m.create("data");
@@ -49,8 +46,7 @@ class FilesystemSpiTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aPrivateMappingKeepsItsCopiesThroughAPunchButNotATruncate(String arch) {
         Mount m = mount(arch, Map.of());
         FileHandle f = m.create("data");
@@ -66,8 +62,7 @@ class FilesystemSpiTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mountErrorsNameWhatWasExpected(String arch) {
         mount(arch, Map.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -77,12 +72,11 @@ class FilesystemSpiTests extends KernelTestBase {
         assertEquals("unknown filesystem type 'ext4': expected one of [teamfs]", e.getMessage());
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aFilesystemCannotTouchTheCoresPages(String arch) {
         mount(arch, Map.of());
-        var services = new org.thplab.mm.fs.FsServicesImpl("rogue", kernel.machine(), kernel.memory().huge().teams(),
-                ops -> null);
+        var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", kernel.machine().g, kernel.machine().stat,
+                kernel.machine().map, kernel.machine().buddy, kernel.machine().refs, kernel.huge().teams(), ops -> null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> services.pages().putPage(kernel.machine().zeroPfn));
         assertTrue(e.getMessage().startsWith("rogue: pfn "), e.getMessage());

@@ -5,19 +5,18 @@ import static org.thplab.mm.Process.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.huge.TeamReclaim;
+import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.vma.MmStruct;
 
 /** The branches of the seed's functions that faults and system calls reach only under pressure or races. */
 class HugeBranchTests extends KernelTestBase {
 
     private HugeMemory huge() {
-        return kernel.memory().huge();
+        return kernel.huge();
     }
 
     private PmdTableImpl table(Process p, long addr) {
@@ -37,8 +36,7 @@ class HugeBranchTests extends KernelTestBase {
         held.forEach(kernel.machine()::putPage);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mapTeamByPmdWithoutATableForTheDepositReleasesTheHeadAndReportsOom(String arch) {
         Process p = boot(arch, 64L << 20);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -57,7 +55,7 @@ class HugeBranchTests extends KernelTestBase {
         }
         assertTrue(kernel.machine().map.trylockPage(head));
         kernel.machine().map.addRefcount(head, 1);
-        assertEquals(FaultReply.OOM, huge().mapTeamByPmd(mm, mm.vmas().find(base), t, base, head));
+        assertEquals(FaultReply.OOM, huge().team().mapTeamByPmd(mm, mm.vmas().find(base), t, base, head));
         fragments.forEach(mm.pageTables()::pteFree);
         giveBack(held);
         assertFalse(kernel.machine().map.test(head, org.thplab.mm.page.PageFlags.LOCKED));
@@ -65,8 +63,7 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void unmapTeamByPmdLeavesASlotThatNoLongerMapsTheTeam(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
@@ -76,19 +73,18 @@ class HugeBranchTests extends KernelTestBase {
         long other = fs.file.cache().find(g.hpagePmdNr());
         MmStruct mm = p.mm();
         assertTrue(kernel.machine().map.trylockPage(other));
-        assertFalse(huge().unmapTeamByPmd(mm, mm.vmas().find(base), table(p, base), base, other),
+        assertFalse(TeamReclaim.unmapTeamByPmd(huge().team(), mm, mm.vmas().find(base), table(p, base), base, other),
                 "the slot at base maps the first team, not the second");
         kernel.machine().map.unlockPage(other);
         assertEquals(2 * pmd, p.smaps(base, 2 * pmd).shmemPmdMapped());
-        huge().remapTeamByPtes(mm, mm.vmas().find(base), table(p, base), base);
-        huge().remapTeamByPtes(mm, mm.vmas().find(base), table(p, base), base); // raced: not huge any more
+        huge().team().remapTeamByPtes(mm, mm.vmas().find(base), table(p, base), base);
+        huge().team().remapTeamByPtes(mm, mm.vmas().find(base), table(p, base), base); // raced: not huge any more
         assertEquals(pmd, p.smaps(base, 2 * pmd).shmemPmdMapped());
         kernel.check();
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void copyAndMoveOfASlotThatIsNoLongerHugeFallBack(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 2 * pmd, PROT_READ | PROT_WRITE);
@@ -104,12 +100,11 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(null, p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void followRefusesAWriteThroughAReadOnlyPmdAndReferencesTheThpHead(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         Process child = p.fork(); // both PMDs write-protected
         MmStruct mm = p.mm();
         assertEquals(-1, huge().followTransHugePmd(mm, table(p, base), base + page, true));
@@ -122,12 +117,11 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(null, p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aCopyOnWriteWithNoHugePageFallsBackToTheSmallPath(String arch) {
         Process p = boot(arch, 64L << 20);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.store(base + page, 7);
         Process child = p.fork();
         List<Long> held = exhaustMemory();
@@ -142,12 +136,11 @@ class HugeBranchTests extends KernelTestBase {
         assertAllMemoryBack(null, p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mprotectOfAWholeAnonymousExtentKeepsItsPmd(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
-        p.faultHugeAnonymous(base, true);
+        MmInternals.faultHugeAnonymous(p, base, true);
         p.mprotect(base, pmd, PROT_READ);
         assertEquals(pmd, kernel.meminfo().anonHugePages());
         assertEquals(Access.SEGV, p.store(base, 1));

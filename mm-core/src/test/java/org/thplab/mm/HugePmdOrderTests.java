@@ -6,16 +6,14 @@ import static org.mockito.ArgumentMatchers.*;
 import static org.mockito.Mockito.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.InOrder;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Mm;
 import org.thplab.api.arch.PmdTable;
-import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.huge.TeamReclaim;
+import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.vma.MmStruct;
 
 /**
  * The order of calls into the Architecture on every path that clears a huge PMD: cleared
@@ -50,8 +48,7 @@ class HugePmdOrderTests {
         return p.mm().pageTables().pmdTable(base);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mapTeamByPmdDepositsBeforeItSetsThePmd(String name) {
         Process p = boot(name);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -64,8 +61,7 @@ class HugePmdOrderTests {
         kernel.check();
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void zapClearsBeforeItWithdraws(String name) {
         Process p = boot(name);
         teamMapped(p, true);
@@ -76,8 +72,7 @@ class HugePmdOrderTests {
         kernel.check();
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void remapClearsBeforeItWithdrawsAndPopulates(String name) {
         Process p = boot(name);
         teamMapped(p, true);
@@ -89,16 +84,15 @@ class HugePmdOrderTests {
         kernel.check();
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void unmapTeamByPmdClearsBeforeItWithdraws(String name) {
         Process p = boot(name);
         teamMapped(p, true);
-        HugeMemory huge = kernel.memory().huge();
+        HugeMemory huge = kernel.huge();
         long head = arch.pmd().pfn(table(p).get(arch.geometry().pmdIndex(base)));
         MmStruct mm = p.mm();
         assertTrue(kernel.machine().map.trylockPage(head));
-        assertTrue(huge.unmapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head));
+        assertTrue(TeamReclaim.unmapTeamByPmd(huge.team(), mm, mm.vmas().find(base), table(p), base, head));
         kernel.machine().map.unlockPage(head);
         InOrder order = inOrder(arch);
         order.verify(arch).pmdpHugeClearFlush(any(), eq(base), any());
@@ -108,8 +102,7 @@ class HugePmdOrderTests {
         assertEquals(Access.OK, p.store(base, 1), "and the next fault maps it again");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void moveClearsTheOldSlotBeforeMovingTheDeposit(String name) {
         Process p = boot(name);
         teamMapped(p, true);
@@ -118,7 +111,7 @@ class HugePmdOrderTests {
         PmdTableImpl to = mm.pageTables().pmdTable(base + pmd);
         mm.mmapLock().writeLock().lock();
         try {
-            assertTrue(kernel.memory().huge().moveHugePmd(mm, from, base, to, base + pmd));
+            assertTrue(kernel.huge().moveHugePmd(mm, from, base, to, base + pmd));
         } finally {
             mm.mmapLock().writeLock().unlock();
         }
@@ -133,8 +126,7 @@ class HugePmdOrderTests {
         assertEquals(pmd, p.smaps(base + pmd, pmd).shmemPmdMapped(), "the PMD lives at its new address");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mapTeamByPmdBacksOffWhenTheSlotFillsBeforeItTakesTheLock(String name) {
         Process p = boot(name);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -162,8 +154,7 @@ class HugePmdOrderTests {
         assertTrue(kernel.freeFrames() <= freeBefore);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mapTeamByPmdReleasesTheHeadWhenTheSlotIsAlreadyTaken(String name) {
         Process p = boot(name);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -175,8 +166,8 @@ class HugePmdOrderTests {
         int refs = kernel.machine().map.refcount(head);
         assertTrue(kernel.machine().map.trylockPage(head));
         kernel.machine().map.addRefcount(head, 1); // the fault handler's reference
-        int r = kernel.memory().huge().mapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head);
-        assertEquals(FaultReply.NOPAGE, r, "raced2");
+        int r = kernel.huge().team().mapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head);
+        assertEquals(org.thplab.mm.memory.Fault.DONE, r, "raced2");
         assertFalse(kernel.machine().map.test(head, org.thplab.mm.page.PageFlags.LOCKED), "unlocked");
         assertEquals(refs, kernel.machine().map.refcount(head), "the handler's reference dropped");
         kernel.check();

@@ -7,8 +7,6 @@ import static org.thplab.mm.Process.PROT_WRITE;
 
 import java.lang.ref.WeakReference;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A machine nobody holds any more is garbage, whatever its faults went through: the per-thread
@@ -34,8 +32,7 @@ class KernelLifetimeTests {
         return new WeakReference<>(kernel.machine()); // the page state, which the kernel and all else lead to
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aKernelNobodyHoldsIsCollectedAfterItsFaults(String arch) throws InterruptedException {
         WeakReference<Object> ref = bootFaultAndDrop(arch);
         for (int i = 0; i < 20 && ref.get() != null; i++) {

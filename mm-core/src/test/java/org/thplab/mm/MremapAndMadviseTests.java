@@ -3,14 +3,11 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** mremap (aligned moves keep huge PMDs, misaligned ones split), madvise, and get_user_pages. */
 class MremapAndMadviseTests extends KernelTestBase {
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void anonymousPagesMoveWithTheirContent(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
@@ -32,8 +29,7 @@ class MremapAndMadviseTests extends KernelTestBase {
         assertAllMemoryBack(null, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void anAlignedMoveKeepsTheTeamPmdAndAMisalignedOneSplitsIt(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -50,8 +46,7 @@ class MremapAndMadviseTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mremapAcrossMappingsIsRefused(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
@@ -61,8 +56,7 @@ class MremapAndMadviseTests extends KernelTestBase {
         assertTrue(e.getMessage().contains("EFAULT"), e.getMessage());
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void dontneedDropsPagesButKeepsTheMapping(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -81,25 +75,24 @@ class MremapAndMadviseTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void getUserPagesFollowsTeamPmdsAndBreaksCopyOnWrite(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
         p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
         p.load(base);
         long head = fs.file.cache().find(0);
-        long sub = p.getUserPage(base + 5 * page, false);
+        long sub = MmInternals.getUserPage(p, base + 5 * page, false);
         assertEquals(head + 5, sub, "follow_trans_huge_pmd: head plus offset");
         assertEquals(2, kernel.machine().map.refcount(sub), "the cache's reference and GUP's own");
-        p.putUserPage(sub);
+        MmInternals.putUserPage(p, sub);
         p.mmapAnonymous(base + 4 * pmd, page, PROT_READ | PROT_WRITE);
         p.store(base + 4 * pmd, 1);
         Process child = p.fork();
-        long gup = child.getUserPage(base + 4 * pmd, true);
+        long gup = MmInternals.getUserPage(child, base + 4 * pmd, true);
         assertTrue(gup >= 0);
         assertEquals(1, p.load(base + 4 * pmd).value());
-        child.putUserPage(gup);
+        MmInternals.putUserPage(child, gup);
         kernel.check();
         child.exit();
         assertAllMemoryBack(fs, p);

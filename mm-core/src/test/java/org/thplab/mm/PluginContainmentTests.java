@@ -5,15 +5,12 @@ import static org.thplab.mm.Process.*;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.mm.fstest.HostileFs;
 
 /** A fault handler that throws or lies is contained: SIGBUS for the access, a report naming it, invariants intact. */
 class PluginContainmentTests extends KernelTestBase {
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aThrowingOrLyingFaultHandlerCostsTheAccessASigbusAndNothingElse(String arch) {
         kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20, List.of(new HostileFs()));
         g = kernel.architecture().geometry();
@@ -55,8 +52,7 @@ class PluginContainmentTests extends KernelTestBase {
         assertEquals(free, kernel.freeFrames(), "nothing leaked");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mountCreateAndCollapseFailuresNameThePlugin(String arch) {
         kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20, List.of(new HostileFs()));
         long pmdSize = kernel.architecture().geometry().pmdSize();

@@ -3,14 +3,11 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Anonymous memory through the PTE path, on every architecture, with the checker after each step. */
 class ProcessTests extends KernelTestBase {
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void writesFaultInAnonymousPagesAndMunmapGivesThemBack(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 8 * page, PROT_READ | PROT_WRITE);
@@ -31,8 +28,7 @@ class ProcessTests extends KernelTestBase {
         assertEquals(free, kernel.freeFrames(), "and the fragment frame at exit");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void readsMapTheZeroPageAndAWriteCopiesIt(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
@@ -45,8 +41,7 @@ class ProcessTests extends KernelTestBase {
         assertEquals(0, p.load(base + 2 * page).value());
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void forkSharesPagesUntilAWriteCopiesThem(String arch) {
         Process parent = boot(arch);
         parent.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
@@ -69,8 +64,7 @@ class ProcessTests extends KernelTestBase {
         assertAllMemoryBack(null, parent);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mprotectChangesWhatFaults(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
@@ -88,8 +82,7 @@ class ProcessTests extends KernelTestBase {
         assertEquals(2 * page, p.smaps(base, 4 * page).rss(), "no page was copied");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void accessesOutsideAnyMappingAreSegv(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base, 2 * page, PROT_READ | PROT_WRITE);
@@ -100,8 +93,7 @@ class ProcessTests extends KernelTestBase {
         assertEquals(Access.OK, p.store(base + page, 1));
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void runningOutOfMemoryIsReportedAndLeavesStateConsistent(String arch) {
         Process p = boot(arch, 32L << 20);
         long pages = kernel.frames();
@@ -117,8 +109,7 @@ class ProcessTests extends KernelTestBase {
         assertEquals(kernel.frames() - 1, kernel.freeFrames(), "only the zero page stays allocated");
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void badRangesAreRejectedClearly(String arch) {
         Process p = boot(arch);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.mmapAnonymous(base + 1, page,

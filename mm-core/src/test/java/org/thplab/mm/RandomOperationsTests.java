@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.arch.tck.SeededRuns;
 
 /**
@@ -36,8 +34,7 @@ class RandomOperationsTests {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void randomSequencesKeepEveryInvariantAndEveryByte(String arch) {
         hugeFaults = 0;
         SeededRuns.run(arch.hashCode() * 1000L, random -> runOne(arch, random));
@@ -103,7 +100,7 @@ class RandomOperationsTests {
                     long at = pick(m, random, page);
                     if (random.nextBoolean()) {
                         op = "thp";
-                        m.process.faultHugeAnonymous(at, random.nextBoolean());
+                        MmInternals.faultHugeAnonymous(m.process, at, random.nextBoolean());
                     } else {
                         op = "collapse"; // copies every byte into the THP, so the model still holds
                         m.process.collapse(at & -pmd, pmd);
@@ -152,7 +149,7 @@ class RandomOperationsTests {
         for (Model m : models) {
             m.process.exit();
         }
-        kernel.memory().huge().zeroPage().shrink();
+        kernel.huge().zeroPage().shrink();
         kernel.check();
         assertEquals(free, kernel.freeFrames(), "all memory back when every process has exited");
     }

@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.arch.tck.SeededRuns;
 
 /**
@@ -42,8 +40,7 @@ class RandomTeamOperationsTests {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void randomTeamSequencesKeepEveryInvariantAndEveryByte(String arch) {
         SeededRuns.run(arch.hashCode() * 7919L, random -> runOne(arch, random));
     }

@@ -3,15 +3,12 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.api.arch.ArchEvent;
 
 /** The seed's team paths driven through faults and system calls, on every architecture. */
 class TeamMappingTests extends KernelTestBase {
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aSharedFaultMapsTheWholeTeamByOnePmd(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
@@ -26,8 +23,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aMisalignedMappingFaultsSmallPages(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
@@ -38,8 +34,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void twoProcessesMapOneTeamAndShareItsPages(String arch) {
         Process a = boot(arch);
         Process b = kernel.spawn();
@@ -57,8 +52,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, a, b);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void partialMunmapRemapsByPtesAndKeepsTheRest(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -74,8 +68,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void mprotectOfTheWholeExtentKeepsThePmdAndOfPartRemaps(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
@@ -94,8 +87,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void aPrivateWriteThroughATeamPmdRemapsAndCopiesOnePage(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -114,8 +106,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, p, other);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void forkCopiesTheTeamPmdOfAPrivateMappingWithAnonPages(String arch) {
         Process parent = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
@@ -132,8 +123,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, parent);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void forkDoesNotCopySharedFileMappings(String arch) {
         Process parent = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -146,8 +136,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, parent, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void beyondTheEndOfTheFileIsSigbus(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, page);
@@ -158,8 +147,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void hugePathsReportTheirArchitectureHooks(String arch) {
         Process p = boot(arch);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
@@ -174,8 +162,7 @@ class TeamMappingTests extends KernelTestBase {
         assertAllMemoryBack(fs, p);
     }
 
-    @ParameterizedTest
-    @MethodSource("org.thplab.mm.Architectures4Test#names")
+    @OnEveryArchitecture
     void unmapMappingRangeRemapsAndZapsInEveryProcessButKeepsPrivateCopies(String arch) {
         Process shared = boot(arch);
         Process priv = kernel.spawn();

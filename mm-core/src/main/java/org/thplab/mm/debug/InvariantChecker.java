@@ -12,12 +12,12 @@ import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
+import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
 
 /**
  * CONFIG_DEBUG_VM as a full recount: everything the core maintains incrementally
@@ -38,10 +38,10 @@ public final class InvariantChecker {
     private final PmdCodec pmd;
     private final int nr;
 
-    public InvariantChecker(Machine m, Memory memory) {
+    public InvariantChecker(Machine m, Memory memory, HugeMemory huge) {
         this.m = m;
         this.memory = memory;
-        this.huge = memory.huge();
+        this.huge = huge;
         this.pte = m.arch.pte();
         this.pmd = m.arch.pmd();
         this.nr = m.g.hpagePmdNr();
@@ -284,7 +284,7 @@ public final class InvariantChecker {
      * page freed without its reset.
      */
     private void checkAboveFrontier(long frontier, Recount counts, List<String> problems) {
-        org.thplab.mm.page.MemMap map = m.map;
+        MemMap map = m.map;
         for (long pfn = frontier; pfn < map.frames(); pfn++) {
             if (!map.touched(pfn)) {
                 pfn |= counts.chunkMask();

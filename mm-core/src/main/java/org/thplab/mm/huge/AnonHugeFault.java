@@ -1,9 +1,9 @@
 package org.thplab.mm.huge;
 
 import org.thplab.api.anon.HugeAnonFault;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
 
 /**
  * The huge anonymous fault handed to the anonymous-memory plugin: one per thread, shared by
@@ -128,7 +128,7 @@ public final class AnonHugeFault implements HugeAnonFault {
     public int copyHugePage() {
         requireHuge("copyHugePage");
         acted = true;
-        return huge.anon().copyHugePmd(mm, vma, table, haddr(), orig);
+        return huge.anon().wpHugePageCopy(mm, vma, table, haddr(), orig);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.thplab.mm.huge;
 
+import java.util.Collection;
 import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
@@ -7,15 +8,15 @@ import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.memory.Machine;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
-import org.thplab.mm.vma.VmFlag;
 
 /**
  * The mechanisms of anonymous transparent huge pages in mm/huge_memory.c (Linux 4.6): mapping
@@ -115,7 +116,7 @@ public final class AnonThp {
      * mapping it; subpages nothing maps are freed. Refused (false) if the page is pinned: its
      * references are more than its mappings.
      */
-    public boolean splitHugePage(long head, java.util.Collection<MmStruct> mms) {
+    public boolean splitHugePage(long head, Collection<MmStruct> mms) {
         if (!map.test(head, PageFlags.HEAD) || !map.test(head, PageFlags.ANON)) {
             return false;
         }
@@ -193,7 +194,7 @@ public final class AnonThp {
      * @return {@link FaultReply#OK} (also if the PMD changed meanwhile: the access retries);
      *         {@link FaultReply#OOM} without a huge page, nothing changed
      */
-    public int copyHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long orig) {
+    public int wpHugePageCopy(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long orig) {
         boolean fromZero = zero.isHugeZeroPmd(orig);
         long old = pmd.pfn(orig);
         long fresh = m.buddy.allocPages(g.hpagePmdOrder());

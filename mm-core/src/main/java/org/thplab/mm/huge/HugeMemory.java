@@ -4,54 +4,104 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
-import org.thplab.api.arch.PteCodec;
 import org.thplab.api.arch.PteTable;
-import org.thplab.api.fs.FaultReply;
+import org.thplab.mm.memory.Fault;
+import org.thplab.mm.memory.HugePmdOps;
 import org.thplab.mm.memory.Machine;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.page.PageTeam;
+import org.thplab.mm.pgtable.NestedLock;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.rmap.AnonVmas;
 import org.thplab.mm.rmap.Rmap;
-import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
 
 /**
- * mm/huge_memory.c as the seed patch leaves it for huge tmpfs teams: mapping a team by one
- * huge PMD, unmapping it, remapping it by PTEs, and the team branches of copy, zap, change,
- * follow, split and write-protect faults of huge PMDs.
+ * mm/huge_memory.c's dispatch on huge PMDs, whatever they map (a team, an anonymous THP, the
+ * huge zero page): zap, copy at fork, change, move, follow, split and the write-protect
+ * fault; memory.c reaches it through {@link HugePmdOps}. The seed's team functions are
+ * {@link TeamPmd}, the anonymous THP mechanisms {@link AnonThp}, the fault branches and the
+ * policy they ask {@link HugeFaults}.
  *
  * <p>Every huge PMD keeps a deposited PTE table, and every path clears the PMD before it
  * withdraws that table (ppc64 hash needs the table while clearing). Locks: the page lock of
  * the team head is taken before the PMD lock; the PTE lock, where it differs, after it.
  */
-public final class HugeMemory {
+public final class HugeMemory implements HugePmdOps {
     private final Machine m;
     private final Architecture arch;
     private final Geometry g;
     private final PmdCodec pmd;
-    private final PteCodec pte;
     private final MemMap map;
     private final PageTeam teams;
     private final Rmap rmap;
     private final HugeZeroPage zero;
     private final AnonThp anon;
     private final Khugepaged khugepaged;
+    private final TeamPmd team;
+    private final HugeFaults faults;
+    private final HugeSplit split;
 
-    public HugeMemory(Machine m, Rmap rmap) {
+    public HugeMemory(Machine m, Rmap rmap, AnonVmas anonVmas) {
         this.m = m;
         this.arch = m.arch;
         this.g = m.g;
         this.pmd = arch.pmd();
-        this.pte = arch.pte();
         this.map = m.map;
         this.teams = new PageTeam(m.map, g.hpagePmdNr());
         this.rmap = rmap;
         this.zero = new HugeZeroPage(m);
         this.anon = new AnonThp(m, rmap, zero, this);
         this.khugepaged = new Khugepaged(m, rmap, zero);
+        this.team = new TeamPmd(m, rmap, teams);
+        this.faults = new HugeFaults(this, m, anonVmas);
+        this.split = new HugeSplit(m, rmap, zero, team);
+    }
+
+    /** The seed's team functions. */
+    public TeamPmd team() {
+        return team;
+    }
+
+    /** The huge branches of the fault path, and the anonymous THP policy they ask. */
+    public HugeFaults faults() {
+        return faults;
+    }
+
+    @Override
+    public int createHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
+        return faults.createHugePmd(mm, vma, table, addr, write);
+    }
+
+    @Override
+    public int hugePmdFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long pmdval) {
+        return faults.hugePmdFault(mm, vma, table, addr, write, pmdval);
+    }
+
+    @Override
+    public int mapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head) {
+        return team.mapTeamByPmd(mm, vma, table, addr, head);
+    }
+
+    @Override
+    public boolean remapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long head) {
+        return team.remapTeamByPmd(mm, vma, table, haddr, head);
+    }
+
+    /**
+     * split_huge_pmd_address(): see {@link HugeSplit#splitHugePmdAddress}.
+     */
+    public void splitHugePmdAddress(MmStruct mm, Vma vma, long addr) {
+        split.splitHugePmdAddress(mm, vma, addr);
+    }
+
+    /** __split_huge_pmd(): see {@link HugeSplit#splitHugePmd}. */
+    @Override
+    public void splitHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
+        split.splitHugePmd(mm, vma, table, addr);
     }
 
     /** The huge zero page. */
@@ -62,6 +112,11 @@ public final class HugeMemory {
     /** The anonymous THP paths. */
     public AnonThp anon() {
         return anon;
+    }
+
+    /** The huge anonymous fault handed to the policy; the caller releases it once answered. */
+    AnonHugeFault anonHugeFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long orig) {
+        return AnonHugeFault.bind(this, mm, vma, table, addr, write, orig);
     }
 
     Geometry geometry() {
@@ -76,14 +131,6 @@ public final class HugeMemory {
         return rmap;
     }
 
-    /**
-     * The huge anonymous fault at {@code addr} for the policy, whose PMD slot in {@code table}
-     * held {@code orig}; the caller releases it when the policy has answered.
-     */
-    public AnonHugeFault anonHugeFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long orig) {
-        return AnonHugeFault.bind(this, mm, vma, table, addr, write, orig);
-    }
-
     /** Collapse into THPs. */
     public Khugepaged khugepaged() {
         return khugepaged;
@@ -94,227 +141,11 @@ public final class HugeMemory {
         return teams;
     }
 
-    /** page_add_team_rmap(): the first PMD mapping of a team counts it in ShmemPmdMapped. */
-    private void pageAddTeamRmap(long head) {
-        requireTeam(head, "page_add_team_rmap");
-        if (teams.incTeamPmdMapped(head)) {
-            m.stat.add(VmStat.Item.NR_SHMEM_PMDMAPPED, 1);
-        }
-    }
-
-    /** page_remove_team_rmap(): the last PMD mapping of a team leaves ShmemPmdMapped. */
-    private void pageRemoveTeamRmap(long head) {
-        requireTeam(head, "page_remove_team_rmap");
-        if (teams.decTeamPmdMapped(head)) {
-            m.stat.add(VmStat.Item.NR_SHMEM_PMDMAPPED, -1);
-        }
-    }
-
-    /**
-     * map_team_by_pmd(): maps the complete team of {@code head}, which the fault handler
-     * returned locked and referenced, by one huge PMD at {@code addr}'s extent. If another
-     * fault mapped the extent first, or no page table can be had for the deposit, the page is
-     * unlocked and released and nothing is mapped.
-     *
-     * @return {@link FaultReply#NOPAGE}, or {@link FaultReply#OOM}
-     */
-    public int mapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head) {
-        requireTeam(head, "map_team_by_pmd");
-        if (!map.test(head, PageFlags.LOCKED)) {
-            throw bug("map_team_by_pmd", head, "the team head must come locked from the fault handler");
-        }
-        if (!teams.complete(head)) {
-            throw bug("map_team_by_pmd", head, "only a complete team may be mapped by a PMD (usage "
-                    + teams.usage(head) + ")");
-        }
-        long haddr = addr & g.pmdMask();
-        int i = g.pmdIndex(haddr);
-        int ret = FaultReply.NOPAGE;
-        if (pmd.none(table.get(i))) {
-            PteTableImpl pgtable = mm.pageTables().pteAllocOne();
-            if (pgtable == null) {
-                ret = FaultReply.OOM;
-            } else {
-                ReentrantLock pml = arch.pmdLockptr(mm, table);
-                boolean mapped = false;
-                pml.lock();
-                try {
-                    if (pmd.none(table.get(i))) {
-                        long pmdval = pmd.mkdirty(pmd.mkHuge(head, vma.pageProt()));
-                        arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
-                        arch.setPmdAt(mm, haddr, table, pmdval);
-                        rmap.pageDupRmap(head); // page_add_file_rmap(head)
-                        pageAddTeamRmap(head);
-                        arch.updateMmuCachePmd(mm, haddr, table);
-                        mm.nrPtes().incrementAndGet();
-                        mapped = true;
-                    }
-                } finally {
-                    pml.unlock();
-                }
-                if (mapped) {
-                    map.unlockPage(head);
-                    mm.addRss(MmStruct.Counter.SHMEM, teams.nr());
-                    return ret;
-                }
-                mm.pageTables().pteFree(pgtable); // raced1
-            }
-        }
-        map.unlockPage(head); // raced2
-        m.putPage(head);
-        return ret;
-    }
-
-    /**
-     * unmap_team_by_pmd(): reclaim's removal of the PMD mapping of {@code head}'s team at
-     * {@code addr}, if that is what the slot still holds; the head must be locked.
-     *
-     * @return whether a mapping was removed
-     */
-    public boolean unmapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head) {
-        requireTeam(head, "unmap_team_by_pmd");
-        if (!map.test(head, PageFlags.LOCKED)) {
-            throw bug("unmap_team_by_pmd", head, "the team head must be locked");
-        }
-        long haddr = addr & g.pmdMask();
-        int i = g.pmdIndex(haddr);
-        PteTable pgtable = null;
-        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            long v = table.get(i);
-            if (pmd.transHuge(v) && pmd.pfn(v) == head) {
-                arch.pmdpHugeClearFlush(mm, haddr, table);
-                pgtable = arch.pgtableTransHugeWithdraw(mm, haddr, table);
-                pageRemoveTeamRmap(head);
-                rmap.pageRemoveRmap(head);
-                mm.nrPtes().decrementAndGet();
-            }
-        } finally {
-            pml.unlock();
-        }
-        if (pgtable == null) {
-            return false;
-        }
-        mm.pageTables().pteFree((PteTableImpl) pgtable);
-        mm.addRss(MmStruct.Counter.SHMEM, -teams.nr());
-        m.putPage(head);
-        return true;
-    }
-
-    /**
-     * remap_team_by_ptes(): replaces the team's huge PMD at {@code addr}'s extent by PTEs
-     * mapping the same pages (dirty; old unless the PMD was young), in the deposited table.
-     * The team's PMD count drops last, once every PTE is in place, so a concurrent disband
-     * cannot free pages that are still mapped. Nothing happens if the slot is not huge.
-     */
-    public void remapTeamByPtes(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
-        long haddr = addr & g.pmdMask();
-        int i = g.pmdIndex(haddr);
-        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            if (!pmd.transHuge(table.get(i))) {
-                return; // raced
-            }
-            long head = pmd.pfn(table.get(i));
-            requireTeam(head, "remap_team_by_ptes");
-            long pmdval = arch.pmdpHugeClearFlush(mm, haddr, table);
-            PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
-            ReentrantLock ptl = arch.pteLockptr(mm, pgtable);
-            boolean nested = ptl != pml;
-            if (nested) {
-                ptl.lock();
-            }
-            try {
-                arch.pmdPopulate(mm, haddr, table, pgtable);
-                arch.updateMmuCachePmd(mm, haddr, table);
-                boolean young = pmd.young(pmdval);
-                for (int k = 0; k < teams.nr(); k++) {
-                    long page = head + k;
-                    long pteval = pte.mkdirty(pte.mk(page, vma.pageProt()));
-                    pgtable.set(k, young ? pteval : pte.mkold(pteval));
-                    requireTeam(page, "remap_team_by_ptes");
-                    if (k != 0) {
-                        rmap.pageDupRmap(page); // page_add_file_rmap
-                        map.addRefcount(page, 1);
-                    }
-                }
-                pageRemoveTeamRmap(head);
-            } finally {
-                if (nested) {
-                    ptl.unlock();
-                }
-            }
-        } finally {
-            pml.unlock();
-        }
-    }
-
-    /**
-     * remap_team_by_pmd() (the seed's recovery): the PTEs of the extent at {@code haddr}, which
-     * may map only the matching pages of the complete team at {@code head}, are cleared; the
-     * emptied PTE table is deposited and a dirty huge PMD maps the team instead. The caller
-     * holds the mmap lock for writing.
-     *
-     * @return false, changing nothing, if the slot is empty or huge, a PTE maps anything else,
-     *         or the team is not complete
-     */
-    public boolean remapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long head) {
-        int i = g.pmdIndex(haddr);
-        PteTableImpl pgtable = table.child(i);
-        if (pgtable == null || !map.test(head, PageFlags.TEAM) || !teams.complete(head)) {
-            return false;
-        }
-        for (int k = 0; k < teams.nr(); k++) {
-            long e = pgtable.get(k);
-            if (!pte.none(e) && (pte.special(e) || pte.pfn(e) != head + k)) {
-                return false;
-            }
-        }
-        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            arch.pmdpCollapseFlush(mm, haddr, table);
-            ReentrantLock ptl = arch.pteLockptr(mm, pgtable);
-            boolean nested = ptl != pml;
-            if (nested) {
-                ptl.lock();
-            }
-            try {
-                for (int k = 0; k < teams.nr(); k++) {
-                    long e = pgtable.getAndSet(k, 0L);
-                    if (!pte.none(e)) {
-                        rmap.pageRemoveRmap(head + k);
-                        mm.addRss(MmStruct.Counter.SHMEM, -1);
-                        m.putPage(head + k);
-                    }
-                }
-            } finally {
-                if (nested) {
-                    ptl.unlock();
-                }
-            }
-            arch.pgtableTransHugeDeposit(mm, haddr, table, pgtable);
-            arch.setPmdAt(mm, haddr, table, pmd.mkdirty(pmd.mkHuge(head, vma.pageProt())));
-            m.getPage(head);
-            rmap.pageDupRmap(head);
-            pageAddTeamRmap(head);
-            mm.addRss(MmStruct.Counter.SHMEM, teams.nr());
-            arch.updateMmuCachePmd(mm, haddr, table);
-            return true;
-        } finally {
-            pml.unlock();
-        }
-    }
-
     /**
      * zap_huge_pmd(): removes a whole huge PMD mapping: the PMD is cleared first and the
      * deposited table withdrawn after, then freed.
      */
+    @Override
     public void zapHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
         long page;
         PteTable pgtable;
@@ -327,7 +158,7 @@ public final class HugeMemory {
             if (page == zero.pfn()) {
                 page = -1; // put_huge_zero_page below
             } else if (map.test(page, PageFlags.TEAM)) {
-                pageRemoveTeamRmap(page);
+                team.pageRemoveTeamRmap(page);
                 rmap.pageRemoveRmap(page);
                 mm.addRss(rmap.mmCounter(page), -teams.nr());
             } else {
@@ -354,14 +185,15 @@ public final class HugeMemory {
      * deposited. A team PMD is not write-protected and its team gains a PMD mapping; an
      * anonymous THP is write-protected in both, for copy-on-write; the huge zero page is shared.
      *
-     * @return {@link FaultReply#OK}, {@link FaultReply#OOM}, or {@link FaultReply#FALLBACK}
+     * @return {@link Fault#DONE}, {@link Fault#OOM}, or {@link Fault#FALLBACK}
      *         if the source is no longer huge (copy its PTEs instead)
      */
+    @Override
     public int copyHugePmd(MmStruct dst, MmStruct src, Vma vma, PmdTableImpl dstTable, PmdTableImpl srcTable,
                            long addr) {
         PteTableImpl pgtable = dst.pageTables().pteAllocOne();
         if (pgtable == null) {
-            return FaultReply.OOM;
+            return Fault.OOM;
         }
         int i = g.pmdIndex(addr);
         ReentrantLock dstPtl = arch.pmdLockptr(dst, dstTable);
@@ -372,7 +204,7 @@ public final class HugeMemory {
             long pmdval = srcTable.get(i);
             if (!pmd.transHuge(pmdval)) {
                 dst.pageTables().pteFree(pgtable);
-                return FaultReply.FALLBACK;
+                return Fault.FALLBACK;
             }
             long page = pmd.pfn(pmdval);
             if (zero.isHugeZeroPmd(pmdval)) {
@@ -380,7 +212,7 @@ public final class HugeMemory {
                 dst.nrPtes().incrementAndGet();
                 arch.pgtableTransHugeDeposit(dst, addr, dstTable, pgtable);
                 arch.setPmdAt(dst, addr, dstTable, pmdval);
-                return FaultReply.OK;
+                return Fault.DONE;
             }
             m.getPage(page);
             if (map.test(page, PageFlags.ANON)) {
@@ -388,7 +220,7 @@ public final class HugeMemory {
                 arch.pmdpSetWrprotect(src, addr, srcTable);
                 pmdval = pmd.wrprotect(pmdval);
             } else {
-                requireTeam(page, "copy_huge_pmd");
+                team.requireTeam(page, "copy_huge_pmd");
                 rmap.pageDupRmap(page);
                 teams.incTeamPmdMapped(page);
             }
@@ -396,7 +228,7 @@ public final class HugeMemory {
             dst.nrPtes().incrementAndGet();
             arch.pgtableTransHugeDeposit(dst, addr, dstTable, pgtable);
             arch.setPmdAt(dst, addr, dstTable, pmd.mkold(pmdval));
-            return FaultReply.OK;
+            return Fault.DONE;
         } finally {
             srcPtl.unlock();
             dstPtl.unlock();
@@ -408,6 +240,7 @@ public final class HugeMemory {
      *
      * @return HPAGE_PMD_NR if the PMD was changed, 0 if the slot was no longer huge
      */
+    @Override
     public int changeHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
         ReentrantLock pml = arch.pmdLockptr(mm, table);
         pml.lock();
@@ -436,10 +269,7 @@ public final class HugeMemory {
         ReentrantLock newPtl = arch.pmdLockptr(mm, newTable);
         // Lock order between the two does not matter: the exclusive mmap lock keeps others out.
         oldPtl.lock();
-        boolean nested = newPtl != oldPtl;
-        if (nested) {
-            newPtl.lock();
-        }
+        ReentrantLock nested = NestedLock.lock(oldPtl, newPtl);
         try {
             if (!pmd.transHuge(oldTable.get(g.pmdIndex(oldAddr)))) {
                 return false;
@@ -457,9 +287,7 @@ public final class HugeMemory {
             arch.flushPmdTlbRange(mm, oldAddr, oldAddr + g.pmdSize());
             return true;
         } finally {
-            if (nested) {
-                newPtl.unlock();
-            }
+            NestedLock.unlock(nested);
             oldPtl.unlock();
         }
     }
@@ -469,6 +297,7 @@ public final class HugeMemory {
      * taken for the caller, or -1 for a write through a read-only PMD (the caller faults first).
      * A touch makes the PMD young, and dirty for a write.
      */
+    @Override
     public long followTransHugePmd(MmStruct mm, PmdTableImpl table, long addr, boolean write) {
         int i = g.pmdIndex(addr);
         ReentrantLock pml = arch.pmdLockptr(mm, table);
@@ -498,86 +327,15 @@ public final class HugeMemory {
     }
 
     /**
-     * __split_huge_pmd(): a team mapping is remapped by PTEs (the seed); the huge zero page
-     * becomes 512 PTEs of the small zero page; an anonymous THP becomes PTEs of its subpages.
-     */
-    public void splitHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
-        if (!vma.isAnonymous()) {
-            remapTeamByPtes(mm, vma, table, addr);
-            return;
-        }
-        long haddr = addr & g.pmdMask();
-        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
-        ReentrantLock pml = arch.pmdLockptr(mm, table);
-        pml.lock();
-        try {
-            long v = table.get(g.pmdIndex(haddr));
-            if (!pmd.transHuge(v)) {
-                return;
-            }
-            if (zero.isHugeZeroPmd(v)) {
-                splitHugeZeroPagePmd(mm, vma, table, haddr);
-            } else {
-                splitHugePmdLocked(mm, vma, table, haddr, v);
-            }
-        } finally {
-            pml.unlock();
-        }
-    }
-
-    /** __split_huge_zero_page_pmd(): cleared (and flushed) first, then the table withdrawn and filled. */
-    private void splitHugeZeroPagePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
-        arch.pmdpHugeClearFlush(mm, haddr, table);
-        PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
-        for (int k = 0; k < teams.nr(); k++) {
-            pgtable.set(k, pte.mkspecial(pte.mk(m.zeroPfn, vma.pageProt())));
-        }
-        arch.pmdPopulate(mm, haddr, table, pgtable); // smp_wmb(): the PTEs are visible before the PMD
-        zero.put();
-    }
-
-    /**
-     * __split_huge_pmd_locked(), anonymous: the one path that withdraws before the PMD is
-     * cleared. split_prepare first (ppc64 hash flushes its hash entries while the table is still
-     * deposited), then withdraw and fill, then invalidate, then populate.
-     */
-    private void splitHugePmdLocked(MmStruct mm, Vma vma, PmdTableImpl table, long haddr, long v) {
-        long head = pmd.pfn(v);
-        boolean write = pmd.write(v);
-        boolean young = pmd.young(v);
-        boolean dirty = pmd.dirty(v);
-        arch.pmdpHugeSplitPrepare(mm, haddr, table);
-        PteTableImpl pgtable = (PteTableImpl) arch.pgtableTransHugeWithdraw(mm, haddr, table);
-        map.addRefcount(head, teams.nr() - 1); // the PMD's one reference becomes one per PTE
-        for (int k = 0; k < teams.nr(); k++) {
-            long entry = pte.mk(head + k, vma.pageProt());
-            entry = write ? pte.mkwrite(entry) : pte.wrprotect(entry);
-            if (!young) {
-                entry = pte.mkold(entry);
-            }
-            if (dirty) {
-                entry = pte.mkdirty(entry);
-                map.set(head + k, PageFlags.DIRTY);
-            }
-            pgtable.set(k, entry);
-            rmap.pageDupRmap(head + k);
-        }
-        rmap.pageRemoveRmapCompound(head, teams.nr());
-        arch.pmdpInvalidate(mm, haddr, table);
-        arch.pmdPopulate(mm, haddr, table, pgtable);
-        m.stat.count(VmStat.Event.THP_SPLIT_PMD);
-    }
-
-    /**
      * wp_huge_pmd() of a file mapping: a write through a read-only team PMD remaps it by PTEs;
      * the PTE path then copies (private) or makes writable (shared) just the page written.
      * (Anonymous memory asks its plugin instead: {@link AnonHugeFault}.)
      *
-     * @return {@link FaultReply#FALLBACK}
+     * @return {@link Fault#FALLBACK}
      */
     public int wpHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
         splitHugePmd(mm, vma, table, addr);
-        return FaultReply.FALLBACK;
+        return Fault.FALLBACK;
     }
 
     /** huge_pmd_set_accessed(): a permitted access through a huge PMD marks it young (and dirty). */

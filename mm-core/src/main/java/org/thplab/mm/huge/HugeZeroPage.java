@@ -6,13 +6,13 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.mm.memory.Machine;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
 
 /**
  * The huge zero page of mm/huge_memory.c: one zeroed huge page, allocated on first use,

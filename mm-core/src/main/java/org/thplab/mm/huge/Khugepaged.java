@@ -8,15 +8,15 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.memory.Machine;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
-import org.thplab.mm.vma.VmFlag;
 
 /**
  * mm/khugepaged.c: collapsing the PTE-mapped pages of an anonymous extent into one THP, as

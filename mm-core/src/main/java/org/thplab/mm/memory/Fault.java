@@ -13,6 +13,8 @@ public final class Fault {
     public static final int SIGBUS = 0x0002;
     /** VM_FAULT_SIGSEGV. */
     public static final int SIGSEGV = 0x0040;
+    /** VM_FAULT_FALLBACK: the huge path declined; the PTE path goes on. */
+    public static final int FALLBACK = 0x0800;
 
     private Fault() {
         // constants only

@@ -1,10 +1,10 @@
 package org.thplab.mm.memory;
 
 import org.thplab.api.arch.Geometry;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.pgtable.PmdTableImpl;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
 
 /**
  * The file side of reverse mapping (mm/rmap.c, mm/memory.c): through a file's i_mmap, every

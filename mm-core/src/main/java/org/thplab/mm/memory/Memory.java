@@ -1,31 +1,29 @@
 package org.thplab.mm.memory;
 
 import java.util.concurrent.locks.ReentrantLock;
-import org.thplab.api.anon.AnonymousMemory;
-import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.api.fs.FaultFlags;
-import org.thplab.api.fs.FaultReply;
-import org.thplab.api.fs.VmOperations;
-import org.thplab.mm.huge.AnonHugeFault;
-import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.plugin.PluginFailures;
+import org.thplab.mm.rmap.AnonVmas;
 import org.thplab.mm.rmap.Rmap;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
-import org.thplab.mm.vma.VmFlag;
 
 /**
- * mm/memory.c: the fault path down to the PTE, copy-on-write, and the walks that zap,
- * copy and re-protect ranges of PTEs. Nothing here allocates per page but the pages.
+ * mm/memory.c: the fault path down to the PTE and copy-on-write; the range walks (zap,
+ * copy at fork, change of protection) and the MMU are classes of their own in this package,
+ * reached through here. Huge PMDs are handed to {@link HugePmdOps}. Nothing here allocates
+ * per page but the pages.
  *
  * <p>Locking: callers hold the mmap lock (read for faults, write for zap, copy and
  * protect); PMD slots change under the architecture's PMD lock, PTEs under its PTE lock.
@@ -38,46 +36,40 @@ public final class Memory {
     private final PmdCodec pmd;
     private final MemMap map;
     private final Rmap rmap;
-    private final HugeMemory huge;
-    private final ThreadLocal<FaultContext> faults = ThreadLocal.withInitial(FaultContext::new);
-    private ContainedAnonymousMemory anonPolicy;
+    private final AnonVmas anonVmas;
+    private final HugePmdOps huge;
+    private final TableAlloc tables;
+    private final Zap zap;
+    private final CopyPageRange copy;
+    private final ChangeProtection change;
+    private final Mmu mmu;
+    private final FileFault fileFault;
 
-    /** Where plugin failures met on the core's paths are recorded. */
-    public PluginFailures pluginFailures() {
-        return m.pluginFailures;
-    }
-
-    public Memory(Machine m) {
+    public Memory(Machine m, Rmap rmap, AnonVmas anonVmas, HugePmdOps huge) {
         this.m = m;
         this.arch = m.arch;
         this.g = m.g;
         this.pte = arch.pte();
         this.pmd = arch.pmd();
         this.map = m.map;
-        this.rmap = new Rmap(m.map, m.stat, m.g.hpagePmdNr());
-        this.huge = new HugeMemory(m, rmap);
-        this.anonPolicy = new ContainedAnonymousMemory(new NoAnonymousThp(), m.pluginFailures);
+        this.rmap = rmap;
+        this.anonVmas = anonVmas;
+        this.huge = huge;
+        this.tables = new TableAlloc(m);
+        this.zap = new Zap(m, rmap, huge);
+        this.copy = new CopyPageRange(m, rmap, huge, tables);
+        this.change = new ChangeProtection(m, huge);
+        this.mmu = new Mmu(m, huge);
+        this.fileFault = new FileFault(m, rmap, huge, tables);
     }
 
-    /**
-     * Starts the anonymous-memory plugin {@code type} for this machine (at boot, before any
-     * fault); without one, anonymous memory has no transparent huge pages.
-     *
-     * @throws IllegalStateException naming the plugin if it fails to start
-     */
-    public void startAnonymousMemory(AnonymousMemoryType type) {
-        AnonymousMemory started = m.pluginFailures.require(type, "start",
-                () -> java.util.Objects.requireNonNull(type.start(new AnonServicesImpl(m)), "start answered null"));
-        this.anonPolicy = new ContainedAnonymousMemory(started, m.pluginFailures);
+    /** Where plugin failures met on the core's paths are recorded. */
+    public PluginFailures pluginFailures() {
+        return m.pluginFailures;
     }
 
-    /** The anonymous THP policy (the plugin's, contained), or none. */
-    public ContainedAnonymousMemory anonymousMemory() {
-        return anonPolicy;
-    }
-
-    /** The huge-PMD paths (huge_memory.c). */
-    public HugeMemory huge() {
+    /** The huge-PMD paths this memory dispatches to. */
+    public HugePmdOps huge() {
         return huge;
     }
 
@@ -91,7 +83,7 @@ public final class Memory {
     /**
      * handle_mm_fault(): resolves one access to {@code addr} inside {@code vma}.
      *
-     * @return {@link Fault#DONE}, or {@link Fault#SIGSEGV} / {@link Fault#OOM} bits
+     * @return {@link Fault#DONE}, or {@link Fault#SIGSEGV} / {@link Fault#OOM} / {@link Fault#SIGBUS} bits
      */
     public int handleMmFault(MmStruct mm, Vma vma, long addr, int flags) {
         boolean write = (flags & Fault.FLAG_WRITE) != 0;
@@ -100,125 +92,32 @@ public final class Memory {
         }
         m.stat.count(VmStat.Event.PGFAULT);
         if (write && !vma.has(VmFlag.SHARED)) {
-            anonVmaPrepare(mm, vma); // before any page-table lock: it takes page_table_lock
+            anonVmas.anonVmaPrepare(mm, vma); // before any page-table lock: it takes page_table_lock
         }
         PmdTableImpl table = mm.pageTables().pmdTable(addr);
         if (table == null) {
-            table = pmdAllocLocked(mm, addr);
+            table = tables.pmdAlloc(mm, addr);
         }
         long pmdval = table.get(g.pmdIndex(addr));
         if (pmd.transHuge(pmdval)) {
-            if (!write || pmd.write(pmdval)) {
-                huge.hugePmdSetAccessed(mm, table, addr, write);
-                return Fault.DONE;
-            }
-            if (!vma.isAnonymous()) {
-                if (huge.wpHugePmd(mm, vma, table, addr) != FaultReply.FALLBACK) {
-                    return Fault.DONE;
-                }
-            } else {
-                int r = askAnonPolicy(true, true, mm, vma, table, addr, pmdval);
-                if (r != FaultReply.FALLBACK) {
-                    return r == FaultReply.OK ? Fault.DONE : r == FaultReply.OOM ? Fault.OOM : Fault.SIGBUS;
-                }
+            int r = huge.hugePmdFault(mm, vma, table, addr, write, pmdval);
+            if (r != Fault.FALLBACK) {
+                return r;
             }
         } else if (pmd.none(pmdval)) {
             if (!vma.isAnonymous()) {
                 // The seed's patch 09: no empty PTE table before ->fault has had its chance to go huge.
-                return doFault(mm, vma, table, addr, write, FaultFlags.MAY_HUGE);
+                return fileFault.doFault(mm, vma, table, addr, write, FaultFlags.MAY_HUGE);
             }
-            if (anonPolicy.hugeEnabled(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
-                long haddr = addr & g.pmdMask();
-                if (!write && haddr >= vma.start() && haddr + g.pmdSize() <= vma.end()) {
-                    anonVmaPrepare(mm, vma); // do_huge_pmd_anonymous_page(): even a read, so fork copies the huge zero PMD
-                }
-                int r = askAnonPolicy(false, write, mm, vma, table, addr, pmdval);
-                if (r == FaultReply.OK) {
-                    return Fault.DONE; // if another thread's fault won the slot, the access retries
-                }
-                if (r != FaultReply.FALLBACK) {
-                    return r == FaultReply.OOM ? Fault.OOM : Fault.SIGBUS;
-                }
+            int r = huge.createHugePmd(mm, vma, table, addr, write);
+            if (r != Fault.FALLBACK) {
+                return r; // DONE also if another thread's fault won the slot: the access retries
             }
-            if (pmd.none(table.get(g.pmdIndex(addr))) && !pteAlloc(mm, table, addr)) {
+            if (pmd.none(table.get(g.pmdIndex(addr))) && !tables.pteAlloc(mm, table, addr)) {
                 return Fault.OOM;
             }
         }
         return handlePteFault(mm, vma, table, addr, write);
-    }
-
-    /**
-     * The huge anonymous fault's mechanism at {@code addr}, whatever the policy: a huge zero
-     * PMD for a read, a new THP for a write, if the PMD slot is empty and its extent inside
-     * the mapping.
-     *
-     * @return true if a huge PMD now maps the extent
-     */
-    public boolean hugeAnonymousFault(MmStruct mm, Vma vma, long addr, boolean write) {
-        if (!vma.isAnonymous() || (write ? !vma.has(VmFlag.WRITE) : !vma.has(VmFlag.READ | VmFlag.WRITE))) {
-            return false;
-        }
-        long haddr = addr & g.pmdMask();
-        if (haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
-            return false;
-        }
-        anonVmaPrepare(mm, vma); // for the huge zero page too, as the fault path does
-        PmdTableImpl table = pmdAllocLocked(mm, addr);
-        if (!pmd.none(table.get(g.pmdIndex(addr)))) {
-            return pmd.transHuge(table.get(g.pmdIndex(addr)));
-        }
-        return (write ? huge.anon().mapNewHugePage(mm, vma, table, haddr)
-                : huge.zeroPage().setHugeZeroPmd(mm, vma, table, haddr)) == FaultReply.OK;
-    }
-
-    /**
-     * The anonymous-memory policy's answer for the huge fault at {@code addr}: its huge write-
-     * protect fault if {@code wp}, else its huge fault. A policy that answers OK without having
-     * applied any mechanism, or falls back from a write-protect fault without splitting the
-     * PMD, breaks its contract: reported, SIGBUS. (Judged by what it called, not by the PMD,
-     * which other threads may be changing.)
-     */
-    private int askAnonPolicy(boolean wp, boolean write, MmStruct mm, Vma vma, PmdTableImpl table, long addr,
-                              long pmdval) {
-        AnonHugeFault f = huge.anonHugeFault(mm, vma, table, addr, write, pmdval);
-        try {
-            int r = wp ? anonPolicy.hugeWpFault(f) : anonPolicy.hugeFault(f);
-            String op = wp ? "hugeWpFault" : "hugeFault";
-            if (r == FaultReply.OK && !f.acted()) {
-                m.pluginFailures.report(anonPolicy.plugin(), op, "answered OK but applied no mechanism");
-                return FaultReply.SIGBUS;
-            }
-            if (wp && r == FaultReply.FALLBACK && !f.split()) {
-                m.pluginFailures.report(anonPolicy.plugin(), op, "fell back without splitting the PMD");
-                return FaultReply.SIGBUS;
-            }
-            return r;
-        } finally {
-            f.release();
-        }
-    }
-
-    /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */
-    boolean pteAlloc(MmStruct mm, PmdTableImpl table, long addr) {
-        PteTableImpl fresh = mm.pageTables().pteAllocOne();
-        if (fresh == null) {
-            return false;
-        }
-        ReentrantLock ptl = arch.pmdLockptr(mm, table);
-        ptl.lock();
-        try {
-            if (pmd.none(table.get(g.pmdIndex(addr)))) {
-                mm.nrPtes().incrementAndGet();
-                arch.pmdPopulate(mm, addr, table, fresh);
-                fresh = null;
-            }
-        } finally {
-            ptl.unlock();
-        }
-        if (fresh != null) {
-            mm.pageTables().pteFree(fresh); // another thread populated the slot first
-        }
-        return true;
     }
 
     /** handle_pte_fault(). */
@@ -249,122 +148,7 @@ public final class Memory {
         } finally {
             ptl.unlock();
         }
-        return doFault(mm, vma, table, addr, write, 0); // ->fault may sleep: no page-table lock held
-    }
-
-    /**
-     * __do_fault() and the paths that map its answer: map_team_by_pmd for a team
-     * (VM_FAULT_HUGE), do_cow_fault for a private write, do_read_fault / do_shared_fault
-     * otherwise. The page table is allocated only once the page is known (the seed's patch 09).
-     */
-    private int doFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, int flags) {
-        long pgoff = vma.linearPageIndex(addr, g.pageShift());
-        FaultContext vmf = faults.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
-        VmOperations ops = vma.file().ops();
-        int reply;
-        long page;
-        try {
-            reply = ops.fault(vmf);
-            page = vmf.page();
-        } catch (RuntimeException e) {
-            m.pluginFailures.report(ops, "fault", "threw " + e);
-            return Fault.SIGBUS;
-        } finally {
-            vmf.release();
-        }
-        if ((reply & FaultReply.ERROR) != 0) {
-            return (reply & FaultReply.OOM) != 0 ? Fault.OOM
-                    : (reply & FaultReply.SIGBUS) != 0 ? Fault.SIGBUS : Fault.SIGSEGV;
-        }
-        if ((reply & FaultReply.NOPAGE) != 0) {
-            return Fault.DONE;
-        }
-        if (page < 0 || page >= map.frames() || map.refcount(page) <= 0) {
-            m.pluginFailures.report(ops, "fault", String.format("answered %#x with page %#x, which is not a"
-                    + " referenced page", reply, page));
-            return Fault.SIGBUS;
-        }
-        if ((reply & FaultReply.HUGE) != 0) {
-            return (huge.mapTeamByPmd(mm, vma, table, addr, page) & FaultReply.OOM) != 0 ? Fault.OOM : Fault.DONE;
-        }
-        if ((reply & FaultReply.LOCKED) == 0) {
-            lockPage(page);
-        }
-        try {
-            return finishFault(mm, vma, table, addr, write, page);
-        } finally {
-            map.unlockPage(page);
-        }
-    }
-
-    /** alloc_set_pte() with do_cow_fault's copy: maps the locked, referenced {@code page}. */
-    private int finishFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long page) {
-        int i = g.pmdIndex(addr);
-        if (pmd.none(table.get(i)) && !pteAlloc(mm, table, addr)) {
-            m.putPage(page);
-            return Fault.OOM;
-        }
-        PteTableImpl t = table.child(i);
-        if (t == null) {
-            m.putPage(page); // mapped huge meanwhile: the access retries through the PMD
-            return Fault.DONE;
-        }
-        int j = g.pteIndex(addr);
-        boolean cow = write && !vma.has(VmFlag.SHARED);
-        long copy = BuddyAllocator.NO_PAGE;
-        if (cow) {
-            copy = m.buddy.allocPages(0);
-            if (copy == BuddyAllocator.NO_PAGE) {
-                m.putPage(page);
-                return Fault.OOM;
-            }
-            map.set(copy, PageFlags.UPTODATE);
-            map.setContent(copy, map.content(page));
-        }
-        ReentrantLock ptl = arch.pteLockptr(mm, t);
-        ptl.lock();
-        try {
-            if (!pte.none(t.get(j))) {
-                if (cow) {
-                    map.setRefcount(copy, 0);
-                    m.buddy.freePages(copy, 0);
-                }
-                m.putPage(page); // another thread mapped it first
-                return Fault.DONE;
-            }
-            if (cow) {
-                rmap.pageAddNewAnonRmap(copy, vma.anonVma(), vma.linearPageIndex(addr, g.pageShift()));
-                mm.addRss(MmStruct.Counter.ANON, 1);
-                t.set(j, pte.mkwrite(pte.mkdirty(pte.mk(copy, vma.pageProt()))));
-            } else {
-                long entry = pte.mk(page, vma.pageProt());
-                rmap.pageDupRmap(page); // page_add_file_rmap
-                mm.addRss(rmap.mmCounter(page), 1);
-                t.set(j, write ? pte.mkwrite(pte.mkdirty(entry)) : entry);
-            }
-            arch.updateMmuCache(mm, addr);
-        } finally {
-            ptl.unlock();
-        }
-        if (cow) {
-            m.putPage(page); // the private copy is mapped; the file page keeps only its cache reference
-        }
-        return Fault.DONE;
-    }
-
-    /** page_remove_rmap() of a PTE mapping; a THP losing one goes on the deferred split queue. */
-    private void removePteMapping(long pfn) {
-        rmap.pageRemoveRmap(pfn);
-        if (map.test(pfn, PageFlags.ANON) && (map.flags(pfn) & (PageFlags.HEAD | PageFlags.TAIL)) != 0) {
-            m.deferredSplitHugePage(m.compoundHead(pfn));
-        }
-    }
-
-    /** lock_page(): waits for the page lock. */
-    private void lockPage(long pfn) {
-        while (!map.trylockPage(pfn)) {
-            Thread.onSpinWait();
-        }
+        return fileFault.doFault(mm, vma, table, addr, write, 0); // ->fault may sleep: no page-table lock held
     }
 
     /** do_anonymous_page(): the zero page for a read, a new zeroed page for a write. */
@@ -428,331 +212,94 @@ public final class Memory {
         t.set(j, pte.mkwrite(pte.mkdirty(pte.mk(copy, vma.pageProt()))));
         arch.updateMmuCache(mm, addr);
         if (!zero) {
-            removePteMapping(old);
+            zap.removePteMapping(old);
             m.putPage(old);
         }
         m.stat.count(VmStat.Event.COW_COPY);
         return Fault.DONE;
     }
 
+    /** __pte_alloc(): gives an empty PMD slot a PTE table; false when memory is exhausted. */
+    public boolean pteAlloc(MmStruct mm, PmdTableImpl table, long addr) {
+        return tables.pteAlloc(mm, table, addr);
+    }
+
+    /** __pmd_alloc(): see {@link TableAlloc#pmdAlloc}; takes page_table_lock itself. */
+    public PmdTableImpl pmdAlloc(MmStruct mm, long addr) {
+        return tables.pmdAlloc(mm, addr);
+    }
+
+    /** anon_vma_prepare(): see {@link AnonVmas}. */
+    public void anonVmaPrepare(MmStruct mm, Vma vma) {
+        anonVmas.anonVmaPrepare(mm, vma);
+    }
+
+    // ------------------------------------------------------------------ the MMU and the range walks
+
+    /** What {@link #faultIn} answers when an access still faults after its faults were handled: a bug. */
+    public static final long STILL_FAULTS = Long.MIN_VALUE;
+
+    /** How many faults one access may take before it must have succeeded. */
+    private static final int FAULT_RETRIES = 3;
+
     /**
-     * anon_vma_prepare(): gives the VMA an anon_vma on its first anonymous page, reusing a
-     * neighbour's when the two differ at most in protection (find_mergeable_anon_vma), so that
-     * pieces split by mprotect can merge again.
+     * The one access loop of the core: the MMU walks the tables (for get_user_pages,
+     * follow_page takes a reference on the page instead); only a walk that fails raises a
+     * fault, and the walk is retried once the fault is handled. The caller holds the mmap lock
+     * for reading. Allocates nothing.
+     *
+     * @param get get_user_pages' FOLL_GET: the page comes with a reference for the caller
+     * @return the frame; minus the {@link Fault} bits of the fault that failed; or
+     *         {@link #STILL_FAULTS}
      */
-    private void anonVmaPrepare(MmStruct mm, Vma vma) {
-        if (vma.anonVma() == 0) {
-            mm.pageTableLock().lock();
-            try {
-                if (vma.anonVma() == 0) {
-                    int reuse = compatibleAnonVma(vma, mm.vmas().find(vma.start() - 1));
-                    if (reuse == 0) {
-                        reuse = compatibleAnonVma(vma, mm.vmas().find(vma.end()));
-                    }
-                    vma.setAnonVma(reuse != 0 ? reuse : m.nextId());
-                }
-            } finally {
-                mm.pageTableLock().unlock();
+    public long faultIn(MmStruct mm, Vma vma, long addr, boolean write, boolean get) {
+        for (int attempt = 0; ; attempt++) {
+            long pfn = get ? mmu.followPage(mm, addr, write) : mmu.translate(mm, addr, write);
+            if (pfn >= 0) {
+                return pfn;
+            }
+            if (attempt == FAULT_RETRIES) {
+                return STILL_FAULTS;
+            }
+            int r = handleMmFault(mm, vma, addr, write ? Fault.FLAG_WRITE : 0);
+            if (r != Fault.DONE) {
+                return -r;
             }
         }
     }
 
-    /** reusable_anon_vma(): the neighbour's anon_vma if anon_vma_compatible(), else 0. */
-    private int compatibleAnonVma(Vma vma, Vma near) {
-        if (near == null || near.anonVma() == 0 || near.file() != vma.file()) {
-            return 0;
-        }
-        Vma a = near.start() < vma.start() ? near : vma;
-        Vma b = a == near ? vma : near;
-        int protBits = VmFlag.READ | VmFlag.WRITE | VmFlag.EXEC;
-        boolean compatible = a.end() == b.start() && ((a.flags() ^ b.flags()) & ~protBits) == 0
-                && b.pgoff() == a.pgoff() + ((b.start() - a.start()) >>> g.pageShift());
-        return compatible ? near.anonVma() : 0;
-    }
-
-    /**
-     * What the MMU does on an access: walks the tables and returns the frame, setting the
-     * accessed (and dirty) bits as hardware does, or -1 when the access must fault.
-     */
+    /** The MMU's translation: see {@link Mmu#translate}. */
     public long translate(MmStruct mm, long addr, boolean write) {
-        PmdTableImpl table = mm.pageTables().pmdTable(addr);
-        if (table == null) {
-            return -1;
-        }
-        int i = g.pmdIndex(addr);
-        long v = table.get(i);
-        if (pmd.transHuge(v)) {
-            // A leaf PMD grants access as a PTE would (pmd_pte): present, not PROT_NONE, writable for a write.
-            if (!pte.present(v) || pte.protnone(v) || (write && !pmd.write(v))) {
-                return -1;
-            }
-            long set = write ? pmd.mkdirty(pmd.mkyoung(v)) : pmd.mkyoung(v);
-            if (set != v) {
-                table.compareAndSet(i, v, set);
-            }
-            return pmd.pfn(v) + ((addr & ~g.pmdMask()) >>> g.pageShift());
-        }
-        PteTableImpl t = table.child(i);
-        if (t == null) {
-            return -1;
-        }
-        int j = g.pteIndex(addr);
-        long e = t.get(j);
-        if (!pte.present(e) || pte.protnone(e) || (write && !pte.write(e))) {
-            return -1;
-        }
-        long set = write ? pte.mkdirty(pte.mkyoung(e)) : pte.mkyoung(e);
-        if (set != e) {
-            t.compareAndSet(j, e, set);
-        }
-        return pte.special(e) ? m.zeroPfn : pte.pfn(e);
+        return mmu.translate(mm, addr, write);
     }
 
-    /**
-     * After a successful {@link #translate} of {@code addr}: how many pages from {@code addr}
-     * on the same translation covers (the rest of a huge PMD's extent), else 1.
-     */
+    /** See {@link Mmu#translationRun}. */
     public long translationRun(MmStruct mm, long addr) {
-        PmdTableImpl table = mm.pageTables().pmdTable(addr);
-        if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
-            return ((addr & g.pmdMask()) + g.pmdSize() - addr) >>> g.pageShift();
-        }
-        return 1;
+        return mmu.translationRun(mm, addr);
     }
 
-    // ------------------------------------------------------------------ walks over ranges
-
-    /**
-     * unmap_page_range(): removes every mapping of {@code vma} in {@code [start, end)} and
-     * flushes the TLB once. A huge PMD wholly inside is zapped whole; one that straddles the
-     * range is split first.
-     */
+    /** unmap_page_range(): see {@link Zap}. */
     public void zapRange(MmStruct mm, Vma vma, long start, long end) {
-        zapRange(mm, vma, start, end, false);
+        zap.zapRange(mm, vma, start, end, false);
     }
 
     /** zap_page_range() with zap_details: {@code fileOnly} keeps anonymous (COW) pages. */
     void zapRange(MmStruct mm, Vma vma, long start, long end, boolean fileOnly) {
-        mm.mmuNotifierInvalidateRange(start, end);
-        for (long addr = start; addr < end; ) {
-            long extent = addr & g.pmdMask();
-            long next = Math.min(extent + g.pmdSize(), end);
-            PmdTableImpl table = mm.pageTables().pmdTable(addr);
-            if (table != null) {
-                long pmdval = table.get(g.pmdIndex(addr));
-                if (pmd.transHuge(pmdval)) {
-                    if (addr == extent && next == extent + g.pmdSize()) {
-                        huge.zapHugePmd(mm, vma, table, extent);
-                        addr = next;
-                        continue;
-                    }
-                    huge.splitHugePmd(mm, vma, table, addr);
-                    pmdval = table.get(g.pmdIndex(addr));
-                }
-                if (!pmd.none(pmdval)) {
-                    zapPteRange(mm, table.child(g.pmdIndex(addr)), addr, next, fileOnly);
-                }
-            }
-            addr = next;
-        }
-        arch.flushTlbRange(mm, start, end);
+        zap.zapRange(mm, vma, start, end, fileOnly);
     }
 
-
-    /** zap_pte_range() with zap_details: {@code fileOnly} keeps anonymous (COW) pages. */
-    private void zapPteRange(MmStruct mm, PteTableImpl t, long start, long end, boolean fileOnly) {
-        ReentrantLock ptl = arch.pteLockptr(mm, t);
-        ptl.lock();
-        try {
-            for (long addr = start; addr < end; addr += g.pageSize()) {
-                int j = g.pteIndex(addr);
-                long e = t.get(j);
-                if (pte.none(e) || (fileOnly && !pte.special(e) && map.test(pte.pfn(e), PageFlags.ANON))) {
-                    continue;
-                }
-                t.set(j, 0L);
-                if (pte.special(e)) {
-                    continue;
-                }
-                long pfn = pte.pfn(e);
-                mm.addRss(rmap.mmCounter(pfn), -1);
-                removePteMapping(pfn);
-                m.putPage(pfn);
-            }
-        } finally {
-            ptl.unlock();
-        }
-    }
-
-    /**
-     * free_pgtables(): frees the PTE tables of the PMD extents in {@code [start, end)} that no
-     * VMA touches any more. The tables must have been zapped.
-     */
+    /** free_pgtables(): see {@link Zap}. */
     public void freePgtables(MmStruct mm, long start, long end) {
-        for (long addr = start & g.pmdMask(); addr < end; addr += g.pmdSize()) {
-            if (mm.vmas().anyIn(addr, addr + g.pmdSize())) {
-                continue;
-            }
-            PmdTableImpl table = mm.pageTables().pmdTable(addr);
-            if (table == null) {
-                continue;
-            }
-            int i = g.pmdIndex(addr);
-            PteTableImpl t = table.child(i);
-            if (t == null) {
-                continue;
-            }
-            ReentrantLock ptl = arch.pmdLockptr(mm, table);
-            ptl.lock();
-            try {
-                table.set(i, 0L); // pmd_clear()
-            } finally {
-                ptl.unlock();
-            }
-            for (int j = 0; j < t.size(); j++) {
-                if (!pte.none(t.get(j))) {
-                    throw new IllegalStateException(String.format("%s: freeing the PTE table of %#x with entry %d = %#x",
-                            mm, addr, j, t.get(j)));
-                }
-            }
-            mm.pageTables().pteFree(t);
-            mm.nrPtes().decrementAndGet();
-        }
+        zap.freePgtables(mm, start, end);
     }
 
-    /**
-     * copy_page_range() for fork: the child's PTEs for {@code vma} point at the parent's pages;
-     * private writable pages are write-protected in both, so the next write copies.
-     * Like the kernel, a VMA without an anon_vma is not copied: the child faults its pages in.
-     */
+    /** copy_page_range(): see {@link CopyPageRange}. */
     public int copyPageRange(MmStruct dst, MmStruct src, Vma vma) {
-        if (vma.anonVma() == 0) {
-            return Fault.DONE;
-        }
-        boolean cow = (vma.flags() & (VmFlag.SHARED | VmFlag.MAYWRITE)) == VmFlag.MAYWRITE;
-        for (long addr = vma.start(); addr < vma.end(); ) {
-            long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), vma.end());
-            PmdTableImpl srcTable = src.pageTables().pmdTable(addr);
-            if (srcTable != null && !pmd.none(srcTable.get(g.pmdIndex(addr)))) {
-                PmdTableImpl dstTable;
-                dst.pageTables().pmdAlloc(addr);
-                dstTable = dst.pageTables().pmdTable(addr);
-                if (pmd.transHuge(srcTable.get(g.pmdIndex(addr)))) {
-                    int r = huge.copyHugePmd(dst, src, vma, dstTable, srcTable, addr & g.pmdMask());
-                    if (r == FaultReply.OOM) {
-                        return Fault.OOM;
-                    }
-                    if (r == FaultReply.OK) {
-                        addr = next;
-                        continue;
-                    }
-                }
-                if (pmd.none(dstTable.get(g.pmdIndex(addr))) && !pteAlloc(dst, dstTable, addr)) {
-                    return Fault.OOM;
-                }
-                copyPteRange(dst, src, vma, dstTable.child(g.pmdIndex(addr)), srcTable.child(g.pmdIndex(addr)), addr,
-                        next, cow);
-            }
-            addr = next;
-        }
-        if (cow) {
-            arch.flushTlbRange(src, vma.start(), vma.end());
-        }
-        return Fault.DONE;
+        return copy.copyPageRange(dst, src, vma);
     }
 
-    /** copy_pte_range() / copy_one_pte(). */
-    private void copyPteRange(MmStruct dst, MmStruct src, Vma vma, PteTableImpl to, PteTableImpl from, long start,
-                              long end, boolean cow) {
-        ReentrantLock dstPtl = arch.pteLockptr(dst, to);
-        ReentrantLock srcPtl = arch.pteLockptr(src, from);
-        dstPtl.lock();
-        srcPtl.lock();
-        try {
-            for (long addr = start; addr < end; addr += g.pageSize()) {
-                int j = g.pteIndex(addr);
-                long e = from.get(j);
-                if (pte.none(e)) {
-                    continue;
-                }
-                if (!pte.special(e)) {
-                    if (cow && pte.write(e)) {
-                        e = pte.wrprotect(e);
-                        from.set(j, e); // ptep_set_wrprotect()
-                    }
-                    long pfn = pte.pfn(e);
-                    m.getPage(pfn);
-                    rmap.pageDupRmap(pfn);
-                    dst.addRss(rmap.mmCounter(pfn), 1);
-                }
-                if (vma.has(VmFlag.SHARED)) {
-                    e = pte.mkclean(e);
-                }
-                to.set(j, pte.mkold(e));
-            }
-        } finally {
-            srcPtl.unlock();
-            dstPtl.unlock();
-        }
-    }
-
-    PmdTableImpl pmdAllocLocked(MmStruct mm, long addr) {
-        mm.pageTableLock().lock();
-        try {
-            return mm.pageTables().pmdAlloc(addr);
-        } finally {
-            mm.pageTableLock().unlock();
-        }
-    }
-
-    /**
-     * vma_adjust_trans_huge() / split_huge_pmd_address(): before a VMA is cut at {@code addr},
-     * a huge PMD straddling the cut is split while the VMA is still whole, so every PTE takes
-     * the protection of the VMA it will belong to.
-     */
-    public void splitHugePmdAddress(MmStruct mm, Vma vma, long addr) {
-        if ((addr & ~g.pmdMask()) == 0) {
-            return;
-        }
-        PmdTableImpl table = mm.pageTables().pmdTable(addr);
-        if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
-            huge.splitHugePmd(mm, vma, table, addr);
-        }
-    }
-
-    /** change_pte_range(): gives every present PTE in the range the VMA's new protection. */
+    /** change_protection(): see {@link ChangeProtection}. */
     public void changeProtection(MmStruct mm, Vma vma, long start, long end) {
-        for (long addr = start; addr < end; ) {
-            long next = Math.min((addr & g.pmdMask()) + g.pmdSize(), end);
-            PmdTableImpl table = mm.pageTables().pmdTable(addr);
-            if (table != null && pmd.transHuge(table.get(g.pmdIndex(addr)))) {
-                long extent = addr & g.pmdMask();
-                if (addr == extent && next == extent + g.pmdSize() && huge.changeHugePmd(mm, vma, table, extent) > 0) {
-                    addr = next;
-                    continue;
-                }
-                huge.splitHugePmd(mm, vma, table, addr);
-            }
-            if (table != null) {
-                PteTableImpl t = table.child(g.pmdIndex(addr));
-                if (t != null) {
-                    ReentrantLock ptl = arch.pteLockptr(mm, t);
-                    ptl.lock();
-                    try {
-                        for (long a = addr; a < next; a += g.pageSize()) {
-                            int j = g.pteIndex(a);
-                            long e = t.get(j);
-                            if (!pte.none(e)) {
-                                t.set(j, pte.modify(e, vma.pageProt()));
-                            }
-                        }
-                    } finally {
-                        ptl.unlock();
-                    }
-                }
-            }
-            addr = next;
-        }
-        arch.flushTlbRange(mm, start, end);
+        change.changeProtection(mm, vma, start, end);
     }
 }

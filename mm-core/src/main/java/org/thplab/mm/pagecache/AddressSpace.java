@@ -6,15 +6,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.VmOperations;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.VmFile;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
 
 /**
  * A file's {@code struct address_space}: its page cache, the VMAs that map it (i_mmap, the
  * file side of reverse mapping), its size and the operations of its mappings.
  */
-public final class AddressSpace implements FileMapping {
+public final class AddressSpace implements FileMapping, VmFile {
 
     /** One mapping of the file: which mm, which VMA. */
     public record Mapping(MmStruct mm, Vma vma) {

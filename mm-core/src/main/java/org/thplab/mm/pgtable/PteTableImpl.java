@@ -2,6 +2,7 @@ package org.thplab.mm.pgtable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.PteTable;
 
@@ -49,7 +50,7 @@ public final class PteTableImpl implements PteTable {
     public long get(int index) {
         long[] a = entries;
         if (a == null) {
-            java.util.Objects.checkIndex(index, size);
+            Objects.checkIndex(index, size);
             return 0L;
         }
         return (long) ENTRIES.getVolatile(a, index);
@@ -59,7 +60,7 @@ public final class PteTableImpl implements PteTable {
     public void set(int index, long value) {
         long[] a = entries;
         if (a == null) {
-            java.util.Objects.checkIndex(index, size);
+            Objects.checkIndex(index, size);
             if (value == 0L) {
                 return; // already empty
             }
@@ -73,7 +74,7 @@ public final class PteTableImpl implements PteTable {
         long[] a = entries;
         if (a == null) {
             if (value == 0L) {
-                java.util.Objects.checkIndex(index, size);
+                Objects.checkIndex(index, size);
                 return 0L;
             }
             a = materialize();
@@ -85,7 +86,7 @@ public final class PteTableImpl implements PteTable {
     public boolean compareAndSet(int index, long expected, long value) {
         long[] a = entries;
         if (a == null) {
-            java.util.Objects.checkIndex(index, size);
+            Objects.checkIndex(index, size);
             if (expected != 0L) {
                 return false;
             }

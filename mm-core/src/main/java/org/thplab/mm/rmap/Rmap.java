@@ -1,9 +1,9 @@
 package org.thplab.mm.rmap;
 
+import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.stat.VmStat;
-import org.thplab.mm.vma.MmStruct;
 
 /**
  * Reverse-mapping bookkeeping of mm/rmap.c: the mapcount of each mapped frame and the

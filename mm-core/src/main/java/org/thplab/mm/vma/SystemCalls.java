@@ -1,9 +1,18 @@
 package org.thplab.mm.vma;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.thplab.api.anon.AnonymousMemory;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
+import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.huge.Khugepaged.ScanResult;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Memory;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.VmFile;
+import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.pagecache.AddressSpace;
 
 /**
@@ -14,9 +23,11 @@ public final class SystemCalls {
     private final Architecture arch;
     private final Geometry g;
     private final Memory memory;
-    private final org.thplab.mm.memory.MoveTables moveTables;
+    private final HugeMemory huge;
+    private final MoveTables moveTables;
 
-    public SystemCalls(Architecture arch, Memory memory, org.thplab.mm.memory.MoveTables moveTables) {
+    public SystemCalls(Architecture arch, Memory memory, HugeMemory huge, MoveTables moveTables) {
+        this.huge = huge;
         this.arch = arch;
         this.g = arch.geometry();
         this.memory = memory;
@@ -67,12 +78,12 @@ public final class SystemCalls {
                 continue;
             }
             // __vma_adjust: a file VMA changes shape under its file's i_mmap lock.
-            AddressSpace file = cut.file();
+            VmFile file = cut.file();
             if (file != null) {
                 file.iMmap().writeLock().lock();
             }
             try {
-                memory.splitHugePmdAddress(mm, cut, at);
+                huge.splitHugePmdAddress(mm, cut, at);
                 Vma tail = mm.vmas().splitAt(at, g.pageShift());
                 if (file != null) {
                     file.link(mm, tail);
@@ -207,25 +218,25 @@ public final class SystemCalls {
      *
      * @return the outcome for each extent, in address order
      */
-    public java.util.List<org.thplab.mm.huge.Khugepaged.ScanResult> madviseCollapse(MmStruct mm, long start, long end) {
-        java.util.List<org.thplab.mm.huge.Khugepaged.ScanResult> results = new java.util.ArrayList<>();
+    public List<ScanResult> madviseCollapse(MmStruct mm, long start, long end) {
+        List<ScanResult> results = new ArrayList<>();
         mm.mmapLock().writeLock().lock();
         try {
             long pmdSize = g.pmdSize();
             for (long haddr = (start + pmdSize - 1) & -pmdSize; haddr + pmdSize <= end; haddr += pmdSize) {
                 Vma vma = mm.vmas().find(haddr);
                 if (vma == null || vma.has(VmFlag.NOHUGEPAGE) || haddr + pmdSize > vma.end()) {
-                    results.add(org.thplab.mm.huge.Khugepaged.ScanResult.VMA_CHECK);
+                    results.add(ScanResult.VMA_CHECK);
                 } else if (vma.file() != null) {
                     // Shmem: the filesystem rebuilds the extent as a team and maps it by PMD here.
                     long first = vma.pgoff() + ((haddr - vma.start()) >>> g.pageShift());
                     var ops = vma.file().ops();
                     boolean done = memory.pluginFailures().containCount(ops, "collapse",
                             () -> ops.collapse(first) ? 1 : 0) == 1;
-                    results.add(done ? org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED
-                            : org.thplab.mm.huge.Khugepaged.ScanResult.VMA_CHECK);
+                    results.add(done ? ScanResult.SUCCEED
+                            : ScanResult.VMA_CHECK);
                 } else {
-                    results.add(memory.huge().khugepaged().collapseHugePage(mm, vma, haddr));
+                    results.add(huge.khugepaged().collapseHugePage(mm, vma, haddr));
                 }
             }
         } finally {
@@ -240,20 +251,20 @@ public final class SystemCalls {
      *
      * @return how many extents were collapsed
      */
-    public int khugepagedScanMm(MmStruct mm, org.thplab.api.anon.AnonymousMemory policy) {
+    public int khugepagedScanMm(MmStruct mm, AnonymousMemory policy) {
         int collapsed = 0;
         mm.mmapLock().writeLock().lock();
         try {
             long pmdSize = g.pmdSize();
-            for (Vma vma : java.util.List.copyOf(mm.vmas().all())) {
+            for (Vma vma : List.copyOf(mm.vmas().all())) {
                 if (!vma.isAnonymous() || vma.anonVma() == 0
                         || !policy.hugeEnabled(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
                     continue;
                 }
                 for (long haddr = (vma.start() + pmdSize - 1) & -pmdSize; haddr + pmdSize <= vma.end();
                         haddr += pmdSize) {
-                    if (memory.huge().khugepaged().khugepagedScanPmd(mm, vma, haddr, policy)
-                            == org.thplab.mm.huge.Khugepaged.ScanResult.SUCCEED) {
+                    if (huge.khugepaged().khugepagedScanPmd(mm, vma, haddr, policy)
+                            == ScanResult.SUCCEED) {
                         collapsed++;
                     }
                 }
@@ -312,7 +323,7 @@ public final class SystemCalls {
     public void exitMmap(MmStruct mm) {
         mm.mmapLock().writeLock().lock();
         try {
-            for (Vma v : java.util.List.copyOf(mm.vmas().all())) {
+            for (Vma v : List.copyOf(mm.vmas().all())) {
                 memory.zapRange(mm, v, v.start(), v.end());
                 unlinkVma(mm, v);
                 memory.freePgtables(mm, v.start(), v.end());

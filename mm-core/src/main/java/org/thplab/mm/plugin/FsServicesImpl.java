@@ -1,4 +1,4 @@
-package org.thplab.mm.fs;
+package org.thplab.mm.plugin;
 
 import java.util.function.Function;
 import org.thplab.api.arch.Geometry;
@@ -6,13 +6,16 @@ import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.FsServices;
 import org.thplab.api.fs.Pages;
 import org.thplab.api.fs.VmOperations;
-import org.thplab.mm.memory.Machine;
+import org.thplab.mm.page.BuddyAllocator;
+import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageRefs;
 import org.thplab.mm.page.PageTeam;
 import org.thplab.mm.stat.VmStat;
 
 /** What the core lends one mounted filesystem. */
 public final class FsServicesImpl implements FsServices {
-    private final Machine m;
+    private final Geometry g;
+    private final VmStat stat;
     private final Pages pages;
     private final Function<VmOperations, FileMapping> newMapping;
 
@@ -20,9 +23,11 @@ public final class FsServicesImpl implements FsServices {
      * @param owner      the filesystem's name, for messages
      * @param newMapping creates and registers an address space
      */
-    public FsServicesImpl(String owner, Machine m, PageTeam teams, Function<VmOperations, FileMapping> newMapping) {
-        this.m = m;
-        this.pages = new PagesImpl(owner, m, teams);
+    public FsServicesImpl(String owner, Geometry g, VmStat stat, MemMap map, BuddyAllocator buddy, PageRefs refs,
+                          PageTeam teams, Function<VmOperations, FileMapping> newMapping) {
+        this.g = g;
+        this.stat = stat;
+        this.pages = new PagesImpl(owner, g, map, buddy, refs, teams);
         this.newMapping = newMapping;
     }
 
@@ -38,12 +43,12 @@ public final class FsServicesImpl implements FsServices {
 
     @Override
     public Geometry geometry() {
-        return m.g;
+        return g;
     }
 
     @Override
     public void count(Counter counter, long delta) {
-        m.stat.add(switch (counter) {
+        stat.add(switch (counter) {
             case SHMEM -> VmStat.Item.NR_SHMEM;
             case SHMEM_HUGEPAGES -> VmStat.Item.NR_SHMEM_HUGEPAGES;
             case SHMEM_FREEHOLES -> VmStat.Item.NR_SHMEM_FREEHOLES;

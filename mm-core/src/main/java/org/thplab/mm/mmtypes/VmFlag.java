@@ -1,4 +1,4 @@
-package org.thplab.mm.vma;
+package org.thplab.mm.mmtypes;
 
 import org.thplab.api.arch.VmFlags;
 

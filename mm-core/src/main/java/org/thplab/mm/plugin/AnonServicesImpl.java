@@ -1,4 +1,4 @@
-package org.thplab.mm.memory;
+package org.thplab.mm.plugin;
 
 import org.thplab.api.anon.AnonServices;
 import org.thplab.api.anon.ThpEvent;
@@ -6,21 +6,23 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.mm.stat.VmStat;
 
 /** What the core lends the anonymous-memory plugin: the geometry and its two events. */
-final class AnonServicesImpl implements AnonServices {
-    private final Machine m;
+public final class AnonServicesImpl implements AnonServices {
+    private final Geometry g;
+    private final VmStat stat;
 
-    AnonServicesImpl(Machine m) {
-        this.m = m;
+    public AnonServicesImpl(Geometry g, VmStat stat) {
+        this.g = g;
+        this.stat = stat;
     }
 
     @Override
     public Geometry geometry() {
-        return m.g;
+        return g;
     }
 
     @Override
     public void count(ThpEvent event) {
-        m.stat.count(switch (event) {
+        stat.count(switch (event) {
             case FAULT_ALLOC -> VmStat.Event.THP_FAULT_ALLOC;
             case FAULT_FALLBACK -> VmStat.Event.THP_FAULT_FALLBACK;
         });

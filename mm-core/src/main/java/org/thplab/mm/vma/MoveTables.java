@@ -1,4 +1,4 @@
-package org.thplab.mm.memory;
+package org.thplab.mm.vma;
 
 import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.Architecture;
@@ -6,10 +6,13 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
 import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.memory.Fault;
+import org.thplab.mm.memory.Machine;
+import org.thplab.mm.memory.Memory;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
-import org.thplab.mm.vma.MmStruct;
-import org.thplab.mm.vma.Vma;
 
 /** mm/mremap.c: moving a range's page-table entries to another address, huge PMDs whole where they fit. */
 public final class MoveTables {
@@ -21,14 +24,14 @@ public final class MoveTables {
     private final PteCodec pte;
     private final HugeMemory huge;
 
-    public MoveTables(Machine m, Memory memory) {
+    public MoveTables(Machine m, Memory memory, HugeMemory huge) {
         this.m = m;
         this.memory = memory;
         this.arch = m.arch;
         this.g = m.g;
         this.pmd = arch.pmd();
         this.pte = arch.pte();
-        this.huge = memory.huge();
+        this.huge = huge;
     }
 
     /**
@@ -51,7 +54,7 @@ public final class MoveTables {
                 newAddr += extent;
                 continue;
             }
-            PmdTableImpl newTable = memory.pmdAllocLocked(mm, newAddr);
+            PmdTableImpl newTable = memory.pmdAlloc(mm, newAddr);
             if (pmd.transHuge(oldPmd)) {
                 if (extent == g.pmdSize() && (newAddr & ~g.pmdMask()) == 0
                         && huge.moveHugePmd(mm, oldTable, oldAddr, newTable, newAddr)) {

@@ -1,7 +1,7 @@
-package org.thplab.mm.vma;
+package org.thplab.mm.mmtypes;
 
 import org.thplab.api.fs.VmArea;
-import org.thplab.mm.pagecache.AddressSpace;
+
 
 /**
  * A virtual memory area ({@code struct vm_area_struct}): one object per mapping, not per page.
@@ -14,7 +14,7 @@ public final class Vma implements VmArea {
     private long pageProt;
     private long pgoff;
     private int anonVma;
-    private final AddressSpace file;
+    private final VmFile file;
 
     /** An anonymous VMA. */
     public Vma(long start, long end, int flags, long pageProt, long pgoff) {
@@ -22,7 +22,7 @@ public final class Vma implements VmArea {
     }
 
     /** A VMA mapping {@code file} from page {@code pgoff}; null for anonymous memory. */
-    public Vma(long start, long end, int flags, long pageProt, long pgoff, AddressSpace file) {
+    public Vma(long start, long end, int flags, long pageProt, long pgoff, VmFile file) {
         this.start = start;
         this.end = end;
         this.flags = flags;
@@ -39,7 +39,7 @@ public final class Vma implements VmArea {
     }
 
     /** vm_file's mapping, or null for anonymous memory. */
-    public AddressSpace file() {
+    public VmFile file() {
         return file;
     }
 
@@ -102,7 +102,7 @@ public final class Vma implements VmArea {
     }
 
     /** Moves or resizes the VMA (vma_adjust); the caller keeps the VMA tree in order. */
-    void setRange(long start, long end, long pgoff) {
+    public void setRange(long start, long end, long pgoff) {
         this.start = start;
         this.end = end;
         this.pgoff = pgoff;

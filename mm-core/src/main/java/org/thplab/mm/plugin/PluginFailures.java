@@ -1,7 +1,9 @@
-package org.thplab.mm.memory;
+package org.thplab.mm.plugin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * What plugins did wrong while the core called them: a handler that threw, or answered with
@@ -29,7 +31,7 @@ public final class PluginFailures {
     }
 
     /** {@link #contain(Object, String, Runnable)} for a call that counts: a failed call counts 0. */
-    public int containCount(Object plugin, String operation, java.util.function.IntSupplier call) {
+    public int containCount(Object plugin, String operation, IntSupplier call) {
         try {
             return call.getAsInt();
         } catch (IllegalArgumentException refusal) {
@@ -44,7 +46,7 @@ public final class PluginFailures {
      * For a call whose result the caller cannot do without (a mount, a new file): a failure
      * other than a refusal becomes an IllegalStateException naming the plugin.
      */
-    public <T> T require(Object plugin, String operation, java.util.function.Supplier<T> call) {
+    public <T> T require(Object plugin, String operation, Supplier<T> call) {
         try {
             return call.get();
         } catch (IllegalArgumentException refusal) {

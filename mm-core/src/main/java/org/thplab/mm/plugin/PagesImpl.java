@@ -1,9 +1,11 @@
-package org.thplab.mm.fs;
+package org.thplab.mm.plugin;
 
+import org.thplab.api.arch.Geometry;
 import org.thplab.api.fs.PageFlags;
 import org.thplab.api.fs.Pages;
-import org.thplab.mm.memory.Machine;
+import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageRefs;
 import org.thplab.mm.page.PageTeam;
 
 /**
@@ -15,14 +17,18 @@ final class PagesImpl implements Pages {
             | PageFlags.ANON | PageFlags.HEAD | PageFlags.TAIL;
 
     private final String owner;
-    private final Machine m;
+    private final Geometry g;
     private final MemMap map;
+    private final BuddyAllocator buddy;
+    private final PageRefs refs;
     private final PageTeam teams;
 
-    PagesImpl(String owner, Machine m, PageTeam teams) {
+    PagesImpl(String owner, Geometry g, MemMap map, BuddyAllocator buddy, PageRefs refs, PageTeam teams) {
         this.owner = owner;
-        this.m = m;
-        this.map = m.map;
+        this.g = g;
+        this.map = map;
+        this.buddy = buddy;
+        this.refs = refs;
         this.teams = teams;
     }
 
@@ -38,15 +44,15 @@ final class PagesImpl implements Pages {
 
     @Override
     public long allocPages(int order) {
-        if (order < 0 || order > m.g.hpagePmdOrder()) {
-            throw new IllegalArgumentException(owner + ": order " + order + ": expected 0 to " + m.g.hpagePmdOrder());
+        if (order < 0 || order > g.hpagePmdOrder()) {
+            throw new IllegalArgumentException(owner + ": order " + order + ": expected 0 to " + g.hpagePmdOrder());
         }
-        return m.buddy.allocPages(order);
+        return buddy.allocPages(order);
     }
 
     @Override
     public void splitPage(long pfn, int order) {
-        m.buddy.splitPage(check(pfn), order);
+        buddy.splitPage(check(pfn), order);
     }
 
     @Override
@@ -56,7 +62,7 @@ final class PagesImpl implements Pages {
 
     @Override
     public void putPage(long pfn) {
-        m.putPage(check(pfn));
+        refs.putPage(check(pfn));
     }
 
     @Override

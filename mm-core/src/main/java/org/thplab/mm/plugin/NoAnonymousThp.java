@@ -1,4 +1,4 @@
-package org.thplab.mm.memory;
+package org.thplab.mm.plugin;
 
 import java.util.List;
 import org.thplab.api.anon.AnonymousMemory;
@@ -11,7 +11,7 @@ import org.thplab.api.fs.FaultReply;
  * a kernel built without CONFIG_TRANSPARENT_HUGEPAGE. A THP can still appear through
  * MADV_COLLAPSE; a write to it after fork splits the PMD and copies one page.
  */
-final class NoAnonymousThp implements AnonymousMemory {
+public final class NoAnonymousThp implements AnonymousMemory {
 
     @Override
     public List<String> knobs() {

@@ -1,4 +1,4 @@
-package org.thplab.mm.memory;
+package org.thplab.mm.plugin;
 
 import java.util.List;
 import org.thplab.api.anon.AnonymousMemory;
@@ -17,7 +17,7 @@ public final class ContainedAnonymousMemory implements AnonymousMemory {
     private final AnonymousMemory plugin;
     private final PluginFailures failures;
 
-    ContainedAnonymousMemory(AnonymousMemory plugin, PluginFailures failures) {
+    public ContainedAnonymousMemory(AnonymousMemory plugin, PluginFailures failures) {
         this.plugin = plugin;
         this.failures = failures;
     }

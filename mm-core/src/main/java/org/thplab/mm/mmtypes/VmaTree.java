@@ -1,4 +1,4 @@
-package org.thplab.mm.vma;
+package org.thplab.mm.mmtypes;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,0 +1,156 @@
+package org.thplab.mm.memory;
+
+import java.util.concurrent.locks.ReentrantLock;
+import org.thplab.api.arch.Architecture;
+import org.thplab.api.arch.Geometry;
+import org.thplab.api.arch.PmdCodec;
+import org.thplab.api.arch.PteCodec;
+import org.thplab.api.fs.FaultFlags;
+import org.thplab.api.fs.FaultReply;
+import org.thplab.api.fs.VmOperations;
+import org.thplab.mm.mmtypes.MmStruct;
+import org.thplab.mm.mmtypes.VmFlag;
+import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.page.BuddyAllocator;
+import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.pgtable.PmdTableImpl;
+import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.rmap.Rmap;
+
+/**
+ * The file fault of memory.c: __do_fault() asks the filesystem's {@code ->fault} (the plugin
+ * boundary, where its {@link FaultReply} answer becomes {@link Fault} bits), and the answer
+ * is mapped: by map_team_by_pmd for a team, by finish_fault otherwise.
+ */
+final class FileFault {
+    private final Machine m;
+    private final Architecture arch;
+    private final Geometry g;
+    private final PteCodec pte;
+    private final PmdCodec pmd;
+    private final MemMap map;
+    private final Rmap rmap;
+    private final HugePmdOps huge;
+    private final TableAlloc tables;
+    private final ThreadLocal<FaultContext> faults = ThreadLocal.withInitial(FaultContext::new);
+
+    FileFault(Machine m, Rmap rmap, HugePmdOps huge, TableAlloc tables) {
+        this.m = m;
+        this.arch = m.arch;
+        this.g = m.g;
+        this.pte = arch.pte();
+        this.pmd = arch.pmd();
+        this.map = m.map;
+        this.rmap = rmap;
+        this.huge = huge;
+        this.tables = tables;
+    }
+
+    /**
+     * __do_fault() and the paths that map its answer: map_team_by_pmd for a team
+     * (VM_FAULT_HUGE), do_cow_fault for a private write, do_read_fault / do_shared_fault
+     * otherwise. The page table is allocated only once the page is known (the seed's patch 09).
+     */
+    int doFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, int flags) {
+        long pgoff = vma.linearPageIndex(addr, g.pageShift());
+        FaultContext vmf = faults.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
+        VmOperations ops = vma.file().ops();
+        int reply;
+        long page;
+        try {
+            reply = ops.fault(vmf);
+            page = vmf.page();
+        } catch (RuntimeException e) {
+            m.pluginFailures.report(ops, "fault", "threw " + e);
+            return Fault.SIGBUS;
+        } finally {
+            vmf.release();
+        }
+        if ((reply & FaultReply.ERROR) != 0) {
+            return (reply & FaultReply.OOM) != 0 ? Fault.OOM
+                    : (reply & FaultReply.SIGBUS) != 0 ? Fault.SIGBUS : Fault.SIGSEGV;
+        }
+        if ((reply & FaultReply.NOPAGE) != 0) {
+            return Fault.DONE;
+        }
+        if (page < 0 || page >= map.frames() || map.refcount(page) <= 0) {
+            m.pluginFailures.report(ops, "fault", String.format("answered %#x with page %#x, which is not a"
+                    + " referenced page", reply, page));
+            return Fault.SIGBUS;
+        }
+        if ((reply & FaultReply.HUGE) != 0) {
+            return huge.mapTeamByPmd(mm, vma, table, addr, page);
+        }
+        if ((reply & FaultReply.LOCKED) == 0) {
+            lockPage(page);
+        }
+        try {
+            return finishFault(mm, vma, table, addr, write, page);
+        } finally {
+            map.unlockPage(page);
+        }
+    }
+
+    /** alloc_set_pte() with do_cow_fault's copy: maps the locked, referenced {@code page}. */
+    private int finishFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long page) {
+        int i = g.pmdIndex(addr);
+        if (pmd.none(table.get(i)) && !tables.pteAlloc(mm, table, addr)) {
+            m.putPage(page);
+            return Fault.OOM;
+        }
+        PteTableImpl t = table.child(i);
+        if (t == null) {
+            m.putPage(page); // mapped huge meanwhile: the access retries through the PMD
+            return Fault.DONE;
+        }
+        int j = g.pteIndex(addr);
+        boolean cow = write && !vma.has(VmFlag.SHARED);
+        long copy = BuddyAllocator.NO_PAGE;
+        if (cow) {
+            copy = m.buddy.allocPages(0);
+            if (copy == BuddyAllocator.NO_PAGE) {
+                m.putPage(page);
+                return Fault.OOM;
+            }
+            map.set(copy, PageFlags.UPTODATE);
+            map.setContent(copy, map.content(page));
+        }
+        ReentrantLock ptl = arch.pteLockptr(mm, t);
+        ptl.lock();
+        try {
+            if (!pte.none(t.get(j))) {
+                if (cow) {
+                    map.setRefcount(copy, 0);
+                    m.buddy.freePages(copy, 0);
+                }
+                m.putPage(page); // another thread mapped it first
+                return Fault.DONE;
+            }
+            if (cow) {
+                rmap.pageAddNewAnonRmap(copy, vma.anonVma(), vma.linearPageIndex(addr, g.pageShift()));
+                mm.addRss(MmStruct.Counter.ANON, 1);
+                t.set(j, pte.mkwrite(pte.mkdirty(pte.mk(copy, vma.pageProt()))));
+            } else {
+                long entry = pte.mk(page, vma.pageProt());
+                rmap.pageDupRmap(page); // page_add_file_rmap
+                mm.addRss(rmap.mmCounter(page), 1);
+                t.set(j, write ? pte.mkwrite(pte.mkdirty(entry)) : entry);
+            }
+            arch.updateMmuCache(mm, addr);
+        } finally {
+            ptl.unlock();
+        }
+        if (cow) {
+            m.putPage(page); // the private copy is mapped; the file page keeps only its cache reference
+        }
+        return Fault.DONE;
+    }
+
+    /** lock_page(): waits for the page lock. */
+    private void lockPage(long pfn) {
+        while (!map.trylockPage(pfn)) {
+            Thread.onSpinWait();
+        }
+    }
+}

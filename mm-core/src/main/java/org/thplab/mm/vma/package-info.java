@@ -1,0 +1,9 @@
+/**
+ * mmap.c, mprotect.c, mremap.c, madvise.c, fork's dup_mmap and exit's exit_mmap: the system
+ * calls that change an address space ({@link org.thplab.mm.vma.SystemCalls}) and mremap's
+ * page-table moves ({@link org.thplab.mm.vma.MoveTables}).
+ *
+ * <p>Layer: above {@code huge}; the top of the kernel proper, used only by {@code proc},
+ * {@code debug} and the facade. The VMA data types live below, in {@code mmtypes}.
+ */
+package org.thplab.mm.vma;

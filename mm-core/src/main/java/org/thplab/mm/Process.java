@@ -300,6 +300,22 @@ public final class Process {
     }
 
     /**
+     * Hands {@code action} a read-only snapshot of every PMD extent overlapping
+     * {@code [addr, addr + len)}, in address order (the walk {@link #layout} makes, with the
+     * page state behind each extent). {@code action} must not call back into the kernel.
+     */
+    public void extents(long addr, long len, java.util.function.Consumer<PmdExtent> action) {
+        alive();
+        mm.mmapLock().readLock().lock();
+        try {
+            new org.thplab.mm.stat.ExtentWalk(kernel.architecture(), kernel.machine().map, kernel.memory().rmap(),
+                    kernel.memory().huge().zeroPage()).walk(mm, addr, addr + len, action);
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
+    /**
      * How a run of page accesses ended: the first page that faulted for good ({@code failedAt},
      * -1 if none, with its {@code access}), and for a verify how many pages did not hold the
      * value.

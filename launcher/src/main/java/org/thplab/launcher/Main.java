@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code thplab}: the command line. */
 @Command(name = "thplab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An executable model of the Linux huge-page memory manager.",
-        subcommands = {RunCommand.class, RunCommand.Check.class, ModulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, RunCommand.Check.class, ReportCommand.class, ModulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad input: unknown options, missing or broken plugin paths. */

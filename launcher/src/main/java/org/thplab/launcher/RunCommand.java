@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Check a workload script whole, then run it and print what Linux's /proc would show.",
         footer = {"", "Exit status: 0 ran and every expect held; 1 an expect failed; 2 the script or a command"
-                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken."})
+                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken.",
+                "", LayoutColors.LEGEND})
 class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl).")
@@ -50,6 +51,14 @@ class RunCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command.")
     boolean check;
+
+    /** When {@code layout} lines are coloured. */
+    enum ColorWhen { never, always, auto }
+
+    @Option(names = "--color", arity = "0..1", paramLabel = "WHEN", defaultValue = "auto", fallbackValue = "always",
+            description = "Colour layout lines: never, always, or auto (when standard output is a terminal;"
+                    + " the default). --color alone means always.")
+    ColorWhen color;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -86,16 +95,28 @@ class RunCommand implements Callable<Integer> {
                 Plugins.oneAnonymous(anonymousMemory(layer))));
     }
 
-    private int execute(String name, List<String> lines, Plugins plugins) {
+    private int execute(String name, List<String> lines, Plugins plugins) throws IOException {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {
             return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
-                    : ScriptRunner.run(name, lines, plugins, out, err, check);
+                    : runScript(name, lines, plugins, colouring(out), err);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Runs the checked script; {@code thplab report} records it on the way. */
+    int runScript(String name, List<String> lines, Plugins plugins, java.io.PrintWriter out,
+                  java.io.PrintWriter err) throws IOException {
+        return ScriptRunner.run(name, lines, plugins, out, err, check);
+    }
+
+    /** {@code out}, colouring layout lines if {@code --color} says so. */
+    private java.io.PrintWriter colouring(java.io.PrintWriter out) {
+        boolean on = color == ColorWhen.always || color == ColorWhen.auto && System.console() != null;
+        return on ? new java.io.PrintWriter(new LayoutColors(out)) : out;
     }
 
     boolean checkOnly() {
@@ -132,7 +153,19 @@ class RunCommand implements Callable<Integer> {
             description = "Check a workload script and report every error as FILE:LINE: message; nothing runs.")
     static final class Check extends RunCommand {
         @Override
-        boolean checkOnly() {
+        /** Runs the checked script; {@code thplab report} records it on the way. */
+    int runScript(String name, List<String> lines, Plugins plugins, java.io.PrintWriter out,
+                  java.io.PrintWriter err) throws IOException {
+        return ScriptRunner.run(name, lines, plugins, out, err, check);
+    }
+
+    /** {@code out}, colouring layout lines if {@code --color} says so. */
+    private java.io.PrintWriter colouring(java.io.PrintWriter out) {
+        boolean on = color == ColorWhen.always || color == ColorWhen.auto && System.console() != null;
+        return on ? new java.io.PrintWriter(new LayoutColors(out)) : out;
+    }
+
+    boolean checkOnly() {
             return true;
         }
     }

@@ -34,6 +34,12 @@ public final class ScriptRunner {
     /** Checks and runs {@code lines}; the exit status. */
     public static int run(String fileName, List<String> lines, Plugins plugins,
                           PrintWriter out, PrintWriter err, boolean checkInvariants) {
+        return run(fileName, lines, plugins, out, err, checkInvariants, StepObserver.NONE);
+    }
+
+    /** Checks and runs {@code lines}, telling {@code observer} after each step; the exit status. */
+    public static int run(String fileName, List<String> lines, Plugins plugins,
+                          PrintWriter out, PrintWriter err, boolean checkInvariants, StepObserver observer) {
         ScriptParser parser = new ScriptParser(fileName, plugins).parse(lines);
         if (!parser.errors().isEmpty()) {
             parser.errors().forEach(err::println);
@@ -67,9 +73,21 @@ public final class ScriptRunner {
                         + e + " (does its manifest import, or its module require, that package?)");
                 return BAD_SCRIPT;
             }
+            if (observer != StepObserver.NONE) {
+                observer.afterStep(step.line(), rt.procs.isEmpty() ? null : rt.kernel(), regions(rt));
+            }
         }
         progress.done();
         out.flush();
         return rt.runtimeErrors > 0 ? BAD_SCRIPT : rt.expectFailures > 0 ? EXPECT_FAILED : OK;
+    }
+
+    private static List<StepObserver.Region> regions(ScriptRuntime rt) {
+        List<StepObserver.Region> out = new java.util.ArrayList<>();
+        rt.procs.forEach((p, proc) -> proc.regions.forEach((r, reg) ->
+                out.add(new StepObserver.Region(p, proc.process, r, reg.start, reg.length))));
+        out.sort(java.util.Comparator.comparing(StepObserver.Region::processName)
+                .thenComparingLong(StepObserver.Region::start));
+        return out;
     }
 }

@@ -84,7 +84,9 @@ final class ReportJson {
                     .append(",\"teamUsage\":").append(e.teamUsage()).append(",\"refcount\":").append(e.refcount())
                     .append(",\"vma\":");
             str(e.vma());
-            sb.append(",\"pmdTable\":").append(e.pmdTable()).append(",\"deposited\":").append(e.deposited())
+            // Physical addresses may pass 2^53, beyond what a JavaScript number holds exactly.
+            sb.append(",\"pmdTable\":").append(e.pmdTable() < 0 ? "null" : "\"0x" + Long.toHexString(e.pmdTable()) + "\"")
+                    .append(",\"deposited\":").append(e.deposited())
                     .append('}');
         }
         sb.append("]}");

@@ -61,7 +61,8 @@ public final class ReportRecorder implements StepObserver {
                 at.add(record(r));
             }
         }
-        steps.add(new ReportModel.StepAt(line, scriptLines.get(line - 1).strip(), out.take(), err.take(), at));
+        steps.add(new ReportModel.StepAt(line, scriptLines.get(line - 1).strip(), shortened(out.take()),
+                shortened(err.take()), at));
         int step = steps.size() - 1;
         if (kernel != null) {
             Meminfo m = kernel.meminfo();
@@ -75,6 +76,14 @@ public final class ReportRecorder implements StepObserver {
             put(meminfo, "ShmemFreeHoles", step, m.shmemFreeHoles() >> 10);
             kernel.vmstat().forEach((k, v) -> put(vmstat, k, step, v));
         }
+    }
+
+    /** Longest output line kept whole: a terabyte's layout line is half a million characters. */
+    static final int LONGEST_LINE = 4096;
+
+    private static List<String> shortened(List<String> lines) {
+        return lines.stream().map(l -> l.length() <= LONGEST_LINE ? l
+                : l.substring(0, LONGEST_LINE) + "... (" + (l.length() - LONGEST_LINE) + " more characters)").toList();
     }
 
     private ReportModel.RegionAt record(Region r) {

@@ -43,7 +43,7 @@
       lines.push('team usage ' + (run.teamUsage < 0 ? 'not in a team' : run.teamUsage));
     }
     lines.push('VMA       ' + (run.vma || 'none'));
-    lines.push('PMD table ' + (run.pmdTable < 0 ? 'none' : hex(run.pmdTable)) +
+    lines.push('PMD table ' + (run.pmdTable === null ? 'none' : run.pmdTable) +
         (run.deposited < 0 ? '' : ', ' + run.deposited + ' PTE table(s) deposited in its storage'));
     return lines.join('\n');
   }

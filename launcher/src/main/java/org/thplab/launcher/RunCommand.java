@@ -55,7 +55,21 @@ class RunCommand implements Callable<Integer> {
     /** When {@code layout} lines are coloured. */
     enum ColorWhen { never, always, auto }
 
+    /** {@code --color SCRIPT}: a bare --color takes the next argument only if it is one of the values. */
+    static final class ColorValue implements picocli.CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, picocli.CommandLine.Model.CommandSpec spec,
+                                  picocli.CommandLine.Model.ArgSpec argSpec, java.util.Map<String, Object> info) {
+            boolean attached = "=".equals(info.get("separator"));
+            if (!attached && (args.isEmpty() || !java.util.Set.of("never", "always", "auto").contains(args.peek()))) {
+                args.push("always");
+            }
+            return false;
+        }
+    }
+
     @Option(names = "--color", arity = "0..1", paramLabel = "WHEN", defaultValue = "auto", fallbackValue = "always",
+            preprocessor = ColorValue.class,
             description = "Colour layout lines: never, always, or auto (when standard output is a terminal;"
                     + " the default). --color alone means always.")
     ColorWhen color;

@@ -167,19 +167,7 @@ class RunCommand implements Callable<Integer> {
             description = "Check a workload script and report every error as FILE:LINE: message; nothing runs.")
     static final class Check extends RunCommand {
         @Override
-        /** Runs the checked script; {@code thplab report} records it on the way. */
-    int runScript(String name, List<String> lines, Plugins plugins, java.io.PrintWriter out,
-                  java.io.PrintWriter err) throws IOException {
-        return ScriptRunner.run(name, lines, plugins, out, err, check);
-    }
-
-    /** {@code out}, colouring layout lines if {@code --color} says so. */
-    private java.io.PrintWriter colouring(java.io.PrintWriter out) {
-        boolean on = color == ColorWhen.always || color == ColorWhen.auto && System.console() != null;
-        return on ? new java.io.PrintWriter(new LayoutColors(out)) : out;
-    }
-
-    boolean checkOnly() {
+        boolean checkOnly() {
             return true;
         }
     }

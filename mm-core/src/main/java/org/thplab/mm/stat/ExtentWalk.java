@@ -39,6 +39,8 @@ public final class ExtentWalk {
     public void walk(MmStruct mm, long start, long end, Consumer<PmdExtent> action) {
         PmdTableImpl lastTable = null;
         int deposited = -1;
+        Vma vma = null;
+        String vmaText = "";
         int nr = 1 << (g.pmdShift() - g.pageShift());
         for (long extent = start & g.pmdMask(); extent < end; extent += g.pmdSize()) {
             long from = Math.max(start, extent);
@@ -48,8 +50,11 @@ public final class ExtentWalk {
                 lastTable = table;
                 deposited = table == null ? -1 : countDeposited(mm, table);
             }
-            Vma vma = mm.vmas().find(from);
-            String vmaText = vma == null ? "" : vma.toString();
+            if (vma == null || from < vma.start() || from >= vma.end()) {
+                // Described once per VMA: a terabyte region is half a million extents of one VMA.
+                vma = mm.vmas().find(from);
+                vmaText = vma == null ? "" : vma.toString();
+            }
             long tableAddr = table == null ? -1 : table.physAddress();
             long v = table == null ? 0 : table.get(g.pmdIndex(extent));
             if (arch.pmd().transHuge(v)) {

@@ -36,19 +36,20 @@ class ReportIT {
     private static final Path DIST = Path.of(System.getProperty("thplab.dist", "target"));
     private static final Path PLUGINS = DIST.resolve("plugins");
     private static final Path OUT = DIST.resolve("report-it");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's browser and driver; -Dthplab.chromium=PATH and -Dthplab.chromedriver=PATH name others. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("thplab.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("thplab.chromedriver", "/usr/bin/chromedriver"));
 
     private static ChromeDriver browser;
     private static Path report;
-    private static CliResult reported;
 
     @BeforeAll
     static void openTheTourReport() throws IOException {
         Files.createDirectories(OUT);
         report = OUT.resolve("tour.html");
-        reported = run("report", ROOT.resolve("examples/tour.wl").toString(), "-o", report.toString(),
+        CliResult reported = run("report", ROOT.resolve("examples/tour.wl").toString(), "-o", report.toString(),
                 "--plugins-dir", PLUGINS.toString());
+        assertEquals(0, reported.status(), reported::err);
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no headless browser: install Debian's chromium and chromium-driver to run this test");
         // Never Selenium Manager: the driver and the browser are named, nothing is downloaded.
@@ -79,44 +80,10 @@ class ReportIT {
     }
 
     @Test
-    void reportRunsAsRunDoesAndStaysSmall() throws IOException {
-        CliResult ran = run("run", ROOT.resolve("examples/tour.wl").toString(), "--plugins-dir", PLUGINS.toString());
-        assertEquals(ran.status(), reported.status());
-        assertEquals(ran.out(), reported.out(), "report prints what run prints");
-        assertEquals("thplab: report written to " + report + "\n", reported.err().replace("\r\n", "\n"));
-        assertTrue(Files.size(report) < 2 << 20, "under 2 MB: " + Files.size(report));
-        String html = Files.readString(report);
-        assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "nothing is fetched from a network");
-    }
-
-    @Test
-    void aScriptThatFailsItsCheckWritesNoReportAndExitsTwo() throws IOException {
-        Path bad = Files.createTempFile("bad", ".wl");
-        bad.toFile().deleteOnExit();
-        Files.writeString(bad, "map p0 A anon 2pmd\nfrobnicate\n");
-        Path html = OUT.resolve("bad.html");
-        CliResult r = run("report", bad.toString(), "-o", html.toString(), "--plugins-dir", PLUGINS.toString());
-        assertEquals(2, r.status());
-        assertTrue(r.err().startsWith(bad + ":2: unknown command 'frobnicate'"), r.err());
-        assertFalse(Files.exists(html));
-    }
-
-    @Test
-    void runColorAlwaysColoursLayoutLinesOnly() {
-        CliResult plain = run("run", "--color=never", ROOT.resolve("examples/tour.wl").toString(),
-                "--plugins-dir", PLUGINS.toString());
-        CliResult coloured = run("run", "--color", ROOT.resolve("examples/tour.wl").toString(),
-                "--plugins-dir", PLUGINS.toString());
-        assertFalse(plain.out().contains("\033["));
-        assertTrue(coloured.out().contains("layout p0 A \033[32mH\033[0m\033[35mZ\033[0m\n"), coloured.out());
-        assertEquals(plain.out(), coloured.out().replaceAll("\033\\[[0-9;]*m", ""));
-        String help = run("run", "--help").out().replaceAll("\\s+", " ");
-        assertTrue(help.contains(LayoutColors.LEGEND), help);
-    }
-
-    @Test
     void thePageLoadsWithoutConsoleErrors() {
         assertNotNull(browser);
+        assertEquals(3L, js("return document.querySelectorAll('.chart svg').length;"),
+                "meminfo, vmstat and smaps charts drawn");
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertEquals(List.of(), severe);

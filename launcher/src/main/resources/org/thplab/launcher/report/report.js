@@ -142,10 +142,25 @@
     charts.push(c);
   }
 
+  /** Rss, AnonHugePages and ShmemPmdMapped of every region that ever lived, over the steps. */
+  function smapsSeries() {
+    var out = {};
+    model.steps.forEach(function (s, i) {
+      s.regions.forEach(function (r) {
+        ['Rss', 'AnonHugePages', 'ShmemPmdMapped'].forEach(function (k) {
+          var name = r.p + ' ' + r.r + ' ' + k;
+          out[name] = out[name] || model.steps.map(function () { return null; });
+          out[name][i] = r.smaps[k];
+        });
+      });
+    });
+    return pick(out, function () { return true; });
+  }
+
   function pick(series, keep) {
     var out = {};
     Object.keys(series).forEach(function (k) {
-      if (keep(k) && series[k].some(function (v) { return v !== 0; })) { out[k] = series[k]; }
+      if (keep(k) && series[k].some(function (v) { return v !== 0 && v !== null; })) { out[k] = series[k]; }
     });
     return out;
   }
@@ -178,6 +193,7 @@
   // MemFree dwarfs the rest; it starts hidden, a click on its legend entry shows it.
   chart('meminfoChart', 'meminfo (kB)', pick(model.meminfo, function () { return true; }), {MemFree: false});
   chart('vmstatChart', 'vmstat events', pick(model.vmstat, function (k) { return k.indexOf('nr_') !== 0; }));
+  chart('smapsChart', 'smaps of each region (kB)', smapsSeries());
   if (model.steps.length > 0) { show(model.steps.length - 1); }
   window.thplabReport = {model: model, show: show, current: function () { return current; }};
 }());

@@ -41,6 +41,7 @@ class ReportIT {
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("thplab.chromedriver", "/usr/bin/chromedriver"));
 
     private static ChromeDriver browser;
+    private static Path profile;
     private static Path report;
 
     @BeforeAll
@@ -60,7 +61,7 @@ class ReportIT {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("thplab-chromium"));
+                "--user-data-dir=" + (profile = Files.createTempDirectory("thplab-chromium")));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -69,9 +70,14 @@ class ReportIT {
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws IOException {
         if (browser != null) {
             browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
         }
     }
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Check a workload script whole, then run it and print what Linux's /proc would show (language: docs/workload-language.md).",
         footer = {"", "Exit status: 0 ran and every expect held; 1 an expect failed; 2 the script or a command"
-                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken."})
+                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken.",
+                "", LayoutColors.LEGEND})
 class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl).")
@@ -50,6 +51,28 @@ class RunCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command.")
     boolean check;
+
+    /** When {@code layout} lines are coloured. */
+    enum ColorWhen { never, always, auto }
+
+    /** {@code --color SCRIPT}: a bare --color takes the next argument only if it is one of the values. */
+    static final class ColorValue implements picocli.CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, picocli.CommandLine.Model.CommandSpec spec,
+                                  picocli.CommandLine.Model.ArgSpec argSpec, java.util.Map<String, Object> info) {
+            boolean attached = "=".equals(info.get("separator"));
+            if (!attached && (args.isEmpty() || !java.util.Set.of("never", "always", "auto").contains(args.peek()))) {
+                args.push("always");
+            }
+            return false;
+        }
+    }
+
+    @Option(names = "--color", arity = "0..1", paramLabel = "WHEN", defaultValue = "auto", fallbackValue = "always",
+            preprocessor = ColorValue.class,
+            description = "Colour layout lines: never, always, or auto (when standard output is a terminal;"
+                    + " the default). --color alone means always.")
+    ColorWhen color;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -93,16 +116,28 @@ class RunCommand implements Callable<Integer> {
                 Plugins.oneAnonymous(anonymousMemory(layer))));
     }
 
-    private int execute(String name, List<String> lines, Plugins plugins) {
+    private int execute(String name, List<String> lines, Plugins plugins) throws IOException {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {
             return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
-                    : ScriptRunner.run(name, lines, plugins, out, err, check);
+                    : runScript(name, lines, plugins, colouring(out), err);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Runs the checked script; {@code thplab report} records it on the way. */
+    int runScript(String name, List<String> lines, Plugins plugins, java.io.PrintWriter out,
+                  java.io.PrintWriter err) throws IOException {
+        return ScriptRunner.run(name, lines, plugins, out, err, check);
+    }
+
+    /** {@code out}, colouring layout lines if {@code --color} says so. */
+    private java.io.PrintWriter colouring(java.io.PrintWriter out) {
+        boolean on = color == ColorWhen.always || color == ColorWhen.auto && System.console() != null;
+        return on ? new java.io.PrintWriter(new LayoutColors(out)) : out;
     }
 
     boolean checkOnly() {

@@ -24,6 +24,7 @@ import org.thplab.mm.memory.Memory;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.pgtable.PageTables;
+import org.thplab.mm.proc.ExtentWalk;
 import org.thplab.mm.proc.TaskMmu;
 import org.thplab.mm.rmap.AnonVmas;
 import org.thplab.mm.rmap.Rmap;
@@ -51,6 +52,7 @@ public final class Kernel {
     private final GetUserPages gup;
     private final FileRmap fileRmap;
     private final TaskMmu taskMmu;
+    private final ExtentWalk extentWalk;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Filesystems filesystems;
 
@@ -65,6 +67,7 @@ public final class Kernel {
         this.checker = new InvariantChecker(machine, memory, huge);
         this.fileRmap = new FileRmap(memory, machine.g);
         this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
+        this.extentWalk = new ExtentWalk(arch, machine.map, rmap, huge.zeroPage());
         this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);
     }
 
@@ -289,6 +292,10 @@ public final class Kernel {
 
     TaskMmu taskMmu() {
         return taskMmu;
+    }
+
+    ExtentWalk extentWalk() {
+        return extentWalk;
     }
 
     Machine machine() {

@@ -1,6 +1,8 @@
 package org.thplab.launcher.script;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.thplab.mm.InvariantViolation;
 
@@ -34,6 +36,12 @@ public final class ScriptRunner {
     /** Checks and runs {@code lines}; the exit status. */
     public static int run(String fileName, List<String> lines, Plugins plugins,
                           PrintWriter out, PrintWriter err, boolean checkInvariants) {
+        return run(fileName, lines, plugins, out, err, checkInvariants, StepObserver.NONE);
+    }
+
+    /** Checks and runs {@code lines}, telling {@code observer} after each step; the exit status. */
+    public static int run(String fileName, List<String> lines, Plugins plugins,
+                          PrintWriter out, PrintWriter err, boolean checkInvariants, StepObserver observer) {
         Script script = Script.read(fileName, lines, plugins);
         if (!script.errors().isEmpty()) {
             script.errors().forEach(err::println);
@@ -48,6 +56,9 @@ public final class ScriptRunner {
                 Integer stop = step(fileName, command, interpreter, rt, checkInvariants);
                 if (stop != null) {
                     return stop;
+                }
+                if (observer != StepObserver.NONE) {
+                    observer.afterStep(command.line(), rt.procs.isEmpty() ? null : rt.kernel(), regions(rt));
                 }
             }
         } catch (ScriptRuntime.BootFailure e) {
@@ -89,5 +100,14 @@ public final class ScriptRunner {
             return BAD_SCRIPT;
         }
         return null;
+    }
+
+    /** Every live process's regions, by process name then address, as the observer is told them. */
+    private static List<StepObserver.Region> regions(ScriptRuntime rt) {
+        List<StepObserver.Region> out = new ArrayList<>();
+        rt.procs.forEach((p, proc) -> proc.regions.forEach((r, reg) ->
+                out.add(new StepObserver.Region(p, proc.process, r, reg.start, reg.length))));
+        out.sort(Comparator.comparing(StepObserver.Region::processName).thenComparingLong(StepObserver.Region::start));
+        return out;
     }
 }

@@ -24,7 +24,6 @@ import org.thplab.mm.memory.Memory;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.pgtable.PageTables;
-import org.thplab.mm.proc.ExtentWalk;
 import org.thplab.mm.proc.TaskMmu;
 import org.thplab.mm.rmap.AnonVmas;
 import org.thplab.mm.rmap.Rmap;

@@ -1,10 +1,9 @@
-package org.thplab.mm.proc;
+package org.thplab.mm;
 
 import java.util.List;
 import java.util.function.Consumer;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
-import org.thplab.mm.PmdExtent;
 import org.thplab.mm.PmdExtent.Kind;
 import org.thplab.mm.huge.HugeZeroPage;
 import org.thplab.mm.mmtypes.MmStruct;
@@ -17,10 +16,11 @@ import org.thplab.mm.rmap.Rmap;
 
 /**
  * A read-only walk of a range's PMD extents with the page state behind each, for pictures of
- * an address space (the walk {@link TaskMmu#layout} makes, with details). Changes nothing;
- * the caller holds the mmap lock for reading.
+ * an address space (the walk TaskMmu.layout makes, with details). It builds the facade's
+ * {@link PmdExtent}, so it lives beside it, above every layer it reads. Changes nothing; the
+ * caller holds the mmap lock for reading.
  */
-public final class ExtentWalk {
+final class ExtentWalk {
     private final Architecture arch;
     private final Geometry g;
     private final MemMap map;
@@ -28,7 +28,7 @@ public final class ExtentWalk {
     private final HugeZeroPage zero;
 
     /** A walk over {@code map}'s pages as {@code arch} encodes them. */
-    public ExtentWalk(Architecture arch, MemMap map, Rmap rmap, HugeZeroPage zero) {
+    ExtentWalk(Architecture arch, MemMap map, Rmap rmap, HugeZeroPage zero) {
         this.arch = arch;
         this.g = arch.geometry();
         this.map = map;
@@ -37,7 +37,7 @@ public final class ExtentWalk {
     }
 
     /** Hands {@code action} one snapshot per PMD extent overlapping {@code [start, end)}, in address order. */
-    public void walk(MmStruct mm, long start, long end, Consumer<PmdExtent> action) {
+    void walk(MmStruct mm, long start, long end, Consumer<PmdExtent> action) {
         PmdTableImpl lastTable = null;
         int deposited = -1;
         Vma vma = null;

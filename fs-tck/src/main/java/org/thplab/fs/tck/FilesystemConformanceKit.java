@@ -36,6 +36,10 @@ import org.thplab.mm.Process;
 public abstract class FilesystemConformanceKit {
     private static final long MEMORY = 256L << 20;
 
+    /** For subclasses only: the kit is extended, never instantiated on its own. */
+    protected FilesystemConformanceKit() {
+    }
+
     /** A fresh instance of the filesystem type under test. */
     protected abstract FilesystemType filesystemType();
 

@@ -31,20 +31,29 @@ public final class ScriptRunner {
         return script.errors().isEmpty() ? OK : BAD_SCRIPT;
     }
 
-    /** Checks and runs {@code lines}; the exit status. */
+    /** Checks and runs {@code lines}, with progress on {@code err} if the console is a terminal; the exit status. */
     public static int run(String fileName, List<String> lines, Plugins plugins,
                           PrintWriter out, PrintWriter err, boolean checkInvariants) {
+        return run(fileName, lines, plugins, out, err, checkInvariants,
+                steps -> Progress.forTerminal(err, out, steps));
+    }
+
+    /** {@link #run} with the progress {@code progressOf} makes for a number of commands. */
+    static int run(String fileName, List<String> lines, Plugins plugins, PrintWriter rawOut, PrintWriter rawErr,
+                   boolean checkInvariants, java.util.function.IntFunction<Progress> progressOf) {
         Script script = Script.read(fileName, lines, plugins);
         if (!script.errors().isEmpty()) {
-            script.errors().forEach(err::println);
+            script.errors().forEach(rawErr::println);
             return BAD_SCRIPT;
         }
-        ScriptRuntime rt = new ScriptRuntime(plugins, fileName, out, err, checkInvariants);
+        Progress progress = progressOf.apply(script.commands().size());
+        PrintWriter out = new PrintWriter(progress.erasing(rawOut));
+        PrintWriter err = new PrintWriter(progress.erasing(rawErr), true);
+        ScriptRuntime rt = new ScriptRuntime(plugins, fileName, out, err, checkInvariants, progress);
         Interpreter interpreter = new Interpreter(rt);
-        Progress progress = Progress.forTerminal(err, script.commands().size());
         try {
             for (Command command : script.commands()) {
-                progress.at(command.line());
+                progress.at(command.line(), command.word());
                 Integer stop = step(fileName, command, interpreter, rt, checkInvariants);
                 if (stop != null) {
                     return stop;
@@ -54,8 +63,9 @@ public final class ScriptRunner {
             throw e.reason();
         } finally {
             progress.done();
+            out.flush();
+            err.flush();
         }
-        out.flush();
         return rt.runtimeErrors > 0 ? BAD_SCRIPT : rt.expectFailures > 0 ? EXPECT_FAILED : OK;
     }
 

@@ -43,6 +43,8 @@ final class ScriptRuntime {
     final PrintWriter err;
     final String fileName;
     final boolean check;
+    /** Where long commands say how far they got. */
+    final Progress progress;
     private final Plugins plugins;
     /** A knob set on {@code line} before the machine booted. */
     private record PendingKnob(int line, String key, String value) { }
@@ -60,7 +62,9 @@ final class ScriptRuntime {
     int expectFailures;
     int runtimeErrors;
 
-    ScriptRuntime(Plugins plugins, String fileName, PrintWriter out, PrintWriter err, boolean check) {
+    ScriptRuntime(Plugins plugins, String fileName, PrintWriter out, PrintWriter err, boolean check,
+                  Progress progress) {
+        this.progress = progress;
         this.arch = plugins.arch();
         this.plugins = plugins;
         this.fileName = fileName;

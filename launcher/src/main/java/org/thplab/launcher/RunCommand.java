@@ -11,6 +11,7 @@ import org.thplab.api.arch.Architectures;
 import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.launcher.script.Plugins;
+import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
 import picocli.CommandLine.Command;
@@ -50,6 +51,14 @@ class RunCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command.")
     boolean check;
+
+    @Option(names = "--trace", description = {
+        "Echo each command on standard error with what it changed, after it ran:",
+        "  trace LINE: COMMAND -> NAME+N NAME-N ...   (or -> no change)",
+        "NAME is a /proc/vmstat counter or event (pgfault, thp_fault_alloc, thp_split_pmd, nr_anon_thps...),"
+                + " a /proc/meminfo field in kB (AnonHugePages+2048kB) or a hardware hook the processes' mms ran"
+                + " (update_mmu_cache_pmd: PMDs mapped; flush_tlb_range...)."})
+    boolean trace;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -98,7 +107,7 @@ class RunCommand implements Callable<Integer> {
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {
             return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
-                    : ScriptRunner.run(name, lines, plugins, out, err, check);
+                    : ScriptRunner.run(name, lines, plugins, out, err, new RunOptions(check, trace));
         } finally {
             out.flush();
             err.flush();

@@ -33,14 +33,15 @@ public final class ScriptRunner {
 
     /** Checks and runs {@code lines}, with progress on {@code err} if the console is a terminal; the exit status. */
     public static int run(String fileName, List<String> lines, Plugins plugins,
-                          PrintWriter out, PrintWriter err, boolean checkInvariants) {
-        return run(fileName, lines, plugins, out, err, checkInvariants,
+                          PrintWriter out, PrintWriter err, RunOptions options) {
+        return run(fileName, lines, plugins, out, err, options,
                 steps -> Progress.forTerminal(err, out, steps));
     }
 
     /** {@link #run} with the progress {@code progressOf} makes for a number of commands. */
     static int run(String fileName, List<String> lines, Plugins plugins, PrintWriter rawOut, PrintWriter rawErr,
-                   boolean checkInvariants, java.util.function.IntFunction<Progress> progressOf) {
+                   RunOptions options, java.util.function.IntFunction<Progress> progressOf) {
+        boolean checkInvariants = options.checkInvariants();
         Script script = Script.read(fileName, lines, plugins);
         if (!script.errors().isEmpty()) {
             script.errors().forEach(rawErr::println);
@@ -51,10 +52,20 @@ public final class ScriptRunner {
         PrintWriter err = new PrintWriter(progress.erasing(rawErr), true);
         ScriptRuntime rt = new ScriptRuntime(plugins, fileName, out, err, checkInvariants, progress);
         Interpreter interpreter = new Interpreter(rt);
+        Trace trace = options.trace() ? new Trace(rt, lines, err) : null;
+        if (trace != null) {
+            rt.onBoot(trace::before);
+        }
         try {
             for (Command command : script.commands()) {
                 progress.at(command.line(), command.word());
+                if (trace != null) {
+                    trace.before();
+                }
                 Integer stop = step(fileName, command, interpreter, rt, checkInvariants);
+                if (trace != null) {
+                    trace.after(command);
+                }
                 if (stop != null) {
                     return stop;
                 }

@@ -59,6 +59,7 @@ final class ScriptRuntime {
     final Map<String, Mount> mounts = new HashMap<>();
     final Map<String, FileHandle> files = new HashMap<>();
     private long nextAddress;
+    private Runnable onBoot = () -> { };
     int expectFailures;
     int runtimeErrors;
 
@@ -107,8 +108,19 @@ final class ScriptRuntime {
                 }
             }
             procs.put("p0", new Proc(kernel.spawn()));
+            onBoot.run();
         }
         return kernel;
+    }
+
+    /** The machine if it has booted, else null (never boots it). */
+    Kernel bootedKernel() {
+        return kernel;
+    }
+
+    /** {@code action} runs once the machine has booted, with p0 made. */
+    void onBoot(Runnable action) {
+        onBoot = action;
     }
 
     /** Knobs refused at boot since the last call, as {@code FILE:LINE: message}. */

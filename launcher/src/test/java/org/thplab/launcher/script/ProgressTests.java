@@ -110,7 +110,7 @@ class ProgressTests {
     void aRunPrintsEachLineOnItsOwnWhateverTheProgressDrew() {
         List<String> lines = List.of("echo one", "echo two", "echo three");
         int status = ScriptRunner.run("e.wl", lines, TestGeometry.plugins(List.of(), null), rawOut, rawErr,
-                false, steps -> new Progress(rawErr, rawOut, steps, () -> now.addAndGet(SECOND)));
+                RunOptions.DEFAULT, steps -> new Progress(rawErr, rawOut, steps, () -> now.addAndGet(SECOND)));
         assertEquals(ScriptRunner.OK, status);
         assertEquals(List.of("echo one", "echo two", "echo three", ""), tty.screen());
     }

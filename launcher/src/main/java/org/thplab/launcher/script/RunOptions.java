@@ -1,0 +1,12 @@
+package org.thplab.launcher.script;
+
+/**
+ * How {@code thplab run} runs a script, as its options say.
+ *
+ * @param checkInvariants {@code --check}: the core's invariant checker after commands
+ * @param trace {@code --trace}: each command echoed on standard error with what it changed ({@link Trace})
+ */
+public record RunOptions(boolean checkInvariants, boolean trace) {
+    /** No option given. */
+    public static final RunOptions DEFAULT = new RunOptions(false, false);
+}

@@ -1,0 +1,60 @@
+package org.thplab.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run}'s options that change what is shown, not what runs: standard output stays the script's. */
+class RunOptionsIT {
+    private static final Path DIST = Path.of(System.getProperty("thplab.dist", "target"));
+
+    @TempDir
+    static Path work;
+
+    private static CliResult run(Path script, String... options) {
+        List<String> args = new ArrayList<>(List.of("run", script.toString(), "--plugins-dir",
+                DIST.resolve("plugins").toString()));
+        args.addAll(List.of(options));
+        return CliResult.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void traceEchoesEachCommandWithTheCountersItMoved() throws IOException {
+        Path script = Files.writeString(work.resolve("trace.wl"), """
+                thp enabled=always
+                map p0 A anon 4M
+                write p0 A 0 2M   # one huge page
+                echo hi
+                madvise p0 A 0 4K nohugepage
+                fork p0 c1
+                write c1 A 0 1page 7
+                exit c1
+                """);
+        CliResult plain = run(script);
+        CliResult traced = run(script, "--trace");
+        assertEquals(0, traced.status(), traced.err());
+        assertEquals(plain.out(), traced.out());
+        assertEquals(List.of(
+                "trace 1: thp enabled=always -> no change",
+                "trace 2: map p0 A anon 4M -> no change",
+                "trace 3: write p0 A 0 2M -> nr_anon_mapped+512 nr_anon_thps+1 pgfault+1 thp_fault_alloc+1"
+                        + " MemFree-2052kB AnonPages+2048kB PageTables+4kB AnonHugePages+2048kB update_mmu_cache_pmd+1",
+                "trace 4: echo hi -> no change",
+                "trace 5: madvise p0 A 0 4K nohugepage -> nr_anon_thps-1 thp_split_pmd+1 AnonHugePages-2048kB"
+                        + " flush_pmd_tlb_range+1 mmu_notifier_invalidate_range+1 pmdp_huge_split_prepare+1",
+                "trace 6: fork p0 c1 -> MemFree-4kB PageTables+4kB flush_tlb_range+2",
+                "trace 7: write c1 A 0 1page 7 -> cow_copy+1 nr_anon_mapped+1 pgfault+1 thp_deferred_split_page+1"
+                        + " MemFree-4kB AnonPages+4kB flush_tlb_range+1 update_mmu_cache+1",
+                "trace 8: exit c1 -> nr_anon_mapped-1 MemFree+8kB AnonPages-4kB PageTables-4kB"),
+                traced.err().lines().toList());
+        assertTrue(CliResult.run("run", "--help").out().contains("trace LINE: COMMAND -> NAME+N"),
+                "run --help documents the format");
+    }
+}

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.thplab.api.arch.Architectures;
 import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.fs.FilesystemType;
+import org.thplab.launcher.script.LayoutForm;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
@@ -60,6 +61,12 @@ class RunCommand implements Callable<Integer> {
                 + " (update_mmu_cache_pmd: PMDs mapped; flush_tlb_range...)."})
     boolean trace;
 
+    @Option(names = "--layout", paramLabel = "FORM", defaultValue = "full",
+            converter = LayoutFormConverter.class,
+            description = "How layout lines show a region: full (one character per PMD extent, the default) or"
+                    + " runs (runs of one character as C×N, e.g. H×512 p .×3, for long regions).")
+    LayoutForm layout;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -107,7 +114,7 @@ class RunCommand implements Callable<Integer> {
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {
             return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
-                    : ScriptRunner.run(name, lines, plugins, out, err, new RunOptions(check, trace));
+                    : ScriptRunner.run(name, lines, plugins, out, err, new RunOptions(check, trace, layout));
         } finally {
             out.flush();
             err.flush();
@@ -140,6 +147,19 @@ class RunCommand implements Callable<Integer> {
             } catch (java.util.ServiceConfigurationError e) {
                 throw new IllegalArgumentException(what + " failed to load: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** {@code --layout full|runs}, in lower case as the help shows them. */
+    static final class LayoutFormConverter implements picocli.CommandLine.ITypeConverter<LayoutForm> {
+        @Override
+        public LayoutForm convert(String value) {
+            return switch (value) {
+                case "full" -> LayoutForm.FULL;
+                case "runs" -> LayoutForm.RUNS;
+                default -> throw new picocli.CommandLine.TypeConversionException("expected full or runs, not '"
+                        + value + "'");
+            };
         }
     }
 

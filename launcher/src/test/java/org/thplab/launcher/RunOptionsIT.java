@@ -57,4 +57,25 @@ class RunOptionsIT {
         assertTrue(CliResult.run("run", "--help").out().contains("trace LINE: COMMAND -> NAME+N"),
                 "run --help documents the format");
     }
+
+    @Test
+    void layoutKeepsTheContractsFormUnlessRunsAreAskedFor() throws IOException {
+        Path script = Files.writeString(work.resolve("layout.wl"), """
+                thp enabled=always
+                map p0 A anon 1G
+                write p0 A 0 1020M
+                write p0 A 1022M 4K
+                layout p0 A
+                """);
+        String full = "layout p0 A " + "H".repeat(510) + ".H\n"; // a 4K write under enabled=always faults a huge page
+        assertEquals(full, run(script).out().replace("\r\n", "\n"));
+        assertEquals(full, run(script, "--layout=full").out().replace("\r\n", "\n"));
+        CliResult runs = run(script, "--layout", "runs");
+        assertEquals(0, runs.status(), runs.err());
+        String times = java.nio.charset.Charset.defaultCharset().newEncoder().canEncode('\u00D7') ? "\u00D7" : "x";
+        assertEquals("layout p0 A H" + times + "510 . H\n", runs.out().replace("\r\n", "\n"));
+        CliResult bad = run(script, "--layout", "short");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("expected full or runs, not 'short'"), bad.err());
+    }
 }

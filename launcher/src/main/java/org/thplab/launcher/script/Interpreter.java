@@ -69,7 +69,7 @@ final class Interpreter {
         } else if (c instanceof Command.Layout l) {
             ScriptRuntime.Region reg = rt.region(l.proc(), l.region());
             rt.out.println("layout " + l.proc() + " " + l.region() + " "
-                    + rt.proc(l.proc()).process.layout(reg.start, reg.length));
+                    + rt.layoutForm.show(rt.proc(l.proc()).process.layout(reg.start, reg.length)));
         } else if (c instanceof Command.Khugepaged) {
             rt.kernel().khugepaged();
         } else if (c instanceof Command.Reclaim) {

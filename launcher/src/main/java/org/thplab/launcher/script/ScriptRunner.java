@@ -51,6 +51,7 @@ public final class ScriptRunner {
         PrintWriter out = new PrintWriter(progress.erasing(rawOut));
         PrintWriter err = new PrintWriter(progress.erasing(rawErr), true);
         ScriptRuntime rt = new ScriptRuntime(plugins, fileName, out, err, checkInvariants, progress);
+        rt.layoutForm = options.layout();
         Interpreter interpreter = new Interpreter(rt);
         Trace trace = options.trace() ? new Trace(rt, lines, err) : null;
         if (trace != null) {

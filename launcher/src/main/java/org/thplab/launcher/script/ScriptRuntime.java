@@ -43,6 +43,8 @@ final class ScriptRuntime {
     final PrintWriter err;
     final String fileName;
     final boolean check;
+    /** How layout lines show a region. */
+    LayoutForm layoutForm = LayoutForm.FULL;
     /** Where long commands say how far they got. */
     final Progress progress;
     private final Plugins plugins;

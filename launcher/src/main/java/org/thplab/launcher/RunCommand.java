@@ -50,8 +50,13 @@ class RunCommand implements Callable<Integer> {
             description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
     Path osgiDir;
 
-    @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command.")
+    @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command;"
+            + " when all pass, standard error ends with 'check: N invariant checks passed after M commands'.")
     boolean check;
+
+    @Option(names = "--check-every", paramLabel = "N", description = "With or without --check: run the invariant"
+            + " checker after every Nth command and after the last only, so that big runs stay fast.")
+    Integer checkEvery;
 
     @Option(names = "--trace", description = {
         "Echo each command on standard error with what it changed, after it ran:",
@@ -78,6 +83,8 @@ class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(script)) {
             throw new IllegalArgumentException("no script at " + script);
         }
+        RunOptions options = new RunOptions(check || checkEvery != null, checkEvery == null ? 1 : checkEvery, trace,
+                layout);
         List<Path> paths = new ArrayList<>();
         if (bundled != null) {
             paths.add(bundled);
@@ -100,21 +107,21 @@ class RunCommand implements Callable<Integer> {
         if (runtime.equals("osgi")) {
             OsgiLogging.quiet();
             try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir, ArchitectureJars.select(paths, arch))) {
-                return execute(name, lines, new Plugins(osgi.architecture(arch), osgi.filesystems(),
+                return execute(name, lines, options, new Plugins(osgi.architecture(arch), osgi.filesystems(),
                         Plugins.oneAnonymous(osgi.anonymousMemory())));
             }
         }
         ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
-        return execute(name, lines, new Plugins(Architectures.select(layer, arch), filesystems(layer),
+        return execute(name, lines, options, new Plugins(Architectures.select(layer, arch), filesystems(layer),
                 Plugins.oneAnonymous(anonymousMemory(layer))));
     }
 
-    private int execute(String name, List<String> lines, Plugins plugins) {
+    private int execute(String name, List<String> lines, RunOptions options, Plugins plugins) {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {
             return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
-                    : ScriptRunner.run(name, lines, plugins, out, err, new RunOptions(check, trace, layout));
+                    : ScriptRunner.run(name, lines, plugins, out, err, options);
         } finally {
             out.flush();
             err.flush();

@@ -78,4 +78,30 @@ class RunOptionsIT {
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("expected full or runs, not 'short'"), bad.err());
     }
+
+    @Test
+    void checkSaysWhatPassedAndCanBeSampled() throws IOException {
+        Path script = Files.writeString(work.resolve("check.wl"), """
+                thp enabled=always
+                map p0 A anon 4M
+                write p0 A 0 4M
+                fork p0 c1
+                write c1 A 0 1page 7
+                """);
+        CliResult plain = run(script);
+        CliResult every = run(script, "--check");
+        assertEquals(0, every.status(), every.err());
+        assertEquals(plain.out(), every.out());
+        assertEquals("check: 5 invariant checks passed after 5 commands\n", every.err());
+        CliResult sampled = run(script, "--check-every", "2");
+        assertEquals(plain.out(), sampled.out());
+        assertEquals("check: 3 invariant checks passed after 5 commands (after every 2 commands and the last)\n",
+                sampled.err(), "after the 2nd, the 4th and the last");
+        assertEquals("check: 1 invariant check passed after 5 commands (after every 9 commands and the last)\n",
+                run(script, "--check", "--check-every", "9").err());
+        CliResult zero = run(script, "--check-every", "0");
+        assertEquals(2, zero.status());
+        assertTrue(zero.err().contains("--check-every 0: expected a whole number of at least 1"), zero.err());
+        assertEquals("", zero.out());
+    }
 }

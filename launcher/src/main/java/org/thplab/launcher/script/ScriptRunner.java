@@ -57,19 +57,28 @@ public final class ScriptRunner {
         if (trace != null) {
             rt.onBoot(trace::before);
         }
+        InvariantChecks checks = checkInvariants ? new InvariantChecks(options.checkEvery()) : null;
+        List<Command> commands = script.commands();
         try {
-            for (Command command : script.commands()) {
+            for (int i = 0; i < commands.size(); i++) {
+                Command command = commands.get(i);
                 progress.at(command.line(), command.word());
                 if (trace != null) {
                     trace.before();
                 }
-                Integer stop = step(fileName, command, interpreter, rt, checkInvariants);
+                Integer stop = step(fileName, command, interpreter, rt);
                 if (trace != null) {
                     trace.after(command);
+                }
+                if (stop == null && checks != null && checks.due(i + 1, commands.size())) {
+                    stop = check(fileName, command, rt, checks);
                 }
                 if (stop != null) {
                     return stop;
                 }
+            }
+            if (checks != null) {
+                err.println(checks.summary(commands.size()));
             }
         } catch (ScriptRuntime.BootFailure e) {
             throw e.reason();
@@ -81,9 +90,20 @@ public final class ScriptRunner {
         return rt.runtimeErrors > 0 ? BAD_SCRIPT : rt.expectFailures > 0 ? EXPECT_FAILED : OK;
     }
 
-    /** Runs one command and reports what failed; an exit status if the run must stop, else null. */
-    private static Integer step(String fileName, Command command, Interpreter interpreter, ScriptRuntime rt,
-                                boolean checkInvariants) {
+    /** Runs the invariant checker after {@code command}; {@link #INVARIANT_VIOLATED} if it failed, else null. */
+    private static Integer check(String fileName, Command command, ScriptRuntime rt, InvariantChecks checks) {
+        try {
+            rt.kernel().check();
+        } catch (InvariantViolation e) {
+            rt.err.println(fileName + ":" + command.line() + ": after '" + command.word() + "': " + e.getMessage());
+            return INVARIANT_VIOLATED;
+        }
+        checks.passed();
+        return null;
+    }
+
+        /** Runs one command and reports what failed; an exit status if the run must stop, else null. */
+    private static Integer step(String fileName, Command command, Interpreter interpreter, ScriptRuntime rt) {
         String at = fileName + ":" + command.line() + ": ";
         try {
             interpreter.run(command);
@@ -95,12 +115,6 @@ public final class ScriptRunner {
                 rt.err.println(at + failure);
                 rt.runtimeErrors++;
             }
-            if (checkInvariants) {
-                rt.kernel().check();
-            }
-        } catch (InvariantViolation e) {
-            rt.err.println(at + "after '" + command.word() + "': " + e.getMessage());
-            return INVARIANT_VIOLATED;
         } catch (IllegalArgumentException | IllegalStateException e) {
             rt.err.println(at + command.word() + " failed: " + e.getMessage());
             rt.runtimeErrors++;

@@ -54,6 +54,8 @@ class RunOptionsIT {
                         + " MemFree-4kB AnonPages+4kB flush_tlb_range+1 update_mmu_cache+1",
                 "trace 8: exit c1 -> nr_anon_mapped-1 MemFree+8kB AnonPages-4kB PageTables-4kB"),
                 traced.err().lines().toList());
+        assertEquals(traced, run(script, "--trace", "--runtime", "osgi", "--osgi-dir", DIST.resolve("osgi").toString()),
+                "the same trace under osgi");
         assertTrue(CliResult.run("run", "--help").out().contains("trace LINE: COMMAND -> NAME+N"),
                 "run --help documents the format");
     }
@@ -63,10 +65,14 @@ class RunOptionsIT {
         Path script = Files.writeString(work.resolve("layout.wl"), """
                 thp enabled=always
                 map p0 A anon 1G
-                write p0 A 0 1020M
-                write p0 A 1022M 4K
+                write p0 A 0 1020M 7
+                write p0 A 1022M 4K 7
                 layout p0 A
                 """);
+        Path verify = Files.writeString(work.resolve("verify.wl"), Files.readString(script) + "verify p0 A 0 1G 7\n");
+        assertTrue(run(verify).out().endsWith("verify p0 A 0 1073741824 7 bad=1023\n"),
+                "accesses done in chunks count every page once: the 512 never written, the 511 faulted in with the"
+                        + " last write's huge page");
         String full = "layout p0 A " + "H".repeat(510) + ".H\n"; // a 4K write under enabled=always faults a huge page
         assertEquals(full, run(script).out().replace("\r\n", "\n"));
         assertEquals(full, run(script, "--layout=full").out().replace("\r\n", "\n"));

@@ -7,6 +7,7 @@ import java.util.List;
 import org.thplab.launcher.report.ReportPage;
 import org.thplab.launcher.report.ReportRecorder;
 import org.thplab.launcher.script.Plugins;
+import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,12 +27,13 @@ final class ReportCommand extends RunCommand {
     Path output;
 
     @Override
-    int runScript(String name, List<String> lines, Plugins plugins, PrintWriter out, PrintWriter err)
+    int runScript(String name, List<String> lines, Plugins plugins, RunOptions options, PrintWriter out,
+                  PrintWriter err)
             throws IOException {
         ReportRecorder recorder = new ReportRecorder(lines, out, err);
         PrintWriter tapOut = recorder.out();
         PrintWriter tapErr = recorder.err();
-        int status = ScriptRunner.run(name, lines, plugins, tapOut, tapErr, check, recorder);
+        int status = ScriptRunner.run(name, lines, plugins, tapOut, tapErr, options, recorder);
         tapOut.flush();
         tapErr.flush();
         if (recorder.steps() == 0 && status == ScriptRunner.BAD_SCRIPT) {

@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 import org.thplab.api.arch.Architectures;
 import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.fs.FilesystemType;
+import org.thplab.launcher.script.LayoutForm;
 import org.thplab.launcher.script.Plugins;
+import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
 import picocli.CommandLine.Command;
@@ -49,7 +51,8 @@ class RunCommand implements Callable<Integer> {
             description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
     Path osgiDir;
 
-    @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command.")
+    @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command;"
+            + " when all pass, standard error ends with 'check: N invariant checks passed after M commands'.")
     boolean check;
 
     /** When {@code layout} lines are coloured. */
@@ -74,6 +77,24 @@ class RunCommand implements Callable<Integer> {
                     + " the default). --color alone means always.")
     ColorWhen color;
 
+    @Option(names = "--check-every", paramLabel = "N", description = "With or without --check: run the invariant"
+            + " checker after every Nth command and after the last only, so that big runs stay fast.")
+    Integer checkEvery;
+
+    @Option(names = "--trace", description = {
+        "Echo each command on standard error with what it changed, after it ran:",
+        "  trace LINE: COMMAND -> NAME+N NAME-N ...   (or -> no change)",
+        "NAME is a /proc/vmstat counter or event (pgfault, thp_fault_alloc, thp_split_pmd, nr_anon_thps...),"
+                + " a /proc/meminfo field in kB (AnonHugePages+2048kB) or a hardware hook the processes' mms ran"
+                + " (update_mmu_cache_pmd: PMDs mapped; flush_tlb_range...)."})
+    boolean trace;
+
+    @Option(names = "--layout", paramLabel = "FORM", defaultValue = "full",
+            converter = LayoutFormConverter.class,
+            description = "How layout lines show a region: full (one character per PMD extent, the default) or"
+                    + " runs (runs of one character as C×N, e.g. H×512 p .×3, for long regions).")
+    LayoutForm layout;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -85,6 +106,8 @@ class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(script)) {
             throw new IllegalArgumentException("no script at " + script);
         }
+        RunOptions options = new RunOptions(check || checkEvery != null, checkEvery == null ? 1 : checkEvery, trace,
+                layout);
         List<Path> paths = new ArrayList<>();
         if (bundled != null) {
             paths.add(bundled);
@@ -107,21 +130,21 @@ class RunCommand implements Callable<Integer> {
         if (runtime.equals("osgi")) {
             OsgiLogging.quiet();
             try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir, ArchitectureJars.select(paths, arch))) {
-                return execute(name, lines, new Plugins(osgi.architecture(arch), osgi.filesystems(),
+                return execute(name, lines, options, new Plugins(osgi.architecture(arch), osgi.filesystems(),
                         Plugins.oneAnonymous(osgi.anonymousMemory())));
             }
         }
         ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
-        return execute(name, lines, new Plugins(Architectures.select(layer, arch), filesystems(layer),
+        return execute(name, lines, options, new Plugins(Architectures.select(layer, arch), filesystems(layer),
                 Plugins.oneAnonymous(anonymousMemory(layer))));
     }
 
-    private int execute(String name, List<String> lines, Plugins plugins) throws IOException {
+    private int execute(String name, List<String> lines, RunOptions options, Plugins plugins) throws IOException {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {
             return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
-                    : runScript(name, lines, plugins, colouring(out), err);
+                    : runScript(name, lines, plugins, options, colouring(out), err);
         } finally {
             out.flush();
             err.flush();
@@ -129,9 +152,9 @@ class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the checked script; {@code thplab report} records it on the way. */
-    int runScript(String name, List<String> lines, Plugins plugins, java.io.PrintWriter out,
+    int runScript(String name, List<String> lines, Plugins plugins, RunOptions options, java.io.PrintWriter out,
                   java.io.PrintWriter err) throws IOException {
-        return ScriptRunner.run(name, lines, plugins, out, err, check);
+        return ScriptRunner.run(name, lines, plugins, out, err, options);
     }
 
     /** {@code out}, colouring layout lines if {@code --color} says so. */
@@ -166,6 +189,19 @@ class RunCommand implements Callable<Integer> {
             } catch (java.util.ServiceConfigurationError e) {
                 throw new IllegalArgumentException(what + " failed to load: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** {@code --layout full|runs}, in lower case as the help shows them. */
+    static final class LayoutFormConverter implements picocli.CommandLine.ITypeConverter<LayoutForm> {
+        @Override
+        public LayoutForm convert(String value) {
+            return switch (value) {
+                case "full" -> LayoutForm.FULL;
+                case "runs" -> LayoutForm.RUNS;
+                default -> throw new picocli.CommandLine.TypeConversionException("expected full or runs, not '"
+                        + value + "'");
+            };
         }
     }
 

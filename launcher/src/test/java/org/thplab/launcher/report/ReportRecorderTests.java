@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.thplab.launcher.script.LayoutForm;
 import org.thplab.launcher.script.Plugins;
+import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.mm.PmdExtent.Kind;
 
@@ -26,7 +28,8 @@ class ReportRecorderTests {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ReportRecorder rec = new ReportRecorder(lines, out, err);
-        int status = ScriptRunner.run("t.wl", lines, plugins, rec.out(), rec.err(), true, rec);
+        int status = ScriptRunner.run("t.wl", lines, plugins, rec.out(), rec.err(),
+                new RunOptions(true, 1, false, LayoutForm.FULL), rec);
         return rec.model("t.wl", status);
     }
 

@@ -52,17 +52,46 @@ public final class Main implements Runnable {
             cl.addSubcommand(new CommandLine.HelpCommand());
         }
         cl.setExecutionExceptionHandler(Main::reportFailure);
+        cl.setParameterExceptionHandler(Main::reportBadArguments);
         return cl;
     }
 
+    /** {@code thplab} alone is a command line missing its command: the usage, on standard error, exit 2. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        throw new MissingCommand();
+    }
+
+    /** Thrown by {@link #run} so that {@link #reportFailure} exits with {@link #EXIT_USAGE} after the usage. */
+    private static final class MissingCommand extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingCommand() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * A command line picocli cannot parse: one line saying what is wrong and one pointing to the
+     * help of the command it was meant for, not the whole usage (exit 2).
+     */
+    private static int reportBadArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("thplab: " + e.getMessage());
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     /** Bad input is reported in one line and exits 2; anything else is a bug and keeps its stack trace. */
     private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        if (e instanceof MissingCommand) {
+            return EXIT_USAGE;
+        }
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             err.println("thplab: " + e.getMessage());
             err.flush();

@@ -30,11 +30,7 @@ final class ModulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Path> paths = new ArrayList<>();
-        if (bundled != null) {
-            paths.add(bundled);
-        }
-        paths.addAll(extra);
+        List<Path> paths = PluginPaths.of(bundled, extra);
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no plugins: pass --plugin PATH or --plugins-dir DIR");
         }

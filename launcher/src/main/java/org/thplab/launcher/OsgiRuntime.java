@@ -38,10 +38,12 @@ final class OsgiRuntime implements AutoCloseable {
 
     private final Path storage;
     private final Framework framework;
+    private final Thread removeOnExit;
 
-    private OsgiRuntime(Path storage, Framework framework) {
+    private OsgiRuntime(Path storage, Framework framework, Thread removeOnExit) {
         this.storage = storage;
         this.framework = framework;
+        this.removeOnExit = removeOnExit;
     }
 
     /**
@@ -57,6 +59,10 @@ final class OsgiRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // A run ended by SIGTERM, SIGINT or System.exit (a plugin's included) never reaches close():
+        // the JVM's shutdown hooks still run, so the storage goes with them.
+        Thread removeOnExit = new Thread(() -> delete(storage), "thplab-osgi-storage");
+        Runtime.getRuntime().addShutdownHook(removeOnExit);
         Framework fw = null;
         try {
             OsgiRuntime.class.getModule().addUses(FrameworkFactory.class);
@@ -82,13 +88,15 @@ final class OsgiRuntime implements AutoCloseable {
                     b.start();
                 }
             }
-            return new OsgiRuntime(storage, fw);
+            return new OsgiRuntime(storage, fw, removeOnExit);
         } catch (BundleException e) {
             stopQuietly(fw);
+            forget(removeOnExit);
             delete(storage);
             throw new IllegalArgumentException("OSGi: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             stopQuietly(fw);
+            forget(removeOnExit);
             delete(storage);
             throw e;
         }
@@ -143,7 +151,17 @@ final class OsgiRuntime implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(framework);
+        forget(removeOnExit);
         delete(storage);
+    }
+
+    /** The shutdown hook is not needed once the storage is removed here (unless the JVM is already exiting). */
+    private static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // the hook runs anyway; deleting twice is harmless
+        }
     }
 
     /** A jar must be a bundle and must not carry the api (the system bundle exports it). */

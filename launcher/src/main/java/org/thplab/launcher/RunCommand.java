@@ -108,16 +108,7 @@ class RunCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions(check || checkEvery != null, checkEvery == null ? 1 : checkEvery, trace,
                 layout);
-        List<Path> paths = new ArrayList<>();
-        if (bundled != null) {
-            paths.add(bundled);
-        }
-        paths.addAll(extra);
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new IllegalArgumentException("plugin path " + p + " does not exist");
-            }
-        }
+        List<Path> paths = PluginPaths.of(bundled, extra);
         List<String> lines;
         try {
             lines = ScriptSource.read(script);

@@ -1,0 +1,114 @@
+package org.thplab.launcher;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.thplab.launcher.CliResult.run;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line's own bad inputs: each one line (or a usage) on standard error, exit 2, nothing left behind. */
+class CommandLineIT {
+    private static final Path DIST = Path.of(System.getProperty("thplab.dist", "target"));
+
+    @TempDir
+    Path work;
+
+    private Path script(String text) throws IOException {
+        return Files.writeString(work.resolve("s.wl"), text + "\n");
+    }
+
+    @Test
+    void noCommandPrintsTheUsageOnStandardErrorAndExits2() {
+        CliResult r = run();
+        assertEquals(2, r.status());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("Usage: thplab"), r.err());
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndAHintNotTheWholeUsage() throws IOException {
+        CliResult r = run("run", script("echo hi").toString(), "--bogus");
+        assertEquals(2, r.status());
+        assertEquals(List.of("thplab: Unknown option: '--bogus'", "Try 'thplab run --help' for more information."),
+                r.err().lines().toList());
+        assertEquals("", r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jpms", "osgi"})
+    void aPluginPathThatIsNeitherAJarNorAFolderIsRefusedBeforeItIsOpened(String runtime) throws Exception {
+        Path fifo = work.resolve("plugin.jar");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CliResult r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("run", script("echo hi").toString(),
+                "--runtime", runtime, "--plugins-dir", DIST.resolve("plugins").toString(),
+                "--osgi-dir", DIST.resolve("osgi").toString(), "--plugin", fifo.toString()));
+        assertEquals(2, r.status());
+        assertEquals("thplab: plugin path " + fifo + " is neither a .jar file nor a folder of jars\n", r.err());
+    }
+
+    @Test
+    void theBundledFolderGivenAgainIsNamedOnce() throws IOException {
+        String plugins = DIST.resolve("plugins").toString();
+        CliResult r = run("run", script("echo hi").toString(), "--plugins-dir", plugins, "--plugin", plugins);
+        assertEquals(2, r.status());
+        assertEquals("thplab: plugin path " + plugins + " is given twice: it holds the bundled plugins\n", r.err());
+    }
+
+    /** SIGTERM never reaches OsgiRuntime.close(); the shutdown hook removes the storage all the same. */
+    @Test
+    void aRunEndedBySigtermLeavesNoFrameworkStorage() throws Exception {
+        Path tmp = Files.createDirectory(work.resolve("tmp"));
+        Path slow = script("memory 64G\nmap p0 A anon 48G\nwrite p0 A 0 48G 7\nwrite p0 A 0 48G 8\nwrite p0 A 0 48G 9");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String modulePath = launcherJar() + File.pathSeparator + DIST.resolve("lib");
+        Process p = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-p", modulePath,
+                "-m", "org.thplab.launcher/org.thplab.launcher.Main", "run", slow.toString(), "--runtime", "osgi",
+                "--plugins-dir", DIST.resolve("plugins").toString(), "--osgi-dir", DIST.resolve("osgi").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("out.txt").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (storages(tmp).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(p.isAlive(), () -> "the run ended before it could be stopped: " + read(work.resolve("out.txt")));
+            assertFalse(storages(tmp).isEmpty(), "the framework storage was made");
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(Set.of(), storages(tmp), "no framework storage left behind");
+    }
+
+    private static Path launcherJar() throws IOException {
+        try (Stream<Path> jars = Files.list(DIST)) {
+            return jars.filter(j -> j.getFileName().toString().matches("launcher-.*\\.jar")).findFirst().orElseThrow();
+        }
+    }
+
+    private static Set<Path> storages(Path dir) throws IOException {
+        try (Stream<Path> dirs = Files.list(dir)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("thplab-osgi")).collect(Collectors.toSet());
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

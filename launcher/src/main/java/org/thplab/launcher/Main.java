@@ -40,7 +40,7 @@ public final class Main implements Runnable {
             cl.addSubcommand(new RunCommand());
         }
         if (all || first.equals("check")) {
-            cl.addSubcommand(new RunCommand.Check());
+            cl.addSubcommand(new CheckCommand());
         }
         if (all || first.equals("report")) {
             cl.addSubcommand(new ReportCommand());

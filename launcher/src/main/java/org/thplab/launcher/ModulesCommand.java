@@ -45,12 +45,12 @@ final class ModulesCommand implements Callable<Integer> {
         }
         out.println("filesystems:");
         java.util.TreeMap<String, String> types = new java.util.TreeMap<>();
-        for (var type : RunCommand.filesystems(layer)) {
+        for (var type : ScriptCommand.filesystems(layer)) {
             types.put(type.name(), type.getClass().getModule().getName());
         }
         types.forEach((name, module) -> out.printf("  %-12s module %s%n", name, module));
         out.println("anonymous memory:");
-        for (var anon : RunCommand.anonymousMemory(layer)) {
+        for (var anon : ScriptCommand.anonymousMemory(layer)) {
             out.printf("  %-12s module %s%n", anon.name(), anon.getClass().getModule().getName());
         }
         out.flush();

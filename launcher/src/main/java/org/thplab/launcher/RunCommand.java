@@ -1,55 +1,22 @@
 package org.thplab.launcher;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.concurrent.Callable;
-import org.thplab.api.arch.Architectures;
-import org.thplab.api.anon.AnonymousMemoryType;
-import org.thplab.api.fs.FilesystemType;
 import org.thplab.launcher.script.LayoutForm;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
-import org.thplab.launcher.script.ScriptSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** {@code thplab run} and {@code thplab check}: a workload script on the chosen architecture and plugins. */
+/** {@code thplab run}: a workload script checked whole, then run on the chosen architecture and plugins. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Check a workload script whole, then run it and print what Linux's /proc would show (language: docs/workload-language.md).",
         footer = {"", "Exit status: 0 ran and every expect held; 1 an expect failed; 2 the script or a command"
                 + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken.",
                 "", LayoutColors.LEGEND})
-class RunCommand implements Callable<Integer> {
-
-    @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl).")
-    Path script;
-
-    @Option(names = "--arch", defaultValue = "x86_64",
-            description = "The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).")
-    String arch;
-
-    @Option(names = "--plugin", paramLabel = "PATH",
-            description = "A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).")
-    List<Path> extra = new ArrayList<>();
-
-    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
-            description = "The bundled plugins (default: set by ./thplab).")
-    Path bundled;
-
-    @Option(names = "--runtime", defaultValue = "jpms",
-            description = "How plugins are loaded: jpms (a module layer built at launch, the default) or osgi"
-                    + " (bundles in an embedded Apache Felix).")
-    String runtime;
-
-    @Option(names = "--osgi-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.osgi}",
-            description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
-    Path osgiDir;
+class RunCommand extends ScriptCommand {
 
     @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command;"
             + " when all pass, standard error ends with 'check: N invariant checks passed after M commands'.")
@@ -95,92 +62,29 @@ class RunCommand implements Callable<Integer> {
                     + " runs (runs of one character as C×N, e.g. H×512 p .×3, for long regions).")
     LayoutForm layout;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    private RunOptions options;
 
     @Override
-    public Integer call() throws IOException {
-        if (!runtime.equals("jpms") && !runtime.equals("osgi")) {
-            throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms or osgi");
-        }
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalArgumentException("no script at " + script);
-        }
-        RunOptions options = new RunOptions(check || checkEvery != null, checkEvery == null ? 1 : checkEvery, trace,
-                layout);
-        List<Path> paths = PluginPaths.of(bundled, extra);
-        List<String> lines;
-        try {
-            lines = ScriptSource.read(script);
-        } catch (ScriptSource.Unreadable e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().flush();
-            return ScriptRunner.BAD_SCRIPT;
-        }
-        String name = script.toString();
-        if (runtime.equals("osgi")) {
-            OsgiLogging.quiet();
-            try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir, ArchitectureJars.select(paths, arch))) {
-                return execute(name, lines, options, new Plugins(osgi.architecture(arch), osgi.filesystems(),
-                        Plugins.oneAnonymous(osgi.anonymousMemory())));
-            }
-        }
-        ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
-        return execute(name, lines, options, new Plugins(Architectures.select(layer, arch), filesystems(layer),
-                Plugins.oneAnonymous(anonymousMemory(layer))));
+    void validate() {
+        options = new RunOptions(check || checkEvery != null, checkEvery == null ? 1 : checkEvery, trace, layout);
     }
 
-    private int execute(String name, List<String> lines, RunOptions options, Plugins plugins) throws IOException {
-        java.io.PrintWriter out = spec.commandLine().getOut();
-        java.io.PrintWriter err = spec.commandLine().getErr();
-        try {
-            return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
-                    : runScript(name, lines, plugins, options, colouring(out), err);
-        } finally {
-            out.flush();
-            err.flush();
-        }
+    @Override
+    final int execute(String name, List<String> lines, Plugins plugins, PrintWriter out, PrintWriter err)
+            throws IOException {
+        return runScript(name, lines, plugins, options, colouring(out), err);
     }
 
     /** Runs the checked script; {@code thplab report} records it on the way. */
-    int runScript(String name, List<String> lines, Plugins plugins, RunOptions options, java.io.PrintWriter out,
-                  java.io.PrintWriter err) throws IOException {
+    int runScript(String name, List<String> lines, Plugins plugins, RunOptions options, PrintWriter out,
+                  PrintWriter err) throws IOException {
         return ScriptRunner.run(name, lines, plugins, out, err, options);
     }
 
     /** {@code out}, colouring layout lines if {@code --color} says so. */
-    private java.io.PrintWriter colouring(java.io.PrintWriter out) {
+    private PrintWriter colouring(PrintWriter out) {
         boolean on = color == ColorWhen.always || color == ColorWhen.auto && System.console() != null;
-        return on ? new java.io.PrintWriter(new LayoutColors(out)) : out;
-    }
-
-    boolean checkOnly() {
-        return false;
-    }
-
-    /** The filesystem types the layer provides; one that fails to load is reported, never a stack trace. */
-    static List<FilesystemType> filesystems(ModuleLayer layer) {
-        return load(layer, FilesystemType.class, "a filesystem plugin");
-    }
-
-    /** The anonymous-memory plugins the layer provides (fs-anon's, normally). */
-    static List<AnonymousMemoryType> anonymousMemory(ModuleLayer layer) {
-        return load(layer, AnonymousMemoryType.class, "an anonymous-memory plugin");
-    }
-
-    private static <T> List<T> load(ModuleLayer layer, Class<T> service, String what) {
-        List<T> out = new ArrayList<>();
-        var it = ServiceLoader.load(layer, service).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return out;
-                }
-                out.add(it.next());
-            } catch (java.util.ServiceConfigurationError e) {
-                throw new IllegalArgumentException(what + " failed to load: " + e.getMessage(), e);
-            }
-        }
+        return on ? new PrintWriter(new LayoutColors(out)) : out;
     }
 
     /** {@code --layout full|runs}, in lower case as the help shows them. */
@@ -193,16 +97,6 @@ class RunCommand implements Callable<Integer> {
                 default -> throw new picocli.CommandLine.TypeConversionException("expected full or runs, not '"
                         + value + "'");
             };
-        }
-    }
-
-    /** {@code thplab check}: the same checks, nothing runs. */
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Check a workload script and report every error as FILE:LINE: message; nothing runs.")
-    static final class Check extends RunCommand {
-        @Override
-        boolean checkOnly() {
-            return true;
         }
     }
 }

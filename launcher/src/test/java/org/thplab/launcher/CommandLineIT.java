@@ -46,6 +46,34 @@ class CommandLineIT {
         assertEquals("", r.out());
     }
 
+    @Test
+    void checkOffersOnlyWhatAppliesToChecking() {
+        CliResult r = run("check", "--help");
+        assertEquals(0, r.status());
+        for (String runOnly : List.of("--check", "--trace", "--color", "--layout", "--check-every", "expect failed",
+                "invariants broken")) {
+            assertFalse(r.out().contains(runOnly), () -> runOnly + " in: " + r.out());
+        }
+        assertTrue(r.out().contains("Exit status: 0 the script is good; 2 it is not"), r.out());
+    }
+
+    @Test
+    void aScriptOnStandardInputIsNamedDash() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("echo from stdin\nbogus\n".getBytes()));
+            CliResult bad = run("check", "-", "--plugins-dir", DIST.resolve("plugins").toString());
+            assertEquals(2, bad.status());
+            assertTrue(bad.err().startsWith("-:2: "), bad.err());
+            System.setIn(new java.io.ByteArrayInputStream("echo from stdin\n".getBytes()));
+            CliResult good = run("run", "-", "--plugins-dir", DIST.resolve("plugins").toString());
+            assertEquals(0, good.status(), good.err());
+            assertEquals("echo from stdin\n", good.out());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jpms", "osgi"})
     void aPluginPathThatIsNeitherAJarNorAFolderIsRefusedBeforeItIsOpened(String runtime) throws Exception {

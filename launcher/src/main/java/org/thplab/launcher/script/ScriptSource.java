@@ -47,6 +47,22 @@ public final class ScriptSource {
         return lines(file.toString(), bytes);
     }
 
+    /**
+     * The lines of a script read from {@code in} (standard input, for {@code thplab run -}),
+     * named {@code name} in messages.
+     *
+     * @throws Unreadable naming the stream (and the line and byte of a byte that is not UTF-8)
+     */
+    public static List<String> read(java.io.InputStream in, String name) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new Unreadable(name + ": cannot read the script: " + reason(e));
+        }
+        return lines(name, bytes);
+    }
+
     /** The lines of {@code bytes}, read from {@code name}. @throws Unreadable at the first bad byte */
     static List<String> lines(String name, byte[] bytes) {
         int from = startsWithBom(bytes) ? BOM.length : 0;

@@ -89,7 +89,11 @@ final class PluginLayer {
         try {
             return ModuleFinder.of(path).findAll();
         } catch (FindException e) {
-            throw new IllegalArgumentException("plugin path " + path + ": " + e.getMessage(), e);
+            // "Error reading X" alone says nothing: the reader's own reason (not a zip, truncated, ...) does
+            Throwable cause = e.getCause();
+            String why = cause instanceof java.io.IOException ? "not a readable jar (" + cause.getMessage() + ")"
+                    : e.getMessage();
+            throw new IllegalArgumentException("plugin path " + path + ": " + why, e);
         }
     }
 }

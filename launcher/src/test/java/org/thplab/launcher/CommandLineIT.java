@@ -86,6 +86,18 @@ class CommandLineIT {
         assertEquals("thplab: plugin path " + fifo + " is neither a .jar file nor a folder of jars\n", r.err());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jpms", "osgi"})
+    void aFakeJarSaysWhyItCannotBeRead(String runtime) throws IOException {
+        Path fake = Files.writeString(work.resolve("fake.jar"), "not a zip");
+        CliResult r = run("run", script("echo hi").toString(), "--runtime", runtime,
+                "--plugins-dir", DIST.resolve("plugins").toString(), "--osgi-dir", DIST.resolve("osgi").toString(),
+                "--plugin", fake.toString());
+        assertEquals(2, r.status());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(fake.toString()) && r.err().contains("zip END header not found"), r.err());
+    }
+
     @Test
     void theBundledFolderGivenAgainIsNamedOnce() throws IOException {
         String plugins = DIST.resolve("plugins").toString();

@@ -26,10 +26,10 @@ class HugePmdOrderTests {
     private long pmd;
     private long base;
 
-    private Process boot(String name) {
-        Architecture real = Architectures4Test.named(name);
+    private Process boot(TestKernel k) {
+        Architecture real = k.architecture();
         arch = mock(Architecture.class, delegatesTo(real));
-        kernel = Kernel.boot(arch, 128L << 20);
+        kernel = k.bootKernel(arch, 128L << 20, java.util.List.of(), null);
         pmd = real.geometry().pmdSize();
         base = 8 * pmd;
         return kernel.spawn();
@@ -49,8 +49,8 @@ class HugePmdOrderTests {
     }
 
     @OnEveryArchitecture
-    void mapTeamByPmdDepositsBeforeItSetsThePmd(String name) {
-        Process p = boot(name);
+    void mapTeamByPmdDepositsBeforeItSetsThePmd(TestKernel k) {
+        Process p = boot(k);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
         p.mmapFile(base, pmd, PROT_READ, true, fs.file, 0);
         p.load(base);
@@ -62,8 +62,8 @@ class HugePmdOrderTests {
     }
 
     @OnEveryArchitecture
-    void zapClearsBeforeItWithdraws(String name) {
-        Process p = boot(name);
+    void zapClearsBeforeItWithdraws(TestKernel k) {
+        Process p = boot(k);
         teamMapped(p, true);
         p.munmap(base, pmd);
         InOrder order = inOrder(arch);
@@ -73,8 +73,8 @@ class HugePmdOrderTests {
     }
 
     @OnEveryArchitecture
-    void remapClearsBeforeItWithdrawsAndPopulates(String name) {
-        Process p = boot(name);
+    void remapClearsBeforeItWithdrawsAndPopulates(TestKernel k) {
+        Process p = boot(k);
         teamMapped(p, true);
         p.mprotect(base + pmd / 2, pmd / 2, PROT_READ);
         InOrder order = inOrder(arch);
@@ -85,8 +85,8 @@ class HugePmdOrderTests {
     }
 
     @OnEveryArchitecture
-    void unmapTeamByPmdClearsBeforeItWithdraws(String name) {
-        Process p = boot(name);
+    void unmapTeamByPmdClearsBeforeItWithdraws(TestKernel k) {
+        Process p = boot(k);
         teamMapped(p, true);
         HugeMemory huge = kernel.huge();
         long head = arch.pmd().pfn(table(p).get(arch.geometry().pmdIndex(base)));
@@ -103,8 +103,8 @@ class HugePmdOrderTests {
     }
 
     @OnEveryArchitecture
-    void moveClearsTheOldSlotBeforeMovingTheDeposit(String name) {
-        Process p = boot(name);
+    void moveClearsTheOldSlotBeforeMovingTheDeposit(TestKernel k) {
+        Process p = boot(k);
         teamMapped(p, true);
         MmStruct mm = p.mm();
         PmdTableImpl from = table(p);
@@ -127,8 +127,8 @@ class HugePmdOrderTests {
     }
 
     @OnEveryArchitecture
-    void mapTeamByPmdBacksOffWhenTheSlotFillsBeforeItTakesTheLock(String name) {
-        Process p = boot(name);
+    void mapTeamByPmdBacksOffWhenTheSlotFillsBeforeItTakesTheLock(TestKernel k) {
+        Process p = boot(k);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
         p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
         MmStruct mm = p.mm();
@@ -155,8 +155,8 @@ class HugePmdOrderTests {
     }
 
     @OnEveryArchitecture
-    void mapTeamByPmdReleasesTheHeadWhenTheSlotIsAlreadyTaken(String name) {
-        Process p = boot(name);
+    void mapTeamByPmdReleasesTheHeadWhenTheSlotIsAlreadyTaken(TestKernel k) {
+        Process p = boot(k);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
         fs.huge = false;
         p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);

@@ -41,8 +41,8 @@ class RandomTeamOperationsTests {
     }
 
     @OnEveryArchitecture
-    void randomTeamSequencesKeepEveryInvariantAndEveryByte(String arch) {
-        SeededRuns.run(arch.hashCode() * 7919L, random -> runOne(arch, random));
+    void randomTeamSequencesKeepEveryInvariantAndEveryByte(TestKernel k) {
+        SeededRuns.run(k.arch.hashCode() * 7919L, random -> runOne(k.arch, random));
     }
 
     private void runOne(String arch, Random random) {

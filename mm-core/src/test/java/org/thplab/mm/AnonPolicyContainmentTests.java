@@ -76,8 +76,7 @@ class AnonPolicyContainmentTests {
         k.kernel.check();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> k.kernel.setThp("enabled", "never"));
         assertTrue(e.getMessage().contains("set enabled threw java.lang.UnsupportedOperationException"), e.getMessage());
-        p.exit();
-        assertEquals(k.free, k.kernel.freeFrames(), "nothing leaked");
+        k.assertAllMemoryBack(null, p);
     }
 
     @OnEveryArchitecture
@@ -98,8 +97,6 @@ class AnonPolicyContainmentTests {
         assertTrue(onlyFailure(k).endsWith("hugeWpFault fell back without splitting the PMD"));
         assertEquals(1, child.load(k.base).value(), "the child's snapshot is intact");
         k.kernel.check();
-        child.exit();
-        p.exit();
-        assertEquals(k.free, k.kernel.freeFrames(), "nothing leaked");
+        k.assertAllMemoryBack(null, child, p);
     }
 }

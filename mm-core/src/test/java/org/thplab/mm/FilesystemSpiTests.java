@@ -64,6 +64,7 @@ class FilesystemSpiTests {
         assertEquals("teamfs: bad option 'huge=2': expected huge=0|1", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> k.kernel.mount("ext4", Map.of()));
         assertEquals("unknown filesystem type 'ext4': expected one of [teamfs]", e.getMessage());
+        k.assertAllMemoryBack(null);
     }
 
     @OnEveryArchitecture
@@ -80,5 +81,6 @@ class FilesystemSpiTests {
         assertThrows(InvariantViolation.class, k.kernel::check, "a page held outside any cache or mapping is a leak");
         services.pages().putPage(p);
         k.kernel.check();
+        k.assertAllMemoryBack(null);
     }
 }

@@ -59,35 +59,38 @@ class HugePmdOrderTests {
         order.verify(arch).setPmdAt(any(), eq(base), any(), anyLong());
         order.verify(arch).updateMmuCachePmd(any(), eq(base), any());
         kernel.check();
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
     void zapClearsBeforeItWithdraws(TestKernel k) {
         Process p = boot(k);
-        teamMapped(p, true);
+        TeamTestFs fs = teamMapped(p, true);
         p.munmap(base, pmd);
         InOrder order = inOrder(arch);
         order.verify(arch).pmdpHugeGetAndClearFull(any(), eq(base), any(), anyBoolean());
         order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
         kernel.check();
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
     void remapClearsBeforeItWithdrawsAndPopulates(TestKernel k) {
         Process p = boot(k);
-        teamMapped(p, true);
+        TeamTestFs fs = teamMapped(p, true);
         p.mprotect(base + pmd / 2, pmd / 2, PROT_READ);
         InOrder order = inOrder(arch);
         order.verify(arch).pmdpHugeClearFlush(any(), eq(base), any());
         order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
         order.verify(arch).pmdPopulate(any(), eq(base), any(), any());
         kernel.check();
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
     void unmapTeamByPmdClearsBeforeItWithdraws(TestKernel k) {
         Process p = boot(k);
-        teamMapped(p, true);
+        TeamTestFs fs = teamMapped(p, true);
         HugeMemory huge = kernel.huge();
         long head = arch.pmd().pfn(table(p).get(arch.geometry().pmdIndex(base)));
         MmStruct mm = p.mm();
@@ -100,12 +103,13 @@ class HugePmdOrderTests {
         assertEquals(0, p.smaps(base, pmd).rss());
         kernel.check();
         assertEquals(Access.OK, p.store(base, 1), "and the next fault maps it again");
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
     void moveClearsTheOldSlotBeforeMovingTheDeposit(TestKernel k) {
         Process p = boot(k);
-        teamMapped(p, true);
+        TeamTestFs fs = teamMapped(p, true);
         MmStruct mm = p.mm();
         PmdTableImpl from = table(p);
         PmdTableImpl to = mm.pageTables().pmdTable(base + pmd);
@@ -124,6 +128,7 @@ class HugePmdOrderTests {
         order.verify(arch).setPmdAt(any(), eq(base + pmd), any(), anyLong());
         kernel.check();
         assertEquals(pmd, p.smaps(base + pmd, pmd).shmemPmdMapped(), "the PMD lives at its new address");
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
@@ -152,6 +157,7 @@ class HugePmdOrderTests {
         assertEquals(1, p.load(base).value(), "the fault retried through the PTE path");
         kernel.check();
         assertTrue(kernel.freeFrames() <= freeBefore);
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
@@ -171,5 +177,6 @@ class HugePmdOrderTests {
         assertFalse(kernel.machine().map.test(head, org.thplab.mm.page.PageFlags.LOCKED), "unlocked");
         assertEquals(refs, kernel.machine().map.refcount(head), "the handler's reference dropped");
         kernel.check();
+        k.assertAllMemoryBack(fs, p);
     }
 }

@@ -54,6 +54,7 @@ class MremapAndMadviseTests {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> p.mremap(k.base, 4 * k.page, k.base + 4 * k.pmd, 4 * k.page));
         assertTrue(e.getMessage().contains("EFAULT"), e.getMessage());
+        k.assertAllMemoryBack(null, p);
     }
 
     @OnEveryArchitecture

@@ -43,9 +43,7 @@ class PluginContainmentTests {
         assertEquals("hostilefs: negative size -1", refusal.getMessage(), "a refusal reaches the caller unchanged");
         assertEquals(List.of(), k.kernel.takePluginFailures());
         k.kernel.check();
-        p.exit();
-        k.kernel.check();
-        assertEquals(k.free, k.kernel.freeFrames(), "nothing leaked");
+        k.assertAllMemoryBack(null, p);
     }
 
     @OnEveryArchitecture
@@ -70,5 +68,6 @@ class PluginContainmentTests {
         assertTrue(failures.get(0).endsWith("$File): collapse threw java.lang.UnsupportedOperationException:"
                 + " hostilefs: collapse exploded"), failures.get(0));
         k.kernel.check();
+        k.assertAllMemoryBack(null, p);
     }
 }

@@ -26,6 +26,7 @@ class ProcessTests {
         assertEquals(cached * k.page, k.kernel.meminfo().pageTables());
         p.exit();
         assertEquals(k.free, k.kernel.freeFrames(), "and the fragment frame at exit");
+        k.assertAllMemoryBack(null);
     }
 
     @OnEveryArchitecture
@@ -39,6 +40,7 @@ class ProcessTests {
         assertEquals(k.page, p.smaps(k.base, 4 * k.page).rss());
         assertEquals(5, p.load(k.base + k.page).value());
         assertEquals(0, p.load(k.base + 2 * k.page).value());
+        k.assertAllMemoryBack(null, p);
     }
 
     @OnEveryArchitecture
@@ -80,6 +82,7 @@ class ProcessTests {
         assertEquals(Access.OK, p.store(k.base, 9));
         assertEquals(9, p.load(k.base).value());
         assertEquals(2 * k.page, p.smaps(k.base, 4 * k.page).rss(), "no page was copied");
+        k.assertAllMemoryBack(null, p);
     }
 
     @OnEveryArchitecture
@@ -91,6 +94,7 @@ class ProcessTests {
         p.munmap(k.base, k.page);
         assertEquals(Access.SEGV, p.store(k.base, 1));
         assertEquals(Access.OK, p.store(k.base + k.page, 1));
+        k.assertAllMemoryBack(null, p);
     }
 
     @OnEveryArchitecture
@@ -107,6 +111,7 @@ class ProcessTests {
         k.kernel.check();
         p.exit();
         assertEquals(k.kernel.frames() - 1, k.kernel.freeFrames(), "only the zero page stays allocated");
+        k.assertAllMemoryBack(null);
     }
 
     @OnEveryArchitecture
@@ -122,5 +127,6 @@ class ProcessTests {
         assertEquals("shared anonymous memory is shmem: it needs the tmpfs filesystem plugin", shm.getMessage());
         p.exit();
         assertThrows(IllegalStateException.class, () -> p.store(k.base, 1), "exited");
+        k.assertAllMemoryBack(null);
     }
 }

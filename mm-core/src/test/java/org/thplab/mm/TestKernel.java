@@ -1,6 +1,7 @@
 package org.thplab.mm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.thplab.api.anon.AnonymousMemoryType;
@@ -11,8 +12,8 @@ import org.thplab.api.fs.FilesystemType;
 /**
  * One architecture's machine for one test, handed to the test by {@link KernelFixture}: the
  * test boots it (with the memory, filesystems and THP policy it needs), and the fixture checks
- * it after the test: a clean {@link Kernel#check()}, and every frame back if the test released
- * what it held through {@link #assertAllMemoryBack}.
+ * it after the test: a clean {@link Kernel#check()} and every frame back, once the test has
+ * released what it held through {@link #assertAllMemoryBack}.
  */
 final class TestKernel {
     /** The architecture's name, as the launcher knows it. */
@@ -82,12 +83,15 @@ final class TestKernel {
         assertClean();
     }
 
-    /** What the fixture asserts after the test. */
+    /**
+     * What the fixture asserts after the test: a clean recount and every frame back. A test
+     * must end by releasing what it held, through {@link #assertAllMemoryBack}.
+     */
     void assertClean() {
         kernel.check();
-        if (released) {
-            assertEquals(free, kernel.freeFrames(), "every page and table back after exit and eviction");
-        }
+        assertTrue(released, "the test on " + arch + " never released its processes and files"
+                + " (end it with assertAllMemoryBack)");
+        assertEquals(free, kernel.freeFrames(), "every page and table back after exit and eviction");
     }
 
     @Override

@@ -18,7 +18,6 @@ import org.thplab.api.fs.VmOperations;
 import org.thplab.mm.debug.InvariantChecker;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.memory.FileRmap;
-import org.thplab.mm.memory.GetUserPages;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
 import org.thplab.mm.mmtypes.MmStruct;
@@ -48,8 +47,6 @@ public final class Kernel {
     private final HugeMemory huge;
     private final SystemCalls syscalls;
     private final InvariantChecker checker;
-    private final GetUserPages gup;
-    private final FileRmap fileRmap;
     private final TaskMmu taskMmu;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Filesystems filesystems;
@@ -61,9 +58,8 @@ public final class Kernel {
         this.huge = new HugeMemory(machine, rmap, anonVmas);
         this.memory = new Memory(machine, rmap, anonVmas, huge);
         this.syscalls = new SystemCalls(arch, memory, huge, new MoveTables(machine, memory, huge));
-        this.gup = new GetUserPages(memory);
         this.checker = new InvariantChecker(machine, memory, huge);
-        this.fileRmap = new FileRmap(memory, machine.g);
+        FileRmap fileRmap = new FileRmap(memory, machine.g);
         this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
         this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);
     }
@@ -277,14 +273,6 @@ public final class Kernel {
 
     void unregister(Process p) {
         processes.remove(p);
-    }
-
-    GetUserPages gup() {
-        return gup;
-    }
-
-    FileRmap fileRmap() {
-        return fileRmap;
     }
 
     TaskMmu taskMmu() {

@@ -18,5 +18,5 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ParameterizedTest(name = "{0}")
 @ArgumentsSource(KernelFixture.class)
 @ExtendWith(KernelFixture.class)
-@interface OnEveryArchitecture {
+public @interface OnEveryArchitecture {
 }

@@ -172,13 +172,13 @@ class TeamMappingTests {
         shared.store(k.base + 2 * k.page, 4);
         priv.store(k.base + 2 * k.page, 9);                     // a private copy of page 2
         priv.load(k.base + 3 * k.page);                         // page 3 mapped from the file
-        k.kernel.fileRmap().unmapMappingRange(fs.file, 2, 2, false); // a hole punch of pages 2 and 3
+        fs.file.unmapMappingRange(2, 2, false); // a hole punch of pages 2 and 3
         k.kernel.check();
         assertEquals(k.pmd - 2 * k.page, shared.smaps(k.base, k.pmd).rss(), "the shared PMD was remapped, two pages zapped");
         assertEquals(0, k.kernel.meminfo().shmemPmdMapped());
         assertEquals(k.page, priv.smaps(k.base, k.pmd).anonymous(), "the private copy survives a punch");
         assertEquals(9, priv.load(k.base + 2 * k.page).value());
-        k.kernel.fileRmap().unmapMappingRange(fs.file, 0, Long.MAX_VALUE / 2, true); // truncate to 0: even copies go
+        fs.file.unmapMappingRange(0, Long.MAX_VALUE / 2, true); // truncate to 0: even copies go
         k.kernel.check();
         assertEquals(0, priv.smaps(k.base, k.pmd).rss());
         assertEquals(0, shared.smaps(k.base, k.pmd).rss());

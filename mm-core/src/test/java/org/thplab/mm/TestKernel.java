@@ -15,20 +15,20 @@ import org.thplab.api.fs.FilesystemType;
  * it after the test: a clean {@link Kernel#check()} and every frame back, once the test has
  * released what it held through {@link #assertAllMemoryBack}.
  */
-final class TestKernel {
+public final class TestKernel {
     /** The architecture's name, as the launcher knows it. */
-    final String arch;
+    public final String arch;
     private final List<TestKernel> booted;
-    Kernel kernel;
+    public Kernel kernel;
     /** The anonymous THP policy: no fault goes huge by itself until a test says so. */
     StandInThp thp;
-    Geometry g;
-    long page;
-    long pmd;
+    public Geometry g;
+    public long page;
+    public long pmd;
     /** A PMD-aligned address clear of everything a test maps below it. */
-    long base;
+    public long base;
     /** Free frames right after boot: what must come back. */
-    long free;
+    public long free;
     /** Set once the test has exited its processes and dropped its files. */
     private boolean released;
 
@@ -38,28 +38,28 @@ final class TestKernel {
     }
 
     /** The real architecture this machine runs. */
-    Architecture architecture() {
+    public Architecture architecture() {
         return Architectures4Test.named(arch);
     }
 
     /** Boots with 256 MiB and spawns the first process. */
-    Process boot() {
+    public Process boot() {
         return boot(256L << 20);
     }
 
     /** Boots with {@code memory} bytes, the stand-in THP policy, and spawns the first process. */
-    Process boot(long memory) {
+    public Process boot(long memory) {
         thp = new StandInThp();
         return bootKernel(architecture(), memory, List.of(), thp).spawn();
     }
 
     /** Boots with {@code memory} bytes, these filesystems and this anonymous-memory policy. */
-    Kernel bootKernel(long memory, List<FilesystemType> filesystems, AnonymousMemoryType anon) {
+    public Kernel bootKernel(long memory, List<FilesystemType> filesystems, AnonymousMemoryType anon) {
         return bootKernel(architecture(), memory, filesystems, anon);
     }
 
     /** Boots {@code on} (the real architecture, or a spy of it) and has the fixture check it. */
-    Kernel bootKernel(Architecture on, long memory, List<FilesystemType> filesystems, AnonymousMemoryType anon) {
+    public Kernel bootKernel(Architecture on, long memory, List<FilesystemType> filesystems, AnonymousMemoryType anon) {
         kernel = anon == null ? Kernel.boot(on, memory, filesystems) : Kernel.boot(on, memory, filesystems, anon);
         g = kernel.architecture().geometry();
         page = g.pageSize();
@@ -72,7 +72,7 @@ final class TestKernel {
     }
 
     /** Exits {@code procs}, evicts the file, and expects every frame back (now and after the test). */
-    void assertAllMemoryBack(TeamTestFs fs, Process... procs) {
+    public void assertAllMemoryBack(TeamTestFs fs, Process... procs) {
         for (Process p : procs) {
             p.exit();
         }

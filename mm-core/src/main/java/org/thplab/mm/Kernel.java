@@ -50,6 +50,8 @@ public final class Kernel {
     private final TaskMmu taskMmu;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Filesystems filesystems;
+    private final Reclaim reclaim;
+    private final Khugepaged khugepaged;
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
@@ -62,6 +64,8 @@ public final class Kernel {
         FileRmap fileRmap = new FileRmap(memory, machine.g);
         this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
         this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);
+        this.reclaim = new Reclaim(machine, huge, filesystems, processes);
+        this.khugepaged = new Khugepaged(machine, huge, syscalls, processes);
     }
 
     /**
@@ -195,12 +199,7 @@ public final class Kernel {
      * @return how many extents were collapsed
      */
     public int khugepaged() {
-        int collapsed = 0;
-        for (Process p : processes) {
-            collapsed += syscalls.khugepagedScanMm(p.mm(), huge.faults().anonymousMemory());
-        }
-        machine.stat.count(VmStat.Event.KHUGEPAGED_FULL_SCANS);
-        return collapsed;
+        return khugepaged.doScan();
     }
 
     /**
@@ -211,17 +210,7 @@ public final class Kernel {
      * @return frames freed
      */
     public long reclaim() {
-        long before = machine.buddy.freeFrames();
-        List<MmStruct> mms = new ArrayList<>();
-        for (Process p : processes) {
-            mms.add(p.mm());
-        }
-        for (long head : List.copyOf(machine.deferredSplitQueue())) {
-            huge.anon().splitHugePage(head, mms);
-        }
-        filesystems.shrink();
-        huge.zeroPage().shrink();
-        return machine.buddy.freeFrames() - before;
+        return reclaim.shrinkSlab();
     }
 
     /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */

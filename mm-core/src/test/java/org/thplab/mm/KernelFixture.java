@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * The mm-core test fixture behind {@link OnEveryArchitecture}: it hands a test one
@@ -19,7 +20,7 @@ final class KernelFixture implements ArgumentsProvider, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KernelFixture.class);
 
     @Override
-    public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
+    public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         List<TestKernel> booted = booted(context);
         return Architectures4Test.names().map(arch -> Arguments.of(new TestKernel(arch, booted)));
     }

@@ -13,6 +13,7 @@ import org.thplab.mm.mmtypes.Vma;
  * used to be package-private methods of {@link Process}. It also lends the tests of the
  * packages below the facade (huge, ...) the facade's parts they drive.
  */
+@SuppressWarnings("exports") // test-tree only: the packages below the facade are not exported
 public final class MmInternals {
     private MmInternals() {
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * {@link KernelFixture}: the test takes a {@link TestKernel} as its one parameter, boots it,
  * and the fixture checks the machine after the test.
  */
+@SuppressWarnings("exports") // test-tree only, for the tests of the packages below the facade
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")

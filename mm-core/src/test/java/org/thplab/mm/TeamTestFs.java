@@ -18,6 +18,7 @@ import org.thplab.mm.stat.VmStat;
  * is a complete team allocated on first fault, answered huge when the seed's conditions
  * hold (MAY_HUGE, not a private write, the PMD extent aligned and inside the mapping).
  */
+@SuppressWarnings("exports") // test-tree only: the packages below the facade are not exported
 public final class TeamTestFs implements VmOperations {
     private final Machine m;
     private final MemMap map;

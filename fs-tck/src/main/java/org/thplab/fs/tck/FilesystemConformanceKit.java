@@ -30,6 +30,10 @@ import org.thplab.mm.Process;
 public abstract class FilesystemConformanceKit {
     private static final long MEMORY = 256L << 20;
 
+    /** For your subclass. */
+    protected FilesystemConformanceKit() {
+    }
+
     /** A fresh instance of the filesystem type under test. */
     protected abstract FilesystemType filesystemType();
 

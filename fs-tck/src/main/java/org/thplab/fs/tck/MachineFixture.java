@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * The JUnit 5 extension behind {@link OnEveryArchitecture}: it hands a test one
@@ -25,7 +26,7 @@ public final class MachineFixture implements ArgumentsProvider, AfterEachCallbac
     }
 
     @Override
-    public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
+    public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         List<TestMachine> booted = booted(context);
         return ARCHITECTURES.stream().map(arch -> Arguments.of(new TestMachine(arch, booted)));
     }

@@ -35,12 +35,15 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !List.of("run", "check", "modules").contains(first);
+        boolean all = !List.of("run", "check", "report", "modules").contains(first);
         if (all || first.equals("run")) {
             cl.addSubcommand(new RunCommand());
         }
         if (all || first.equals("check")) {
             cl.addSubcommand(new RunCommand.Check());
+        }
+        if (all || first.equals("report")) {
+            cl.addSubcommand(new ReportCommand());
         }
         if (all || first.equals("modules")) {
             cl.addSubcommand(new ModulesCommand());

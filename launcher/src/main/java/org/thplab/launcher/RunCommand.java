@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 import org.thplab.api.arch.Architectures;
 import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.fs.FilesystemType;
+import org.thplab.launcher.script.LayoutForm;
 import org.thplab.launcher.script.Plugins;
+import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
 import picocli.CommandLine.Command;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Check a workload script whole, then run it and print what Linux's /proc would show (language: docs/workload-language.md).",
         footer = {"", "Exit status: 0 ran and every expect held; 1 an expect failed; 2 the script or a command"
-                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken."})
+                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken.",
+                "", LayoutColors.LEGEND})
 class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl).")
@@ -48,8 +51,49 @@ class RunCommand implements Callable<Integer> {
             description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
     Path osgiDir;
 
-    @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command.")
+    @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command;"
+            + " when all pass, standard error ends with 'check: N invariant checks passed after M commands'.")
     boolean check;
+
+    /** When {@code layout} lines are coloured. */
+    enum ColorWhen { never, always, auto }
+
+    /** {@code --color SCRIPT}: a bare --color takes the next argument only if it is one of the values. */
+    static final class ColorValue implements picocli.CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, picocli.CommandLine.Model.CommandSpec spec,
+                                  picocli.CommandLine.Model.ArgSpec argSpec, java.util.Map<String, Object> info) {
+            boolean attached = "=".equals(info.get("separator"));
+            if (!attached && (args.isEmpty() || !java.util.Set.of("never", "always", "auto").contains(args.peek()))) {
+                args.push("always");
+            }
+            return false;
+        }
+    }
+
+    @Option(names = "--color", arity = "0..1", paramLabel = "WHEN", defaultValue = "auto", fallbackValue = "always",
+            preprocessor = ColorValue.class,
+            description = "Colour layout lines: never, always, or auto (when standard output is a terminal;"
+                    + " the default). --color alone means always.")
+    ColorWhen color;
+
+    @Option(names = "--check-every", paramLabel = "N", description = "With or without --check: run the invariant"
+            + " checker after every Nth command and after the last only, so that big runs stay fast.")
+    Integer checkEvery;
+
+    @Option(names = "--trace", description = {
+        "Echo each command on standard error with what it changed, after it ran:",
+        "  trace LINE: COMMAND -> NAME+N NAME-N ...   (or -> no change)",
+        "NAME is a /proc/vmstat counter or event (pgfault, thp_fault_alloc, thp_split_pmd, nr_anon_thps...),"
+                + " a /proc/meminfo field in kB (AnonHugePages+2048kB) or a hardware hook the processes' mms ran"
+                + " (update_mmu_cache_pmd: PMDs mapped; flush_tlb_range...)."})
+    boolean trace;
+
+    @Option(names = "--layout", paramLabel = "FORM", defaultValue = "full",
+            converter = LayoutFormConverter.class,
+            description = "How layout lines show a region: full (one character per PMD extent, the default) or"
+                    + " runs (runs of one character as C×N, e.g. H×512 p .×3, for long regions).")
+    LayoutForm layout;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -62,6 +106,8 @@ class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(script)) {
             throw new IllegalArgumentException("no script at " + script);
         }
+        RunOptions options = new RunOptions(check || checkEvery != null, checkEvery == null ? 1 : checkEvery, trace,
+                layout);
         List<Path> paths = new ArrayList<>();
         if (bundled != null) {
             paths.add(bundled);
@@ -84,25 +130,37 @@ class RunCommand implements Callable<Integer> {
         if (runtime.equals("osgi")) {
             OsgiLogging.quiet();
             try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir, ArchitectureJars.select(paths, arch))) {
-                return execute(name, lines, new Plugins(osgi.architecture(arch), osgi.filesystems(),
+                return execute(name, lines, options, new Plugins(osgi.architecture(arch), osgi.filesystems(),
                         Plugins.oneAnonymous(osgi.anonymousMemory())));
             }
         }
         ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
-        return execute(name, lines, new Plugins(Architectures.select(layer, arch), filesystems(layer),
+        return execute(name, lines, options, new Plugins(Architectures.select(layer, arch), filesystems(layer),
                 Plugins.oneAnonymous(anonymousMemory(layer))));
     }
 
-    private int execute(String name, List<String> lines, Plugins plugins) {
+    private int execute(String name, List<String> lines, RunOptions options, Plugins plugins) throws IOException {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         try {
             return checkOnly() ? ScriptRunner.check(name, lines, plugins, err)
-                    : ScriptRunner.run(name, lines, plugins, out, err, check);
+                    : runScript(name, lines, plugins, options, colouring(out), err);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Runs the checked script; {@code thplab report} records it on the way. */
+    int runScript(String name, List<String> lines, Plugins plugins, RunOptions options, java.io.PrintWriter out,
+                  java.io.PrintWriter err) throws IOException {
+        return ScriptRunner.run(name, lines, plugins, out, err, options);
+    }
+
+    /** {@code out}, colouring layout lines if {@code --color} says so. */
+    private java.io.PrintWriter colouring(java.io.PrintWriter out) {
+        boolean on = color == ColorWhen.always || color == ColorWhen.auto && System.console() != null;
+        return on ? new java.io.PrintWriter(new LayoutColors(out)) : out;
     }
 
     boolean checkOnly() {
@@ -131,6 +189,19 @@ class RunCommand implements Callable<Integer> {
             } catch (java.util.ServiceConfigurationError e) {
                 throw new IllegalArgumentException(what + " failed to load: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** {@code --layout full|runs}, in lower case as the help shows them. */
+    static final class LayoutFormConverter implements picocli.CommandLine.ITypeConverter<LayoutForm> {
+        @Override
+        public LayoutForm convert(String value) {
+            return switch (value) {
+                case "full" -> LayoutForm.FULL;
+                case "runs" -> LayoutForm.RUNS;
+                default -> throw new picocli.CommandLine.TypeConversionException("expected full or runs, not '"
+                        + value + "'");
+            };
         }
     }
 

@@ -48,6 +48,7 @@ public final class Kernel {
     private final SystemCalls syscalls;
     private final InvariantChecker checker;
     private final TaskMmu taskMmu;
+    private final ExtentWalk extentWalk;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Filesystems filesystems;
     private final Reclaim reclaim;
@@ -63,6 +64,7 @@ public final class Kernel {
         this.checker = new InvariantChecker(machine, memory, huge);
         FileRmap fileRmap = new FileRmap(memory, machine.g);
         this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
+        this.extentWalk = new ExtentWalk(arch, machine.map, rmap, huge.zeroPage());
         this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);
         this.reclaim = new Reclaim(machine, huge, filesystems, processes);
         this.khugepaged = new Khugepaged(machine, huge, syscalls, processes);
@@ -266,6 +268,10 @@ public final class Kernel {
 
     TaskMmu taskMmu() {
         return taskMmu;
+    }
+
+    ExtentWalk extentWalk() {
+        return extentWalk;
     }
 
     Machine machine() {

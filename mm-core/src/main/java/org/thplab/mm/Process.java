@@ -2,6 +2,7 @@ package org.thplab.mm;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.thplab.api.API;
 import org.thplab.api.arch.ArchEvent;
 import org.thplab.api.arch.Geometry;
@@ -275,6 +276,21 @@ public final class Process {
         mm.mmapLock().readLock().lock();
         try {
             return kernel.taskMmu().layout(mm, addr, addr + len);
+        } finally {
+            mm.mmapLock().readLock().unlock();
+        }
+    }
+
+    /**
+     * Hands {@code action} a read-only snapshot of every PMD extent overlapping
+     * {@code [addr, addr + len)}, in address order (the walk {@link #layout} makes, with the
+     * page state behind each extent). {@code action} must not call back into the kernel.
+     */
+    public void extents(long addr, long len, Consumer<PmdExtent> action) {
+        alive();
+        mm.mmapLock().readLock().lock();
+        try {
+            kernel.extentWalk().walk(mm, addr, addr + len, action);
         } finally {
             mm.mmapLock().readLock().unlock();
         }

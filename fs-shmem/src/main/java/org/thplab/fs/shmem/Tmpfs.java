@@ -12,7 +12,8 @@ import org.thplab.api.fs.ValueKind;
 
 /**
  * The {@code tmpfs} filesystem type: options {@code huge=never|always|within_size|advise|0|1}
- * (default never) and {@code size=SIZE} (default unlimited; K, M, G, page and pmd units).
+ * (default never) and {@code size=SIZE} (default unlimited; K, M, G, page and pmd units; rounded up to
+ * whole pages; {@code size=0} is unlimited, as in Linux).
  */
 @ServiceProvider(value = FilesystemType.class, attribute = "fs.name=tmpfs")
 public final class Tmpfs implements FilesystemType {
@@ -56,11 +57,22 @@ public final class Tmpfs implements FilesystemType {
                     if (bytes.isEmpty()) {
                         throw OPTIONS.badValue(SIZE, e.getValue());
                     }
-                    maxPages = bytes.getAsLong() / services.geometry().pageSize();
+                    maxPages = maxPages(bytes.getAsLong(), services.geometry().pageSize());
                 }
                 default -> throw OPTIONS.unknown(e.getKey());
             }
         }
         return new ShmemFilesystem(services, huge, maxPages);
+    }
+
+    /**
+     * shmem_parse_one()'s {@code size=}: whole pages, rounded up ({@code DIV_ROUND_UP}); 0 means
+     * no limit, as in Linux.
+     */
+    static long maxPages(long bytes, long pageSize) {
+        if (bytes == 0) {
+            return Long.MAX_VALUE;
+        }
+        return bytes / pageSize + (bytes % pageSize == 0 ? 0 : 1);
     }
 }

@@ -53,6 +53,34 @@ class TmpfsTests extends ShmemTestBase {
     }
 
     @OnEveryArchitecture
+    void aSizeIsRoundedUpToWholePages(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "never", "size", "5K"));
+        int pages = page == 4096 ? 2 : 1; // 5K is one page and a bit of 4K, a part of one of 64K
+        FileHandle f = m.create("f");
+        f.truncate(4 * page);
+        Process p = kernel.spawn();
+        p.mmapFile(base, 4 * page, PROT_READ | PROT_WRITE, true, f, 0);
+        for (int i = 0; i < pages; i++) {
+            assertEquals(Access.OK, p.store(base + i * page, 1), "the partial page counts as a whole one");
+        }
+        assertEquals(Access.SIGBUS, p.store(base + pages * page, 1), "but no more");
+        assertAllMemoryBack(List.of(f), p);
+    }
+
+    @OnEveryArchitecture
+    void sizeZeroIsUnlimited(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always", "size", "0"));
+        FileHandle f = m.create("f");
+        f.truncate(2 * pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base, 2 * pmd, PROT_READ | PROT_WRITE, true, f, 0);
+        assertEquals(Access.OK, p.store(base, 1));
+        assertEquals(Access.OK, p.store(base + pmd + page, 1));
+        assertEquals(2 * pmd, meminfo().shmemHugePages(), "both teams populated, nothing refused");
+        assertAllMemoryBack(List.of(f), p);
+    }
+
+    @OnEveryArchitecture
     void truncateUnmapsAndFreesEvenPrivateCopies(TestMachine machine) {
         Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");

@@ -30,7 +30,7 @@ import org.thplab.mm.Process;
 public abstract class FilesystemConformanceKit {
     private static final long MEMORY = 256L << 20;
 
-    /** For your subclass. */
+    /** For subclasses only: the kit is extended, never instantiated on its own. */
     protected FilesystemConformanceKit() {
     }
 

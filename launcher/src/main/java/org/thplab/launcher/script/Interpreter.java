@@ -13,6 +13,8 @@ import org.thplab.mm.Smaps;
  * {@code layout}, {@code echo} and of accesses that fault.
  */
 final class Interpreter {
+    /** PMDs accessed between two looks at the progress: small enough to be seen, big enough to cost nothing. */
+    private static final long CHUNK_PMDS = 64;
     private final ScriptRuntime rt;
 
     Interpreter(ScriptRuntime rt) {
@@ -67,7 +69,7 @@ final class Interpreter {
         } else if (c instanceof Command.Layout l) {
             ScriptRuntime.Region reg = rt.region(l.proc(), l.region());
             rt.out.println("layout " + l.proc() + " " + l.region() + " "
-                    + rt.proc(l.proc()).process.layout(reg.start, reg.length));
+                    + rt.layoutForm.show(rt.proc(l.proc()).process.layout(reg.start, reg.length)));
         } else if (c instanceof Command.Khugepaged) {
             rt.kernel().khugepaged();
         } else if (c instanceof Command.Reclaim) {
@@ -105,10 +107,8 @@ final class Interpreter {
         Command.RegionRange r = a.range();
         Process process = rt.proc(r.proc()).process;
         ScriptRuntime.Region reg = rt.region(r.proc(), r.region());
-        long start = reg.start + r.offset();
-        Process.PagesAccess got = a.kind() == Command.Access.Kind.WRITE
-                ? process.storePages(start, r.length(), a.value())
-                : process.verifyPages(start, r.length(), a.value());
+        Process.PagesAccess got = accessInChunks(process, a.kind() == Command.Access.Kind.WRITE,
+                reg.start + r.offset(), r.length(), a.value());
         if (got.access() == Access.SEGV || got.access() == Access.SIGBUS) {
             rt.out.println((got.access() == Access.SEGV ? "segv " : "sigbus ") + r.proc() + " " + r.region() + " "
                     + (got.failedAt() - reg.start));
@@ -122,6 +122,28 @@ final class Interpreter {
             rt.out.println("verify " + r.proc() + " " + r.region() + " " + r.offset() + " " + r.length() + " "
                     + a.value() + " bad=" + got.mismatches());
         }
+    }
+
+    /**
+     * The pages of {@code [start, start + length)} stored or verified in PMD-aligned chunks, the
+     * progress told after each (a long access shows how far it got); ends as one call would.
+     */
+    private Process.PagesAccess accessInChunks(Process process, boolean write, long start, long length, int value) {
+        long chunk = CHUNK_PMDS * rt.arch.geometry().pmdSize();
+        long end = start + length;
+        long mismatches = 0;
+        for (long a = start; a < end; ) {
+            long stop = Math.min(end, (a & -chunk) + chunk);
+            Process.PagesAccess got = write ? process.storePages(a, stop - a, value)
+                    : process.verifyPages(a, stop - a, value);
+            mismatches += got.mismatches();
+            if (got.access() != Access.OK) {
+                return new Process.PagesAccess(got.access(), got.failedAt(), mismatches);
+            }
+            a = stop;
+            rt.progress.within(a - start, length);
+        }
+        return new Process.PagesAccess(Access.OK, -1, mismatches);
     }
 
     private void fork(Command.Fork f) {

@@ -1,6 +1,8 @@
 package org.thplab.launcher.script;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.thplab.mm.InvariantViolation;
 
@@ -31,37 +33,88 @@ public final class ScriptRunner {
         return script.errors().isEmpty() ? OK : BAD_SCRIPT;
     }
 
-    /** Checks and runs {@code lines}; the exit status. */
+    /** Checks and runs {@code lines}, with progress on {@code err} if the console is a terminal; the exit status. */
     public static int run(String fileName, List<String> lines, Plugins plugins,
-                          PrintWriter out, PrintWriter err, boolean checkInvariants) {
+                          PrintWriter out, PrintWriter err, RunOptions options) {
+        return run(fileName, lines, plugins, out, err, options, StepObserver.NONE);
+    }
+
+    /** {@link #run}, telling {@code observer} after each step. */
+    public static int run(String fileName, List<String> lines, Plugins plugins,
+                          PrintWriter out, PrintWriter err, RunOptions options, StepObserver observer) {
+        return run(fileName, lines, plugins, out, err, options, observer,
+                steps -> Progress.forTerminal(err, out, steps));
+    }
+
+    /** {@link #run} with the progress {@code progressOf} makes for a number of commands. */
+    static int run(String fileName, List<String> lines, Plugins plugins, PrintWriter rawOut, PrintWriter rawErr,
+                   RunOptions options, StepObserver observer, java.util.function.IntFunction<Progress> progressOf) {
+        boolean checkInvariants = options.checkInvariants();
         Script script = Script.read(fileName, lines, plugins);
         if (!script.errors().isEmpty()) {
-            script.errors().forEach(err::println);
+            script.errors().forEach(rawErr::println);
             return BAD_SCRIPT;
         }
-        ScriptRuntime rt = new ScriptRuntime(plugins, fileName, out, err, checkInvariants);
+        Progress progress = progressOf.apply(script.commands().size());
+        PrintWriter out = new PrintWriter(progress.erasing(rawOut));
+        PrintWriter err = new PrintWriter(progress.erasing(rawErr), true);
+        ScriptRuntime rt = new ScriptRuntime(plugins, fileName, out, err, checkInvariants, progress);
+        rt.layoutForm = options.layout();
         Interpreter interpreter = new Interpreter(rt);
-        Progress progress = Progress.forTerminal(err, script.commands().size());
+        Trace trace = options.trace() ? new Trace(rt, lines, err) : null;
+        if (trace != null) {
+            rt.onBoot(trace::before);
+        }
+        InvariantChecks checks = checkInvariants ? new InvariantChecks(options.checkEvery()) : null;
+        List<Command> commands = script.commands();
         try {
-            for (Command command : script.commands()) {
-                progress.at(command.line());
-                Integer stop = step(fileName, command, interpreter, rt, checkInvariants);
+            for (int i = 0; i < commands.size(); i++) {
+                Command command = commands.get(i);
+                progress.at(command.line(), command.word());
+                if (trace != null) {
+                    trace.before();
+                }
+                Integer stop = step(fileName, command, interpreter, rt);
+                if (trace != null) {
+                    trace.after(command);
+                }
+                if (stop == null && checks != null && checks.due(i + 1, commands.size())) {
+                    stop = check(fileName, command, rt, checks);
+                }
                 if (stop != null) {
                     return stop;
                 }
+                if (observer != StepObserver.NONE) {
+                    observer.afterStep(command.line(), rt.procs.isEmpty() ? null : rt.kernel(), regions(rt));
+                }
+            }
+            if (checks != null) {
+                err.println(checks.summary(commands.size()));
             }
         } catch (ScriptRuntime.BootFailure e) {
             throw e.reason();
         } finally {
             progress.done();
+            out.flush();
+            err.flush();
         }
-        out.flush();
         return rt.runtimeErrors > 0 ? BAD_SCRIPT : rt.expectFailures > 0 ? EXPECT_FAILED : OK;
     }
 
-    /** Runs one command and reports what failed; an exit status if the run must stop, else null. */
-    private static Integer step(String fileName, Command command, Interpreter interpreter, ScriptRuntime rt,
-                                boolean checkInvariants) {
+    /** Runs the invariant checker after {@code command}; {@link #INVARIANT_VIOLATED} if it failed, else null. */
+    private static Integer check(String fileName, Command command, ScriptRuntime rt, InvariantChecks checks) {
+        try {
+            rt.kernel().check();
+        } catch (InvariantViolation e) {
+            rt.err.println(fileName + ":" + command.line() + ": after '" + command.word() + "': " + e.getMessage());
+            return INVARIANT_VIOLATED;
+        }
+        checks.passed();
+        return null;
+    }
+
+        /** Runs one command and reports what failed; an exit status if the run must stop, else null. */
+    private static Integer step(String fileName, Command command, Interpreter interpreter, ScriptRuntime rt) {
         String at = fileName + ":" + command.line() + ": ";
         try {
             interpreter.run(command);
@@ -73,12 +126,6 @@ public final class ScriptRunner {
                 rt.err.println(at + failure);
                 rt.runtimeErrors++;
             }
-            if (checkInvariants) {
-                rt.kernel().check();
-            }
-        } catch (InvariantViolation e) {
-            rt.err.println(at + "after '" + command.word() + "': " + e.getMessage());
-            return INVARIANT_VIOLATED;
         } catch (IllegalArgumentException | IllegalStateException e) {
             rt.err.println(at + command.word() + " failed: " + e.getMessage());
             rt.runtimeErrors++;
@@ -89,5 +136,14 @@ public final class ScriptRunner {
             return BAD_SCRIPT;
         }
         return null;
+    }
+
+    /** Every live process's regions, by process name then address, as the observer is told them. */
+    private static List<StepObserver.Region> regions(ScriptRuntime rt) {
+        List<StepObserver.Region> out = new ArrayList<>();
+        rt.procs.forEach((p, proc) -> proc.regions.forEach((r, reg) ->
+                out.add(new StepObserver.Region(p, proc.process, r, reg.start, reg.length))));
+        out.sort(Comparator.comparing(StepObserver.Region::processName).thenComparingLong(StepObserver.Region::start));
+        return out;
     }
 }

@@ -43,6 +43,10 @@ final class ScriptRuntime {
     final PrintWriter err;
     final String fileName;
     final boolean check;
+    /** How layout lines show a region. */
+    LayoutForm layoutForm = LayoutForm.FULL;
+    /** Where long commands say how far they got. */
+    final Progress progress;
     private final Plugins plugins;
     /** A knob set on {@code line} before the machine booted. */
     private record PendingKnob(int line, String key, String value) { }
@@ -57,10 +61,13 @@ final class ScriptRuntime {
     final Map<String, Mount> mounts = new HashMap<>();
     final Map<String, FileHandle> files = new HashMap<>();
     private long nextAddress;
+    private Runnable onBoot = () -> { };
     int expectFailures;
     int runtimeErrors;
 
-    ScriptRuntime(Plugins plugins, String fileName, PrintWriter out, PrintWriter err, boolean check) {
+    ScriptRuntime(Plugins plugins, String fileName, PrintWriter out, PrintWriter err, boolean check,
+                  Progress progress) {
+        this.progress = progress;
         this.arch = plugins.arch();
         this.plugins = plugins;
         this.fileName = fileName;
@@ -103,8 +110,19 @@ final class ScriptRuntime {
                 }
             }
             procs.put("p0", new Proc(kernel.spawn()));
+            onBoot.run();
         }
         return kernel;
+    }
+
+    /** The machine if it has booted, else null (never boots it). */
+    Kernel bootedKernel() {
+        return kernel;
+    }
+
+    /** {@code action} runs once the machine has booted, with p0 made. */
+    void onBoot(Runnable action) {
+        onBoot = action;
     }
 
     /** Knobs refused at boot since the last call, as {@code FILE:LINE: message}. */

@@ -6,6 +6,8 @@
  * made and what the plugins declare (running no plugin code), and the
  * {@link org.thplab.launcher.script.Interpreter} runs the records against the memory manager's
  * facade, printing /proc lines through {@link org.thplab.launcher.script.ProcFormat}.
- * {@link org.thplab.launcher.script.ScriptRunner} ties them together with the exit statuses.
+ * {@link org.thplab.launcher.script.ScriptRunner} ties them together with the exit statuses and
+ * what {@code run}'s options add around the commands ({@link org.thplab.launcher.script.RunOptions}):
+ * progress on a terminal, {@code --trace}, {@code --layout=runs} and sampled {@code --check}.
  */
 package org.thplab.launcher.script;

@@ -65,7 +65,7 @@ public final class HugeFaults {
     }
 
     /** create_huge_pmd(): see {@link org.thplab.mm.memory.HugePmdOps#createHugePmd}. */
-    int createHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
+    int createHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long pmdval) {
         if (!anonPolicy.hugeEnabled(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
             return Fault.FALLBACK;
         }
@@ -73,7 +73,7 @@ public final class HugeFaults {
         if (!write && haddr >= vma.start() && haddr + g.pmdSize() <= vma.end()) {
             anonVmas.anonVmaPrepare(mm, vma); // do_huge_pmd_anonymous_page(): even a read, so fork copies the huge zero PMD
         }
-        return toFault(askAnonPolicy(false, write, mm, vma, table, addr, table.get(g.pmdIndex(addr))));
+        return toFault(askAnonPolicy(false, write, mm, vma, table, addr, pmdval));
     }
 
     /** huge_pmd_set_accessed() or wp_huge_pmd(): see {@link org.thplab.mm.memory.HugePmdOps#hugePmdFault}. */

@@ -72,8 +72,8 @@ public final class HugeMemory implements HugePmdOps {
     }
 
     @Override
-    public int createHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write) {
-        return faults.createHugePmd(mm, vma, table, addr, write);
+    public int createHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long pmdval) {
+        return faults.createHugePmd(mm, vma, table, addr, write, pmdval);
     }
 
     @Override

@@ -13,10 +13,12 @@ import org.thplab.mm.pgtable.PmdTableImpl;
 public interface HugePmdOps {
     /**
      * create_huge_pmd(): an anonymous fault at an empty PMD slot, offered to the THP policy.
+     * {@code pmdval} is the empty entry the fault read: the policy is judged against what the
+     * fault saw, since a racing fault may fill the slot at any moment.
      *
      * @return {@link Fault#DONE}, {@link Fault#OOM}, {@link Fault#SIGBUS}, or {@link Fault#FALLBACK} for PTEs
      */
-    int createHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write);
+    int createHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long pmdval);
 
     /**
      * A fault on the huge PMD {@code pmdval}: huge_pmd_set_accessed() if the access is

@@ -109,7 +109,7 @@ public final class Memory {
                 // The seed's patch 09: no empty PTE table before ->fault has had its chance to go huge.
                 return fileFault.doFault(mm, vma, table, addr, write, FaultFlags.MAY_HUGE);
             }
-            int r = huge.createHugePmd(mm, vma, table, addr, write);
+            int r = huge.createHugePmd(mm, vma, table, addr, write, pmdval);
             if (r != Fault.FALLBACK) {
                 return r; // DONE also if another thread's fault won the slot: the access retries
             }

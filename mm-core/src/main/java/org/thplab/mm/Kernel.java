@@ -18,7 +18,6 @@ import org.thplab.api.fs.VmOperations;
 import org.thplab.mm.debug.InvariantChecker;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.memory.FileRmap;
-import org.thplab.mm.memory.GetUserPages;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.memory.Memory;
 import org.thplab.mm.mmtypes.MmStruct;
@@ -48,12 +47,12 @@ public final class Kernel {
     private final HugeMemory huge;
     private final SystemCalls syscalls;
     private final InvariantChecker checker;
-    private final GetUserPages gup;
-    private final FileRmap fileRmap;
     private final TaskMmu taskMmu;
     private final ExtentWalk extentWalk;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Filesystems filesystems;
+    private final Reclaim reclaim;
+    private final Khugepaged khugepaged;
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
@@ -62,12 +61,13 @@ public final class Kernel {
         this.huge = new HugeMemory(machine, rmap, anonVmas);
         this.memory = new Memory(machine, rmap, anonVmas, huge);
         this.syscalls = new SystemCalls(arch, memory, huge, new MoveTables(machine, memory, huge));
-        this.gup = new GetUserPages(memory);
         this.checker = new InvariantChecker(machine, memory, huge);
-        this.fileRmap = new FileRmap(memory, machine.g);
+        FileRmap fileRmap = new FileRmap(memory, machine.g);
         this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
         this.extentWalk = new ExtentWalk(arch, machine.map, rmap, huge.zeroPage());
         this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);
+        this.reclaim = new Reclaim(machine, huge, filesystems, processes);
+        this.khugepaged = new Khugepaged(machine, huge, syscalls, processes);
     }
 
     /**
@@ -201,12 +201,7 @@ public final class Kernel {
      * @return how many extents were collapsed
      */
     public int khugepaged() {
-        int collapsed = 0;
-        for (Process p : processes) {
-            collapsed += syscalls.khugepagedScanMm(p.mm(), huge.faults().anonymousMemory());
-        }
-        machine.stat.count(VmStat.Event.KHUGEPAGED_FULL_SCANS);
-        return collapsed;
+        return khugepaged.doScan();
     }
 
     /**
@@ -217,17 +212,7 @@ public final class Kernel {
      * @return frames freed
      */
     public long reclaim() {
-        long before = machine.buddy.freeFrames();
-        List<MmStruct> mms = new ArrayList<>();
-        for (Process p : processes) {
-            mms.add(p.mm());
-        }
-        for (long head : List.copyOf(machine.deferredSplitQueue())) {
-            huge.anon().splitHugePage(head, mms);
-        }
-        filesystems.shrink();
-        huge.zeroPage().shrink();
-        return machine.buddy.freeFrames() - before;
+        return reclaim.shrinkSlab();
     }
 
     /** The global counters and events of /proc/vmstat, by their kernel names (nr_*, thp_*). */
@@ -279,14 +264,6 @@ public final class Kernel {
 
     void unregister(Process p) {
         processes.remove(p);
-    }
-
-    GetUserPages gup() {
-        return gup;
-    }
-
-    FileRmap fileRmap() {
-        return fileRmap;
     }
 
     TaskMmu taskMmu() {

@@ -11,7 +11,7 @@ import org.thplab.api.anon.HugeAnonFault;
 import org.thplab.api.fs.FaultReply;
 
 /** An anonymous-memory policy that throws or breaks its contract costs the access a SIGBUS, named, and nothing else. */
-class AnonPolicyContainmentTests extends KernelTestBase {
+class AnonPolicyContainmentTests {
 
     /** What the hostile policy does on each huge fault. */
     enum Mischief { THROW, CLAIM_OK, FALL_BACK_UNSPLIT, MAP_ACROSS_THE_EDGE }
@@ -50,18 +50,12 @@ class AnonPolicyContainmentTests extends KernelTestBase {
         }
     }
 
-    private Process bootHostile(String arch) {
-        kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20, List.of(), new HostilePolicy());
-        g = kernel.architecture().geometry();
-        page = g.pageSize();
-        pmd = g.pmdSize();
-        base = 8 * pmd;
-        free = kernel.freeFrames();
-        return kernel.spawn();
+    private Process bootHostile(TestKernel k) {
+        return k.bootKernel(64L << 20, List.of(), new HostilePolicy()).spawn();
     }
 
-    private String onlyFailure() {
-        List<String> failures = kernel.takePluginFailures();
+    private static String onlyFailure(TestKernel k) {
+        List<String> failures = k.kernel.takePluginFailures();
         assertEquals(1, failures.size(), failures.toString());
         assertTrue(failures.get(0).startsWith("plugin ") && failures.get(0).contains(HostilePolicy.class.getName()),
                 failures.get(0));
@@ -69,43 +63,40 @@ class AnonPolicyContainmentTests extends KernelTestBase {
     }
 
     @OnEveryArchitecture
-    void aPolicyThatThrowsOrClaimsAMappingItDidNotMakeCostsTheAccessASigbus(String arch) {
-        Process p = bootHostile(arch);
-        p.mmapAnonymous(base, 2 * pmd, PROT_READ | PROT_WRITE);
+    void aPolicyThatThrowsOrClaimsAMappingItDidNotMakeCostsTheAccessASigbus(TestKernel k) {
+        Process p = bootHostile(k);
+        p.mmapAnonymous(k.base, 2 * k.pmd, PROT_READ | PROT_WRITE);
         mischief = Mischief.THROW;
-        assertEquals(Access.SIGBUS, p.store(base, 1));
-        assertTrue(onlyFailure().endsWith("hugeFault threw java.lang.IllegalStateException: hostile: no huge pages today"));
-        kernel.check();
+        assertEquals(Access.SIGBUS, p.store(k.base, 1));
+        assertTrue(onlyFailure(k).endsWith("hugeFault threw java.lang.IllegalStateException: hostile: no huge pages today"));
+        k.kernel.check();
         mischief = Mischief.CLAIM_OK;
-        assertEquals(Access.SIGBUS, p.store(base + pmd, 1));
-        assertTrue(onlyFailure().endsWith("hugeFault answered OK but applied no mechanism"));
-        kernel.check();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> kernel.setThp("enabled", "never"));
+        assertEquals(Access.SIGBUS, p.store(k.base + k.pmd, 1));
+        assertTrue(onlyFailure(k).endsWith("hugeFault answered OK but applied no mechanism"));
+        k.kernel.check();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> k.kernel.setThp("enabled", "never"));
         assertTrue(e.getMessage().contains("set enabled threw java.lang.UnsupportedOperationException"), e.getMessage());
-        p.exit();
-        assertEquals(free, kernel.freeFrames(), "nothing leaked");
+        k.assertAllMemoryBack(null, p);
     }
 
     @OnEveryArchitecture
-    void theCoreRefusesAHugePageAcrossTheMappingsEdgeAndAFallbackThatLeavesThePmd(String arch) {
-        Process p = bootHostile(arch);
-        p.mmapAnonymous(base + page, pmd, PROT_READ | PROT_WRITE);
+    void theCoreRefusesAHugePageAcrossTheMappingsEdgeAndAFallbackThatLeavesThePmd(TestKernel k) {
+        Process p = bootHostile(k);
+        p.mmapAnonymous(k.base + k.page, k.pmd, PROT_READ | PROT_WRITE);
         mischief = Mischief.MAP_ACROSS_THE_EDGE;
-        assertEquals(Access.SIGBUS, p.store(base + page, 1));
-        assertTrue(onlyFailure().contains("hugeFault threw java.lang.IllegalStateException: mapNewHugePage at"));
-        assertEquals(0, p.smaps(base, 2 * pmd).rss(), "nothing mapped beyond the mapping");
-        p.munmap(base + page, pmd);
+        assertEquals(Access.SIGBUS, p.store(k.base + k.page, 1));
+        assertTrue(onlyFailure(k).contains("hugeFault threw java.lang.IllegalStateException: mapNewHugePage at"));
+        assertEquals(0, p.smaps(k.base, 2 * k.pmd).rss(), "nothing mapped beyond the mapping");
+        p.munmap(k.base + k.page, k.pmd);
         mischief = null;
-        p.mmapAnonymous(base, pmd, PROT_READ | PROT_WRITE);
+        p.mmapAnonymous(k.base, k.pmd, PROT_READ | PROT_WRITE);
         mischief = Mischief.FALL_BACK_UNSPLIT;
-        assertEquals(Access.OK, p.store(base, 1));
+        assertEquals(Access.OK, p.store(k.base, 1));
         Process child = p.fork();
-        assertEquals(Access.SIGBUS, child.store(base, 2));
-        assertTrue(onlyFailure().endsWith("hugeWpFault fell back without splitting the PMD"));
-        assertEquals(1, child.load(base).value(), "the child's snapshot is intact");
-        kernel.check();
-        child.exit();
-        p.exit();
-        assertEquals(free, kernel.freeFrames(), "nothing leaked");
+        assertEquals(Access.SIGBUS, child.store(k.base, 2));
+        assertTrue(onlyFailure(k).endsWith("hugeWpFault fell back without splitting the PMD"));
+        assertEquals(1, child.load(k.base).value(), "the child's snapshot is intact");
+        k.kernel.check();
+        k.assertAllMemoryBack(null, child, p);
     }
 }

@@ -70,7 +70,8 @@ class ConcurrentFaultTests {
 
     @OnEveryArchitecture
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void concurrentCopyOnWriteAndFaultsReconcile(String arch) throws Exception {
+    void concurrentCopyOnWriteAndFaultsReconcile(TestKernel k) throws Exception {
+        String arch = k.arch;
         rounds(ROUNDS, (pool, round) -> {
             Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 64L << 20);
             long page = kernel.architecture().geometry().pageSize();
@@ -117,7 +118,8 @@ class ConcurrentFaultTests {
 
     @OnEveryArchitecture
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void concurrentFaultsOnOneTeamMapItOnceAndRaceTheRest(String arch) throws Exception {
+    void concurrentFaultsOnOneTeamMapItOnceAndRaceTheRest(TestKernel k) throws Exception {
+        String arch = k.arch;
         rounds(ROUNDS, (pool, round) -> {
             Kernel kernel = Kernel.boot(Architectures4Test.named(arch), 128L << 20);
             long page = kernel.architecture().geometry().pageSize();
@@ -157,7 +159,8 @@ class ConcurrentFaultTests {
      */
     @OnEveryArchitecture
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void racingHugeAnonymousFaultsMapTheExtentOnceAndKeepEveryWrite(String arch) throws Exception {
+    void racingHugeAnonymousFaultsMapTheExtentOnceAndKeepEveryWrite(TestKernel k) throws Exception {
+        String arch = k.arch;
         rounds(ROUNDS * 5, (pool, round) -> {
             Kernel kernel = bootHugeAlways(arch, 128L << 20);
             long page = kernel.architecture().geometry().pageSize();
@@ -190,7 +193,8 @@ class ConcurrentFaultTests {
      */
     @OnEveryArchitecture
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void racingCopyOnWriteOfOneSharedThpGivesEveryProcessItsOwnCopy(String arch) throws Exception {
+    void racingCopyOnWriteOfOneSharedThpGivesEveryProcessItsOwnCopy(TestKernel k) throws Exception {
+        String arch = k.arch;
         rounds(ROUNDS * 2, (pool, round) -> {
             Kernel kernel = bootHugeAlways(arch, 256L << 20);
             long page = kernel.architecture().geometry().pageSize();

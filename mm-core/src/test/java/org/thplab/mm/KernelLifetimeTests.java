@@ -33,7 +33,8 @@ class KernelLifetimeTests {
     }
 
     @OnEveryArchitecture
-    void aKernelNobodyHoldsIsCollectedAfterItsFaults(String arch) throws InterruptedException {
+    void aKernelNobodyHoldsIsCollectedAfterItsFaults(TestKernel k) throws InterruptedException {
+        String arch = k.arch;
         WeakReference<Object> ref = bootFaultAndDrop(arch);
         for (int i = 0; i < 20 && ref.get() != null; i++) {
             System.gc();

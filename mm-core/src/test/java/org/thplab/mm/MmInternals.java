@@ -1,5 +1,8 @@
 package org.thplab.mm;
 
+import org.thplab.mm.huge.HugeMemory;
+import org.thplab.mm.memory.GetUserPages;
+import org.thplab.mm.memory.Machine;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.Vma;
 
@@ -7,9 +10,11 @@ import org.thplab.mm.mmtypes.Vma;
  * Kernel paths that no public call reaches yet, for the tests that exercise them: the
  * mechanism of a huge anonymous fault (as the anonymous-memory plugin calls it) and
  * get_user_pages. Each takes the mmap lock as the kernel's callers do. Test-only: these
- * used to be package-private methods of {@link Process}.
+ * used to be package-private methods of {@link Process}. It also lends the tests of the
+ * packages below the facade (huge, ...) the facade's parts they drive.
  */
-final class MmInternals {
+@SuppressWarnings("exports") // test-tree only: the packages below the facade are not exported
+public final class MmInternals {
     private MmInternals() {
     }
 
@@ -17,7 +22,7 @@ final class MmInternals {
      * do_huge_pmd_anonymous_page()'s mechanism at {@code addr}: true if a huge PMD (a THP for
      * a write, the huge zero page for a read) now maps the extent.
      */
-    static boolean faultHugeAnonymous(Process p, long addr, boolean write) {
+    public static boolean faultHugeAnonymous(Process p, long addr, boolean write) {
         Kernel kernel = p.kernel();
         MmStruct mm = p.mm();
         mm.mmapLock().readLock().lock();
@@ -35,7 +40,7 @@ final class MmInternals {
         mm.mmapLock().readLock().lock();
         try {
             Vma vma = mm.vmas().find(addr);
-            return vma == null ? -1 : p.kernel().gup().getUserPage(mm, vma, addr, write);
+            return vma == null ? -1 : new GetUserPages(p.kernel().memory()).getUserPage(mm, vma, addr, write);
         } finally {
             mm.mmapLock().readLock().unlock();
         }
@@ -44,5 +49,20 @@ final class MmInternals {
     /** put_page() of a page {@link #getUserPage} returned. */
     static void putUserPage(Process p, long pfn) {
         p.kernel().machine().putPage(pfn);
+    }
+
+    /** The huge_memory.c side of {@code kernel}, for the tests of {@code org.thplab.mm.huge}. */
+    public static HugeMemory huge(Kernel kernel) {
+        return kernel.huge();
+    }
+
+    /** What {@code kernel}'s machine shares (page state, buddy allocator, counters). */
+    public static Machine machine(Kernel kernel) {
+        return kernel.machine();
+    }
+
+    /** {@code p}'s address space. */
+    public static MmStruct mm(Process p) {
+        return p.mm();
     }
 }

@@ -35,9 +35,9 @@ class RandomOperationsTests {
     }
 
     @OnEveryArchitecture
-    void randomSequencesKeepEveryInvariantAndEveryByte(String arch) {
+    void randomSequencesKeepEveryInvariantAndEveryByte(TestKernel k) {
         hugeFaults = 0;
-        SeededRuns.run(arch.hashCode() * 1000L, random -> runOne(arch, random));
+        SeededRuns.run(k.arch.hashCode() * 1000L, random -> runOne(k.arch, random));
         if (SeededRuns.cases() >= 50 && System.getProperty("thplab.seed") == null) {
             assertTrue(hugeFaults > 0, "the runs should have mapped some THPs");
         }

@@ -41,8 +41,8 @@ class RandomTeamOperationsTests {
     }
 
     @OnEveryArchitecture
-    void randomTeamSequencesKeepEveryInvariantAndEveryByte(String arch) {
-        SeededRuns.run(arch.hashCode() * 7919L, random -> runOne(arch, random));
+    void randomTeamSequencesKeepEveryInvariantAndEveryByte(TestKernel k) {
+        SeededRuns.run(k.arch.hashCode() * 7919L, random -> runOne(k.arch, random));
     }
 
     private void runOne(String arch, Random random) {
@@ -129,7 +129,7 @@ class RandomTeamOperationsTests {
                             // pages here: freeing them is the filesystem's part); private copies stay.
                             op = "punch";
                             long first = random.nextInt((int) filePages);
-                            kernel.fileRmap().unmapMappingRange(fs.file, first, 1 + random.nextInt(nr), false);
+                            fs.file.unmapMappingRange(first, 1 + random.nextInt(nr), false);
                             break;
                         }
                         op = "dontneed";

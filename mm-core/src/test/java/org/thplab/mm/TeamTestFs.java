@@ -18,20 +18,26 @@ import org.thplab.mm.stat.VmStat;
  * is a complete team allocated on first fault, answered huge when the seed's conditions
  * hold (MAY_HUGE, not a private write, the PMD extent aligned and inside the mapping).
  */
-final class TeamTestFs implements VmOperations {
+@SuppressWarnings("exports") // test-tree only: the packages below the facade are not exported
+public final class TeamTestFs implements VmOperations {
     private final Machine m;
     private final MemMap map;
     private final int nr;
     private final long page;
-    final AddressSpace file;
-    boolean huge = true;
+    public final AddressSpace file;
+    public boolean huge = true;
 
-    TeamTestFs(Kernel kernel, long size) {
+    public TeamTestFs(Kernel kernel, long size) {
         this.m = kernel.machine();
         this.map = m.map;
         this.nr = m.g.hpagePmdNr();
         this.page = m.g.pageSize();
         this.file = kernel.newFile(this, size);
+    }
+
+    /** mmap() of this file into {@code p}, for the tests of the packages below the facade. */
+    public void mmap(Process p, long addr, long len, int prot, boolean shared, long pgoff) {
+        p.mmapFile(addr, len, prot, shared, file, pgoff);
     }
 
     @Override

@@ -78,8 +78,7 @@ class CowScenarioTests extends AnonTestBase {
         assertAllMemoryBack(parent, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void aThpCollapsedBeforeForkIsCopiedOnWrite(String arch) {
         Process parent = boot(arch);
         build(parent, Layout.PTE_MAPPED_THP);
@@ -92,8 +91,7 @@ class CowScenarioTests extends AnonTestBase {
         assertAllMemoryBack(parent, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void aCollapseAfterForkNeverReachesTheChild(String arch) {
         Process parent = boot(arch);
         build(parent, Layout.PTE_MAPPED_THP);
@@ -108,8 +106,7 @@ class CowScenarioTests extends AnonTestBase {
         assertAllMemoryBack(parent, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void writingOnePrivateMappingOfTheHugeZeroPageLeavesTheOtherZero(String arch) {
         Process p = boot(arch);
         thp("enabled", "madvise");

@@ -3,16 +3,13 @@ package org.thplab.fs.anon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.thplab.mm.Process.PROT_READ;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.mm.Access;
 import org.thplab.mm.Process;
 
 /** do_huge_pmd_wp_page() as Linux 4.6: fork write-protects, a write reuses or copies the whole THP. */
 class HugeCowTests extends AnonTestBase {
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void afterForkAWriteCopiesTheWholeThpAndTheLastMapperReusesIt(String arch) {
         Process p = boot(arch);
         map(p, 1);
@@ -35,8 +32,7 @@ class HugeCowTests extends AnonTestBase {
         assertAllMemoryBack(p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void theHugeZeroPmdIsSharedByForkAndAWriteGetsAFreshThp(String arch) {
         Process p = boot(arch);
         map(p, 1);
@@ -55,8 +51,7 @@ class HugeCowTests extends AnonTestBase {
         assertAllMemoryBack(p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void withoutAHugePageToCopyIntoThePmdIsSplitAndOnePageCopied(String arch) {
         Process p = bootSmall(arch, 8);
         map(p, 1);
@@ -74,8 +69,7 @@ class HugeCowTests extends AnonTestBase {
         assertAllMemoryBack(p, child, hog);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void aPartialMunmapSplitsThePmdAndReclaimSplitsThePage(String arch) {
         Process p = boot(arch);
         map(p, 1);
@@ -94,8 +88,7 @@ class HugeCowTests extends AnonTestBase {
         assertAllMemoryBack(p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void aPartialMprotectSplitsAndKeepsWriteAccessWhereItRemains(String arch) {
         Process p = boot(arch);
         map(p, 1);
@@ -110,8 +103,7 @@ class HugeCowTests extends AnonTestBase {
         assertAllMemoryBack(p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void aThpAnotherProcessStillMapsInPartIsCopiedNotReused(String arch) {
         Process p = boot(arch);
         map(p, 1);

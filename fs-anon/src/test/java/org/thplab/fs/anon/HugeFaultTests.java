@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.thplab.mm.Process.PROT_READ;
 import static org.thplab.mm.Process.PROT_WRITE;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.mm.Access;
 import org.thplab.mm.Process;
 import org.thplab.mm.Process.Advice;
@@ -15,8 +13,7 @@ import org.thplab.mm.Process.Advice;
 /** do_huge_pmd_anonymous_page() as fs-anon decides it: which faults go huge, and with what. */
 class HugeFaultTests extends AnonTestBase {
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void aWriteGetsANewThpAndAReadTheHugeZeroPage(String arch) {
         Process p = boot(arch);
         map(p, 2);
@@ -32,8 +29,7 @@ class HugeFaultTests extends AnonTestBase {
         assertAllMemoryBack(p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void theEnabledKnobAndMadviseDecideWhichMappingsGoHuge(String arch) {
         Process p = boot(arch);
         map(p, 4);
@@ -50,8 +46,7 @@ class HugeFaultTests extends AnonTestBase {
         assertAllMemoryBack(p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void withoutTheZeroPageAReadAllocatesAThp(String arch) {
         Process p = boot(arch);
         map(p, 1);
@@ -63,8 +58,7 @@ class HugeFaultTests extends AnonTestBase {
         assertAllMemoryBack(p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void anExtentNotWhollyInsideTheMappingFallsBackWithoutCountingAFallback(String arch) {
         Process p = boot(arch);
         p.mmapAnonymous(base + page, 2 * pmd - 2 * page, PROT_READ | PROT_WRITE);
@@ -77,8 +71,7 @@ class HugeFaultTests extends AnonTestBase {
         assertAllMemoryBack(p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void withNoHugePageLeftAWriteFallsBackToBasePages(String arch) {
         Process p = bootSmall(arch, 8);
         long huge = kernel.freeFrames() / nr; // every free huge page, each taken by one write
@@ -96,8 +89,7 @@ class HugeFaultTests extends AnonTestBase {
         assertAllMemoryBack(p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void fragmentedMemoryGetsNoThpAndNoZeroPageButEveryAccessSucceeds(String arch) {
         Process p = bootSmall(arch, 8);
         Process hog = fragmentMemory();
@@ -112,8 +104,7 @@ class HugeFaultTests extends AnonTestBase {
         assertAllMemoryBack(p, hog);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void unknownKnobsListEveryKnobTheKernelTakes(String arch) {
         boot(arch);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> thp("colour", "blue"));

@@ -60,8 +60,7 @@ class KhugepagedScenarioTests extends AnonTestBase {
         return p.smaps(addr, extents * pmd).anonHugePages() / pmd;
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void allocAtFault(String arch) {
         Process p = start(arch);
         thp("enabled", "always");
@@ -228,8 +227,7 @@ class KhugepagedScenarioTests extends AnonTestBase {
         assertAllMemoryBack(p, child);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void madviseCollapseExistingThps(String arch) {
         Process p = start(arch);
         map(p, 1);

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.arch.tck.SeededRuns;
 import org.thplab.mm.Access;
 import org.thplab.mm.InvariantViolation;
@@ -42,8 +40,7 @@ class RandomAnonOperationsTests extends AnonTestBase {
     /** mremap destinations used in this run: each move gets a fresh slot above the regions. */
     private int moves;
 
-    @ParameterizedTest
-    @MethodSource("archs")
+    @OnEveryArchitecture
     void randomSequencesKeepEveryInvariantAndEveryByte(String arch) {
         hugeWork = 0;
         remapped = 0;

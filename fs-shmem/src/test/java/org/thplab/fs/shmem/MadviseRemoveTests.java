@@ -5,8 +5,8 @@ import static org.thplab.mm.Process.*;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.fs.tck.OnEveryArchitecture;
+import org.thplab.fs.tck.TestMachine;
 import org.thplab.mm.FileHandle;
 import org.thplab.mm.Mount;
 import org.thplab.mm.Process;
@@ -14,10 +14,9 @@ import org.thplab.mm.Process;
 /** MADV_REMOVE punches the file behind a shared mapping; the core's observability reports what ran. */
 class MadviseRemoveTests extends ShmemTestBase {
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void removeFreesTheFilePagesAndDisbandsTheirTeam(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void removeFreesTheFilePagesAndDisbandsTheirTeam(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");
         f.truncate(pmd);
         Process p = kernel.spawn();

@@ -5,17 +5,16 @@ import static org.thplab.mm.Process.*;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.fs.tck.OnEveryArchitecture;
+import org.thplab.fs.tck.TestMachine;
 import org.thplab.mm.Process;
 
 /** Shared anonymous memory is shmem on an internal mount that follows shmem_enabled. */
 class SharedAnonymousTests extends ShmemTestBase {
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void forkSharesTheMemoryAndItGoesWithTheLastMapping(String arch) {
-        boot(arch, Map.of());
+    @OnEveryArchitecture
+    void forkSharesTheMemoryAndItGoesWithTheLastMapping(TestMachine machine) {
+        boot(machine, Map.of());
         Process parent = kernel.spawn();
         parent.mmapSharedAnonymous(base, 4 * page, PROT_READ | PROT_WRITE);
         parent.store(base, 1);
@@ -31,10 +30,9 @@ class SharedAnonymousTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(), child);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void shmemEnabledDecidesHugePages(String arch) {
-        boot(arch, Map.of());
+    @OnEveryArchitecture
+    void shmemEnabledDecidesHugePages(TestMachine machine) {
+        boot(machine, Map.of());
         Process p = kernel.spawn();
         p.mmapSharedAnonymous(base, pmd, PROT_READ | PROT_WRITE);
         p.store(base, 1);

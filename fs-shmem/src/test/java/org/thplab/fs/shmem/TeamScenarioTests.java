@@ -5,8 +5,8 @@ import static org.thplab.mm.Process.*;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.thplab.fs.tck.OnEveryArchitecture;
+import org.thplab.fs.tck.TestMachine;
 import org.thplab.mm.Access;
 import org.thplab.mm.FileHandle;
 import org.thplab.mm.Mount;
@@ -15,10 +15,9 @@ import org.thplab.mm.Process;
 /** The team scenarios of the notes' section 5.12 that faults and system calls can express. */
 class TeamScenarioTests extends ShmemTestBase {
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t1SparseFillCountsFreeHolesUntilTheTeamIsComplete(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void t1SparseFillCountsFreeHolesUntilTheTeamIsComplete(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");
         f.truncate(pmd);
         Process p = kernel.spawn();
@@ -37,10 +36,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t2AFaultMapsTheTeamByPmdWithNoSigbusUpToTheHugePageBoundary(String arch) {
-        Mount m = boot(arch, Map.of("huge", "1"));
+    @OnEveryArchitecture
+    void t2AFaultMapsTheTeamByPmdWithNoSigbusUpToTheHugePageBoundary(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "1"));
         FileHandle f = m.create("f");
         f.truncate(3 * page);
         Process p = kernel.spawn();
@@ -57,10 +55,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p, small);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t3AndT4OneTeamMappedTwiceAndMixedCountsOnce(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void t3AndT4OneTeamMappedTwiceAndMixedCountsOnce(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");
         f.truncate(pmd);
         Process a = kernel.spawn();
@@ -82,10 +79,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), a, b, c);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t5APrivateWriteRemapsAndCopiesLeavingTheFileUntouched(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void t5APrivateWriteRemapsAndCopiesLeavingTheFileUntouched(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");
         f.truncate(pmd);
         Process p = kernel.spawn();
@@ -102,10 +98,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p, reader);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t6PartOfAnExtentRemapsItWithTheTeamIntact(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void t6PartOfAnExtentRemapsItWithTheTeamIntact(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");
         f.truncate(2 * pmd);
         Process p = kernel.spawn();
@@ -121,10 +116,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t7APunchRemapsDisbandsAndFreesOnePage(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void t7APunchRemapsDisbandsAndFreesOnePage(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");
         f.truncate(pmd);
         Process p = kernel.spawn();
@@ -145,10 +139,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t12TheHugeOptionDecidesWhichExtentsGetTeams(String arch) {
-        Mount never = boot(arch, Map.of("huge", "never"));
+    @OnEveryArchitecture
+    void t12TheHugeOptionDecidesWhichExtentsGetTeams(TestMachine machine) {
+        Mount never = boot(machine, Map.of("huge", "never"));
         Mount within = kernel.mount("tmpfs", Map.of("huge", "within_size"));
         Mount advise = kernel.mount("tmpfs", Map.of("huge", "advise"));
         FileHandle n = never.create("n");
@@ -175,10 +168,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(n, w, a), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t8ReclaimFreesTheHolesOfIncompleteTeams(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void t8ReclaimFreesTheHolesOfIncompleteTeams(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         Process p = kernel.spawn();
         java.util.List<FileHandle> files = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -212,10 +204,9 @@ class TeamScenarioTests extends ShmemTestBase {
         return hog;
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t10RecoveryRebuildsTheTeamAndRemapsItByPmd(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void t10RecoveryRebuildsTheTeamAndRemapsItByPmd(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         Process hog = fragmentMemory();
         FileHandle f = m.create("f");
         f.truncate(pmd);
@@ -238,10 +229,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(java.util.List.of(f), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void t10AtMostEightRecoveriesWaitOnePerExtent(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void t10AtMostEightRecoveriesWaitOnePerExtent(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");
         f.truncate(10 * pmd);
         Process p = kernel.spawn();
@@ -269,10 +259,9 @@ class TeamScenarioTests extends ShmemTestBase {
         assertAllMemoryBack(java.util.List.of(f), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void madviseCollapseMakesATeamEvenOnASmallPageMount(String arch) {
-        Mount m = boot(arch, Map.of("huge", "never"));
+    @OnEveryArchitecture
+    void madviseCollapseMakesATeamEvenOnASmallPageMount(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "never"));
         FileHandle f = m.create("f");
         f.truncate(pmd);
         Process p = kernel.spawn();

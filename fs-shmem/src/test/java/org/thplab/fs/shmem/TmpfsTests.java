@@ -5,10 +5,10 @@ import static org.thplab.mm.Process.*;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.arch.tck.ServiceDeclarations;
+import org.thplab.fs.tck.OnEveryArchitecture;
+import org.thplab.fs.tck.TestMachine;
 import org.thplab.mm.Access;
 import org.thplab.mm.FileHandle;
 import org.thplab.mm.Mount;
@@ -18,10 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Mount options, size= limits, truncate, and the plugin's declarations. */
 class TmpfsTests extends ShmemTestBase {
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void badOptionsAreRefusedNamingWhatWasExpected(String arch) {
-        boot(arch, Map.of());
+    @OnEveryArchitecture
+    void badOptionsAreRefusedNamingWhatWasExpected(TestMachine machine) {
+        boot(machine, Map.of());
         assertMessage("tmpfs: bad huge=2: expected never, always, within_size, advise, 0 or 1", Map.of("huge", "2"));
         assertMessage("tmpfs: unknown option 'nr_inodes': expected huge=never|always|within_size|advise|0|1 or size=SIZE",
                 Map.of("nr_inodes", "5"));
@@ -35,10 +34,9 @@ class TmpfsTests extends ShmemTestBase {
         assertEquals(message, e.getMessage());
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void theSizeLimitGivesSigbusAndLeavesEverythingConsistent(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always", "size", "4page"));
+    @OnEveryArchitecture
+    void theSizeLimitGivesSigbusAndLeavesEverythingConsistent(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always", "size", "4page"));
         FileHandle f = m.create("f");
         f.truncate(pmd);
         Process p = kernel.spawn();
@@ -54,10 +52,9 @@ class TmpfsTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void aSizeIsRoundedUpToWholePages(String arch) {
-        Mount m = boot(arch, Map.of("huge", "never", "size", "5K"));
+    @OnEveryArchitecture
+    void aSizeIsRoundedUpToWholePages(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "never", "size", "5K"));
         int pages = page == 4096 ? 2 : 1; // 5K is one page and a bit of 4K, a part of one of 64K
         FileHandle f = m.create("f");
         f.truncate(4 * page);
@@ -70,10 +67,9 @@ class TmpfsTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void sizeZeroIsUnlimited(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always", "size", "0"));
+    @OnEveryArchitecture
+    void sizeZeroIsUnlimited(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always", "size", "0"));
         FileHandle f = m.create("f");
         f.truncate(2 * pmd);
         Process p = kernel.spawn();
@@ -84,10 +80,9 @@ class TmpfsTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void truncateUnmapsAndFreesEvenPrivateCopies(String arch) {
-        Mount m = boot(arch, Map.of("huge", "always"));
+    @OnEveryArchitecture
+    void truncateUnmapsAndFreesEvenPrivateCopies(TestMachine machine) {
+        Mount m = boot(machine, Map.of("huge", "always"));
         FileHandle f = m.create("f");
         f.truncate(2 * pmd);
         Process p = kernel.spawn();
@@ -108,10 +103,9 @@ class TmpfsTests extends ShmemTestBase {
         assertAllMemoryBack(List.of(f), p, q);
     }
 
-    @ParameterizedTest
-    @MethodSource("archs")
-    void filesAreNamedOncePerMount(String arch) {
-        Mount m = boot(arch, Map.of());
+    @OnEveryArchitecture
+    void filesAreNamedOncePerMount(TestMachine machine) {
+        Mount m = boot(machine, Map.of());
         m.create("x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.create("x"));
         assertEquals("tmpfs: file 'x' exists", e.getMessage());

@@ -7,13 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.thplab.api.arch.Architecture;
-import org.thplab.api.arch.Architectures;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.fs.DeclaredOption;
 import org.thplab.api.fs.DeclaredOptions;
@@ -51,39 +45,34 @@ public abstract class FilesystemConformanceKit {
         return Map.of();
     }
 
-    static Stream<String> architectures() {
-        return Stream.of("x86_64", "ppc64", "ppc64-radix");
-    }
-
+    private TestMachine machine;
     private Kernel kernel;
     private long page;
     private long pmd;
     private long base;
-    private long free;
 
-    private Mount boot(String arch) {
-        Architecture a = Architectures.select(ServiceLoader.load(Architecture.class), arch);
+    private Mount boot(TestMachine on) {
+        machine = on;
         FilesystemType type = filesystemType();
-        kernel = Kernel.boot(a, MEMORY, List.of(type));
-        page = a.geometry().pageSize();
-        pmd = a.geometry().pmdSize();
+        kernel = on.boot(MEMORY, List.of(type), null);
+        Geometry g = kernel.architecture().geometry();
+        page = g.pageSize();
+        pmd = g.pmdSize();
         base = 8 * pmd;
-        free = kernel.freeFrames();
         return kernel.mount(type.name(), mountOptions());
     }
 
+    /** The fixture recounts everything after this. */
     @AfterEach
-    void recountEverything() {
+    void noPluginFailures() {
         if (kernel != null) {
-            kernel.check();
             assertEquals(List.of(), kernel.takePluginFailures(), "the plugin failed where the core called it");
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
-    void badMountOptionsAreRefusedByName(String arch) {
-        boot(arch);
+    @OnEveryArchitecture
+    void badMountOptionsAreRefusedByName(TestMachine machine) {
+        boot(machine);
         String type = filesystemType().name();
         for (var bad : badOptions().entrySet()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -97,10 +86,9 @@ public abstract class FilesystemConformanceKit {
      * A launcher checks scripts against {@link FilesystemType#declaredOptions()} without mounting:
      * what the declaration accepts must mount, what it refuses (and any undeclared option) must not.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
-    void declaredOptionsAgreeWithWhatMountAccepts(String arch) {
-        boot(arch);
+    @OnEveryArchitecture
+    void declaredOptionsAgreeWithWhatMountAccepts(TestMachine machine) {
+        boot(machine);
         FilesystemType type = filesystemType();
         Geometry g = kernel.architecture().geometry();
         Optional<DeclaredOptions> declared = type.declaredOptions();
@@ -119,10 +107,9 @@ public abstract class FilesystemConformanceKit {
                 Map.of("no-such-option", "1")), "an undeclared option");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
-    void sharedMappingsSeeEachOthersWritesAndEveryFrameComesBack(String arch) {
-        FileHandle f = boot(arch).create("shared");
+    @OnEveryArchitecture
+    void sharedMappingsSeeEachOthersWritesAndEveryFrameComesBack(TestMachine machine) {
+        FileHandle f = boot(machine).create("shared");
         f.truncate(2 * pmd);
         Process a = kernel.spawn();
         Process b = kernel.spawn();
@@ -138,10 +125,9 @@ public abstract class FilesystemConformanceKit {
         assertAllMemoryBack(f, a, b);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
-    void aPrivateMappingCopiesOnWriteAndLeavesTheFileAlone(String arch) {
-        FileHandle f = boot(arch).create("private");
+    @OnEveryArchitecture
+    void aPrivateMappingCopiesOnWriteAndLeavesTheFileAlone(TestMachine machine) {
+        FileHandle f = boot(machine).create("private");
         f.truncate(pmd);
         Process writer = kernel.spawn();
         writer.mmapFile(base, pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
@@ -155,10 +141,9 @@ public abstract class FilesystemConformanceKit {
         assertAllMemoryBack(f, writer, p);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
-    void beyondTheEndOfTheFileIsSigbus(String arch) {
-        FileHandle f = boot(arch).create("short");
+    @OnEveryArchitecture
+    void beyondTheEndOfTheFileIsSigbus(TestMachine machine) {
+        FileHandle f = boot(machine).create("short");
         f.truncate(page);
         Process p = kernel.spawn();
         p.mmapFile(base, 2 * pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
@@ -168,10 +153,9 @@ public abstract class FilesystemConformanceKit {
         assertAllMemoryBack(f, p);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
-    void truncateUnmapsEveryMappingOfWhatItRemoves(String arch) {
-        FileHandle f = boot(arch).create("truncated");
+    @OnEveryArchitecture
+    void truncateUnmapsEveryMappingOfWhatItRemoves(TestMachine machine) {
+        FileHandle f = boot(machine).create("truncated");
         f.truncate(2 * pmd);
         Process p = kernel.spawn();
         p.mmapFile(base, 2 * pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
@@ -190,10 +174,9 @@ public abstract class FilesystemConformanceKit {
         assertAllMemoryBack(f, p, q);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.thplab.fs.tck.FilesystemConformanceKit#architectures")
-    void aPunchedHoleReadsAsZerosButPrivateCopiesStay(String arch) {
-        FileHandle f = boot(arch).create("punched");
+    @OnEveryArchitecture
+    void aPunchedHoleReadsAsZerosButPrivateCopiesStay(TestMachine machine) {
+        FileHandle f = boot(machine).create("punched");
         f.truncate(pmd);
         Process p = kernel.spawn();
         p.mmapFile(base, pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
@@ -220,12 +203,8 @@ public abstract class FilesystemConformanceKit {
 
     /** Exits the processes, truncates the file to nothing, and expects every frame back. */
     private void assertAllMemoryBack(FileHandle f, Process... procs) {
-        for (Process p : procs) {
-            p.exit();
-        }
-        f.truncate(0);
+        machine.release(List.of(f), procs);
         kernel.reclaim();
-        kernel.check();
-        assertEquals(free, kernel.freeFrames(), "every page and page table back after exit and truncate to 0");
+        machine.assertAllMemoryBack();
     }
 }

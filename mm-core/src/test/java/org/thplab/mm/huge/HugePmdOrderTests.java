@@ -1,4 +1,4 @@
-package org.thplab.mm;
+package org.thplab.mm.huge;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.mockito.AdditionalAnswers.delegatesTo;
@@ -10,8 +10,13 @@ import org.mockito.InOrder;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Mm;
 import org.thplab.api.arch.PmdTable;
-import org.thplab.mm.huge.HugeMemory;
-import org.thplab.mm.huge.TeamReclaim;
+import org.thplab.mm.Access;
+import org.thplab.mm.Kernel;
+import org.thplab.mm.MmInternals;
+import org.thplab.mm.OnEveryArchitecture;
+import org.thplab.mm.Process;
+import org.thplab.mm.TeamTestFs;
+import org.thplab.mm.TestKernel;
 import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.pgtable.PmdTableImpl;
 
@@ -26,10 +31,10 @@ class HugePmdOrderTests {
     private long pmd;
     private long base;
 
-    private Process boot(String name) {
-        Architecture real = Architectures4Test.named(name);
+    private Process boot(TestKernel k) {
+        Architecture real = k.architecture();
         arch = mock(Architecture.class, delegatesTo(real));
-        kernel = Kernel.boot(arch, 128L << 20);
+        kernel = k.bootKernel(arch, 128L << 20, java.util.List.of(), null);
         pmd = real.geometry().pmdSize();
         base = 8 * pmd;
         return kernel.spawn();
@@ -37,7 +42,7 @@ class HugePmdOrderTests {
 
     private TeamTestFs teamMapped(Process p, boolean shared) {
         TeamTestFs fs = new TeamTestFs(kernel, 2 * pmd);
-        p.mmapFile(base, 2 * pmd, PROT_READ | PROT_WRITE, shared, fs.file, 0);
+        fs.mmap(p, base, 2 * pmd, PROT_READ | PROT_WRITE, shared, 0);
         p.load(base);
         assertEquals(pmd, p.smaps(base, pmd).shmemPmdMapped());
         clearInvocations(arch);
@@ -45,73 +50,77 @@ class HugePmdOrderTests {
     }
 
     private PmdTableImpl table(Process p) {
-        return p.mm().pageTables().pmdTable(base);
+        return MmInternals.mm(p).pageTables().pmdTable(base);
     }
 
     @OnEveryArchitecture
-    void mapTeamByPmdDepositsBeforeItSetsThePmd(String name) {
-        Process p = boot(name);
+    void mapTeamByPmdDepositsBeforeItSetsThePmd(TestKernel k) {
+        Process p = boot(k);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
-        p.mmapFile(base, pmd, PROT_READ, true, fs.file, 0);
+        fs.mmap(p, base, pmd, PROT_READ, true, 0);
         p.load(base);
         InOrder order = inOrder(arch);
         order.verify(arch).pgtableTransHugeDeposit(any(), eq(base), any(), any());
         order.verify(arch).setPmdAt(any(), eq(base), any(), anyLong());
         order.verify(arch).updateMmuCachePmd(any(), eq(base), any());
         kernel.check();
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
-    void zapClearsBeforeItWithdraws(String name) {
-        Process p = boot(name);
-        teamMapped(p, true);
+    void zapClearsBeforeItWithdraws(TestKernel k) {
+        Process p = boot(k);
+        TeamTestFs fs = teamMapped(p, true);
         p.munmap(base, pmd);
         InOrder order = inOrder(arch);
         order.verify(arch).pmdpHugeGetAndClearFull(any(), eq(base), any(), anyBoolean());
         order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
         kernel.check();
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
-    void remapClearsBeforeItWithdrawsAndPopulates(String name) {
-        Process p = boot(name);
-        teamMapped(p, true);
+    void remapClearsBeforeItWithdrawsAndPopulates(TestKernel k) {
+        Process p = boot(k);
+        TeamTestFs fs = teamMapped(p, true);
         p.mprotect(base + pmd / 2, pmd / 2, PROT_READ);
         InOrder order = inOrder(arch);
         order.verify(arch).pmdpHugeClearFlush(any(), eq(base), any());
         order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
         order.verify(arch).pmdPopulate(any(), eq(base), any(), any());
         kernel.check();
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
-    void unmapTeamByPmdClearsBeforeItWithdraws(String name) {
-        Process p = boot(name);
-        teamMapped(p, true);
-        HugeMemory huge = kernel.huge();
+    void unmapTeamByPmdClearsBeforeItWithdraws(TestKernel k) {
+        Process p = boot(k);
+        TeamTestFs fs = teamMapped(p, true);
+        HugeMemory huge = MmInternals.huge(kernel);
         long head = arch.pmd().pfn(table(p).get(arch.geometry().pmdIndex(base)));
-        MmStruct mm = p.mm();
-        assertTrue(kernel.machine().map.trylockPage(head));
+        MmStruct mm = MmInternals.mm(p);
+        assertTrue(MmInternals.machine(kernel).map.trylockPage(head));
         assertTrue(TeamReclaim.unmapTeamByPmd(huge.team(), mm, mm.vmas().find(base), table(p), base, head));
-        kernel.machine().map.unlockPage(head);
+        MmInternals.machine(kernel).map.unlockPage(head);
         InOrder order = inOrder(arch);
         order.verify(arch).pmdpHugeClearFlush(any(), eq(base), any());
         order.verify(arch).pgtableTransHugeWithdraw(any(), eq(base), any());
         assertEquals(0, p.smaps(base, pmd).rss());
         kernel.check();
         assertEquals(Access.OK, p.store(base, 1), "and the next fault maps it again");
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
-    void moveClearsTheOldSlotBeforeMovingTheDeposit(String name) {
-        Process p = boot(name);
-        teamMapped(p, true);
-        MmStruct mm = p.mm();
+    void moveClearsTheOldSlotBeforeMovingTheDeposit(TestKernel k) {
+        Process p = boot(k);
+        TeamTestFs fs = teamMapped(p, true);
+        MmStruct mm = MmInternals.mm(p);
         PmdTableImpl from = table(p);
         PmdTableImpl to = mm.pageTables().pmdTable(base + pmd);
         mm.mmapLock().writeLock().lock();
         try {
-            assertTrue(kernel.huge().moveHugePmd(mm, from, base, to, base + pmd));
+            assertTrue(MmInternals.huge(kernel).moveHugePmd(mm, from, base, to, base + pmd));
         } finally {
             mm.mmapLock().writeLock().unlock();
         }
@@ -124,14 +133,15 @@ class HugePmdOrderTests {
         order.verify(arch).setPmdAt(any(), eq(base + pmd), any(), anyLong());
         kernel.check();
         assertEquals(pmd, p.smaps(base + pmd, pmd).shmemPmdMapped(), "the PMD lives at its new address");
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
-    void mapTeamByPmdBacksOffWhenTheSlotFillsBeforeItTakesTheLock(String name) {
-        Process p = boot(name);
+    void mapTeamByPmdBacksOffWhenTheSlotFillsBeforeItTakesTheLock(TestKernel k) {
+        Process p = boot(k);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
-        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
-        MmStruct mm = p.mm();
+        fs.mmap(p, base, pmd, PROT_READ | PROT_WRITE, true, 0);
+        MmStruct mm = MmInternals.mm(p);
         // Another thread maps a small page of the extent between the check and pmd_lock (raced1).
         java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
         doAnswer(inv -> {
@@ -152,24 +162,26 @@ class HugePmdOrderTests {
         assertEquals(1, p.load(base).value(), "the fault retried through the PTE path");
         kernel.check();
         assertTrue(kernel.freeFrames() <= freeBefore);
+        k.assertAllMemoryBack(fs, p);
     }
 
     @OnEveryArchitecture
-    void mapTeamByPmdReleasesTheHeadWhenTheSlotIsAlreadyTaken(String name) {
-        Process p = boot(name);
+    void mapTeamByPmdReleasesTheHeadWhenTheSlotIsAlreadyTaken(TestKernel k) {
+        Process p = boot(k);
         TeamTestFs fs = new TeamTestFs(kernel, pmd);
         fs.huge = false;
-        p.mmapFile(base, pmd, PROT_READ | PROT_WRITE, true, fs.file, 0);
+        fs.mmap(p, base, pmd, PROT_READ | PROT_WRITE, true, 0);
         p.load(base); // a PTE table now sits in the slot
-        MmStruct mm = p.mm();
+        MmStruct mm = MmInternals.mm(p);
         long head = fs.file.cache().find(0);
-        int refs = kernel.machine().map.refcount(head);
-        assertTrue(kernel.machine().map.trylockPage(head));
-        kernel.machine().map.addRefcount(head, 1); // the fault handler's reference
-        int r = kernel.huge().team().mapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head);
+        int refs = MmInternals.machine(kernel).map.refcount(head);
+        assertTrue(MmInternals.machine(kernel).map.trylockPage(head));
+        MmInternals.machine(kernel).map.addRefcount(head, 1); // the fault handler's reference
+        int r = MmInternals.huge(kernel).team().mapTeamByPmd(mm, mm.vmas().find(base), table(p), base, head);
         assertEquals(org.thplab.mm.memory.Fault.DONE, r, "raced2");
-        assertFalse(kernel.machine().map.test(head, org.thplab.mm.page.PageFlags.LOCKED), "unlocked");
-        assertEquals(refs, kernel.machine().map.refcount(head), "the handler's reference dropped");
+        assertFalse(MmInternals.machine(kernel).map.test(head, org.thplab.mm.page.PageFlags.LOCKED), "unlocked");
+        assertEquals(refs, MmInternals.machine(kernel).map.refcount(head), "the handler's reference dropped");
         kernel.check();
+        k.assertAllMemoryBack(fs, p);
     }
 }

@@ -99,6 +99,26 @@ class CommandLineIT {
     }
 
     @Test
+    void mapsThatFillTheAddressSpaceAreRefusedPlainlyAndFreedRangesAreReused() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            text.append("map p0 R").append(i).append(" anon 16384G\n");
+        }
+        CliResult full = run("run", script(text.toString()).toString(), "--plugins-dir", DIST.resolve("plugins").toString());
+        assertEquals(2, full.status());
+        assertEquals("s.wl:8: map failed: the address space is full: no hole for 16 TiB among the 7 live regions of"
+                + " the 47-bit user space\n", full.err().replace(work.resolve("s.wl").toString(), "s.wl"));
+        StringBuilder cycles = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            cycles.append("map p0 A").append(i).append(" anon 16G\nwrite p0 A").append(i)
+                    .append(" 0 4K 1\nmunmap p0 A").append(i).append(" 0 16G\n");
+        }
+        CliResult reused = run("run", script(cycles.toString()).toString(), "--plugins-dir",
+                DIST.resolve("plugins").toString());
+        assertEquals(0, reused.status(), reused.err());
+    }
+
+    @Test
     void theBundledFolderGivenAgainIsNamedOnce() throws IOException {
         String plugins = DIST.resolve("plugins").toString();
         CliResult r = run("run", script("echo hi").toString(), "--plugins-dir", plugins, "--plugin", plugins);

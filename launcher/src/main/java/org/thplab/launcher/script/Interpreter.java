@@ -1,6 +1,7 @@
 package org.thplab.launcher.script;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.thplab.mm.Access;
 import org.thplab.mm.FileHandle;
@@ -48,7 +49,7 @@ final class Interpreter {
         } else if (c instanceof Command.Mprotect m) {
             rt.proc(m.range().proc()).process.mprotect(start(m.range()), m.range().length(), m.prot());
         } else if (c instanceof Command.Munmap m) {
-            rt.proc(m.range().proc()).process.munmap(start(m.range()), m.range().length());
+            munmap(m);
         } else if (c instanceof Command.Mremap m) {
             mremap(m);
         } else if (c instanceof Command.Access a) {
@@ -56,8 +57,10 @@ final class Interpreter {
         } else if (c instanceof Command.Fork f) {
             fork(f);
         } else if (c instanceof Command.Exit e) {
-            rt.proc(e.proc()).process.exit();
+            ScriptRuntime.Proc proc = rt.proc(e.proc());
+            proc.process.exit();
             rt.procs.remove(e.proc());
+            List.copyOf(proc.held).forEach(start -> rt.release(proc, start));
         } else if (c instanceof Command.Smaps s) {
             rt.out.println(ProcFormat.SMAPS.line("smaps " + s.proc() + " " + s.region(), smaps(s.proc(), s.region())));
         } else if (c instanceof Command.Meminfo) {
@@ -82,7 +85,7 @@ final class Interpreter {
     private void map(Command.Map m) {
         ScriptRuntime.Proc proc = rt.proc(m.proc());
         FileHandle file = m.file() == null ? null : rt.file(m.file());
-        long start = rt.reserve(m.length(), m.shift());
+        long start = rt.reserve(proc, m.length(), m.shift());
         if (file != null) {
             proc.process.mmapFile(start, m.length(), m.prot(), m.shared(), file, m.offset());
         } else if (m.shared()) {
@@ -96,11 +99,12 @@ final class Interpreter {
     private void mremap(Command.Mremap m) {
         ScriptRuntime.Proc proc = rt.proc(m.proc());
         ScriptRuntime.Region old = rt.region(m.proc(), m.region());
-        proc.regions.remove(m.region());
         long len = m.length() < 0 ? old.length : m.length();
-        long start = rt.reserve(len, m.shift());
+        long start = rt.reserve(proc, len, m.shift());
+        proc.regions.remove(m.region());
         proc.regions.put(m.newRegion(), new ScriptRuntime.Region(start, len));
         proc.process.mremap(old.start, old.length, start, len);
+        rt.release(proc, old.start); // mremap moved all of it: its old range is a hole now
     }
 
     private void access(Command.Access a) {
@@ -149,9 +153,22 @@ final class Interpreter {
     private void fork(Command.Fork f) {
         ScriptRuntime.Proc parent = rt.proc(f.parent());
         ScriptRuntime.Proc child = new ScriptRuntime.Proc(parent.process.fork());
-        parent.regions.forEach((name, reg) -> child.regions.put(name, new ScriptRuntime.Region(reg.start,
-                reg.length)));
+        parent.regions.forEach((name, reg) -> {
+            child.regions.put(name, new ScriptRuntime.Region(reg.start, reg.length));
+        });
+        parent.held.forEach(start -> {
+            child.held.add(start);
+            rt.reservations.hold(start);
+        });
         rt.procs.put(f.child(), child);
+    }
+
+    private void munmap(Command.Munmap m) {
+        ScriptRuntime.Region reg = rt.region(m.range().proc(), m.range().region());
+        rt.proc(m.range().proc()).process.munmap(start(m.range()), m.range().length());
+        if (m.range().offset() == 0 && m.range().length() >= reg.length) {
+            rt.release(rt.proc(m.range().proc()), reg.start); // all of it unmapped: this process holds it no more
+        }
     }
 
     private void expect(Command.Expect e) {

@@ -32,6 +32,8 @@ final class ScriptRuntime {
     static final class Proc {
         final Process process;
         final Map<String, Region> regions = new HashMap<>();
+        /** The starts of every reservation it holds, named or no longer named (freed when it exits). */
+        final List<Long> held = new ArrayList<>();
 
         Proc(Process process) {
             this.process = process;
@@ -60,7 +62,8 @@ final class ScriptRuntime {
     final Map<String, Proc> procs = new HashMap<>();
     final Map<String, Mount> mounts = new HashMap<>();
     final Map<String, FileHandle> files = new HashMap<>();
-    private long nextAddress;
+    /** Where regions go. */
+    final Reservations reservations;
     private Runnable onBoot = () -> { };
     int expectFailures;
     int runtimeErrors;
@@ -74,7 +77,7 @@ final class ScriptRuntime {
         this.out = out;
         this.err = err;
         this.check = check;
-        this.nextAddress = 256 * arch.geometry().pmdSize();
+        this.reservations = new Reservations(arch.geometry());
     }
 
     void setMemory(long bytes) {
@@ -177,11 +180,18 @@ final class ScriptRuntime {
         }
     }
 
-    /** A fresh range: PMD aligned plus {@code shift}, at least one PMD clear on each side. */
-    long reserve(long length, long shift) {
-        long pmd = arch.geometry().pmdSize();
-        long start = ((nextAddress + pmd + pmd - 1) & -pmd) + shift;
-        nextAddress = start + length + pmd;
+    /** A fresh range for {@code proc}: PMD aligned plus {@code shift}, at least one PMD clear on each side. */
+    long reserve(Proc proc, long length, long shift) {
+        long start = reservations.reserve(length, shift);
+        proc.held.add(start);
         return start;
     }
+
+    /** {@code proc} lets go of the reservation at {@code start}. */
+    void release(Proc proc, long start) {
+        if (proc.held.remove(Long.valueOf(start))) {
+            reservations.release(start);
+        }
+    }
+
 }

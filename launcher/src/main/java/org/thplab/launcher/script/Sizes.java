@@ -51,4 +51,15 @@ final class Sizes {
         }
         return v;
     }
+
+    /** {@code bytes} as a person reads it: the largest binary unit that divides it, {@code 16 TiB}, {@code 4 KiB}. */
+    static String human(long bytes) {
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        int u = 0;
+        while (u < units.length - 1 && bytes != 0 && bytes % 1024 == 0) {
+            bytes /= 1024;
+            u++;
+        }
+        return bytes + " " + units[u];
+    }
 }

@@ -23,7 +23,7 @@ import org.thplab.mm.Kernel;
 import org.thplab.mm.Process;
 
 /**
- * The fault paths the perf scripts stress (../shared/perf): one operation is one fault,
+ * The fault paths the perf scripts stress (examples/perf): one operation is one fault,
  * a base-page anonymous fault or a PMD-mapped huge tmpfs team fault. Each invocation runs a
  * fresh process over a fresh range and exits it, so every store faults.
  */

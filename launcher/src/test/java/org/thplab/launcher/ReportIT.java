@@ -41,6 +41,9 @@ class ReportIT {
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("thplab.chromedriver", "/usr/bin/chromedriver"));
 
     private static ChromeDriver browser;
+    /** Held so the level set on it stays (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger QUIET_SELENIUM = java.util.logging.Logger.getLogger(
+            "org.openqa.selenium.devtools");
     private static Path profile;
     private static Path report;
 
@@ -53,6 +56,8 @@ class ReportIT {
         assertEquals(0, reported.status(), reported::err);
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no headless browser: install Debian's chromium and chromium-driver to run this test");
+        // Selenium warns that it has no DevTools bindings for this Chromium: the test uses none.
+        QUIET_SELENIUM.setLevel(java.util.logging.Level.SEVERE);
         // Never Selenium Manager: the driver and the browser are named, nothing is downloaded.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -1,0 +1,1 @@
+frob[31mred

@@ -1,0 +1,2 @@
+meminfo
+expect Bogus=0

@@ -1,0 +1,1 @@
+file F M 4K

@@ -1,0 +1,3 @@
+mount M
+file F M 4K
+file F M 4K

@@ -1,0 +1,2 @@
+fork p0 p1
+fork p0 p1

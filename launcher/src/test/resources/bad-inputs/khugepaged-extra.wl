@@ -1,0 +1,1 @@
+khugepaged now

@@ -1,0 +1,1 @@
+layout p0 Q

@@ -1,0 +1,2 @@
+map p0 A anon 4K
+map p0 A anon 4K

@@ -1,0 +1,1 @@
+map p0 A file F 4K

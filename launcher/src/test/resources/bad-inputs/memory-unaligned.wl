@@ -1,0 +1,1 @@
+memory 3M

@@ -1,0 +1,1 @@
+mount M huge=sometimes

@@ -1,0 +1,2 @@
+mount M
+mount M

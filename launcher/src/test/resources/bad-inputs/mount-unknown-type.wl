@@ -1,0 +1,1 @@
+mount M type=ext4

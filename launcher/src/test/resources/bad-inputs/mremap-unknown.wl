@@ -1,0 +1,1 @@
+mremap p0 A B

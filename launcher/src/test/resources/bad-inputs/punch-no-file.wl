@@ -1,0 +1,1 @@
+punch F 0 4K

@@ -1,0 +1,1 @@
+thp shmem_enabled=maybe

@@ -1,0 +1,1 @@
+map p0 A anon -4K

@@ -1,0 +1,1 @@
+smaps p0 A

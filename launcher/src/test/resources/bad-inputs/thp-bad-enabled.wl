@@ -1,0 +1,1 @@
+thp enabled=sometimes

@@ -1,0 +1,1 @@
+thp max_ptes_none=99999

@@ -1,0 +1,1 @@
+truncate F 4K

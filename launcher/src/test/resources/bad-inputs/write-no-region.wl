@@ -1,0 +1,1 @@
+write p0 A 0 4K 1

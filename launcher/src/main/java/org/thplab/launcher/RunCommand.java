@@ -2,6 +2,7 @@ package org.thplab.launcher;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import org.thplab.launcher.script.LayoutForm;
 import org.thplab.launcher.script.Plugins;
@@ -17,6 +18,25 @@ import picocli.CommandLine.Option;
                 + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken.",
                 "", LayoutColors.LEGEND})
 class RunCommand extends ScriptCommand {
+
+    @Option(names = "--runtime", defaultValue = "jpms",
+            description = "How plugins are loaded: jpms (a module layer built at launch, the default) or osgi"
+                    + " (bundles in an embedded Apache Felix).")
+    String runtime;
+
+    @Option(names = "--osgi-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.osgi}",
+            description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
+    Path osgiDir;
+
+    @Override
+    String runtime() {
+        return runtime;
+    }
+
+    @Override
+    Path osgiDir() {
+        return osgiDir;
+    }
 
     @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command;"
             + " when all pass, standard error ends with 'check: N invariant checks passed after M commands'.")

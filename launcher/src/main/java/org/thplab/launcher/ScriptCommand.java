@@ -40,17 +40,22 @@ abstract class ScriptCommand implements Callable<Integer> {
             description = "The bundled plugins (default: set by ./thplab).")
     Path bundled;
 
-    @Option(names = "--runtime", defaultValue = "jpms",
-            description = "How plugins are loaded: jpms (a module layer built at launch, the default) or osgi"
-                    + " (bundles in an embedded Apache Felix).")
-    String runtime;
-
-    @Option(names = "--osgi-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.osgi}",
-            description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
-    Path osgiDir;
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * How plugins are loaded: {@code jpms} by default. {@code run} and {@code report} let the
+     * user choose; {@code check} reads only the plugins' declarations, the same in either.
+     */
+    String runtime() {
+        return "jpms";
+    }
+
+    /** The OSGi service-loader mediator bundles, for the {@code osgi} runtime. */
+    Path osgiDir() {
+        return null;
+    }
 
     /** Refuses option values a subcommand knows are bad before anything is loaded; nothing by default. */
     void validate() {
@@ -62,6 +67,7 @@ abstract class ScriptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        String runtime = runtime();
         if (!runtime.equals("jpms") && !runtime.equals("osgi")) {
             throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms or osgi");
         }
@@ -85,7 +91,7 @@ abstract class ScriptCommand implements Callable<Integer> {
         try {
             if (runtime.equals("osgi")) {
                 OsgiLogging.quiet();
-                try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir, ArchitectureJars.select(paths, arch))) {
+                try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir(), ArchitectureJars.select(paths, arch))) {
                     return execute(name, lines, new Plugins(osgi.architecture(arch), osgi.filesystems(),
                             Plugins.oneAnonymous(osgi.anonymousMemory())), out, err);
                 }

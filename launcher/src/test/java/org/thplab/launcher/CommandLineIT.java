@@ -50,8 +50,8 @@ class CommandLineIT {
     void checkOffersOnlyWhatAppliesToChecking() {
         CliResult r = run("check", "--help");
         assertEquals(0, r.status());
-        for (String runOnly : List.of("--check", "--trace", "--color", "--layout", "--check-every", "expect failed",
-                "invariants broken")) {
+        for (String runOnly : List.of("--check", "--trace", "--color", "--layout", "--check-every", "--runtime",
+                "--osgi-dir", "expect failed", "invariants broken")) {
             assertFalse(r.out().contains(runOnly), () -> runOnly + " in: " + r.out());
         }
         assertTrue(r.out().contains("Exit status: 0 the script is good; 2 it is not"), r.out());

@@ -1,7 +1,6 @@
 package org.thplab.launcher;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +31,11 @@ final class ArchitectureJars {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (var files = Files.list(p)) {
-                    files.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(jars::add);
+                    // a FIFO or a folder named *.jar would block or fail when opened as a jar
+                    files.filter(f -> f.toString().endsWith(".jar") && Files.isRegularFile(f)).sorted()
+                            .forEach(jars::add);
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new IllegalArgumentException("plugin path " + p + " cannot be listed: " + e.getMessage(), e);
                 }
             } else {
                 jars.add(p);

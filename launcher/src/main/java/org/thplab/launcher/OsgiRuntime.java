@@ -188,7 +188,8 @@ final class OsgiRuntime implements AutoCloseable {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("OSGi: the mediator bundles folder " + dir + " cannot be listed: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -39,6 +39,9 @@ final class PluginPaths {
             if (!Files.isDirectory(p) && !(Files.isRegularFile(p) && p.toString().endsWith(".jar"))) {
                 throw new IllegalArgumentException("plugin path " + p + " is neither a .jar file nor a folder of jars");
             }
+            if (!Files.isReadable(p)) {
+                throw new IllegalArgumentException("plugin path " + p + " cannot be read (permission denied)");
+            }
             Path earlier = seen.putIfAbsent(realPath(p), p);
             if (earlier != null) {
                 throw new IllegalArgumentException("plugin path " + p + " is given twice"

@@ -51,6 +51,9 @@ final class ReportCommand extends RunCommand {
 
     private Path defaultOutput() {
         String base = script.getFileName().toString();
+        if (base.equals("-")) {
+            return Path.of("report.html"); // a script from standard input has no name to borrow
+        }
         return Path.of(base.endsWith(".wl") ? base.substring(0, base.length() - 3) + ".html" : base + ".html");
     }
 }

@@ -8,6 +8,7 @@ import org.thplab.launcher.script.LayoutForm;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
+import org.thplab.launcher.script.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,7 +104,7 @@ class RunCommand extends ScriptCommand {
 
     /** {@code out}, colouring layout lines if {@code --color} says so. */
     private PrintWriter colouring(PrintWriter out) {
-        boolean on = color == ColorWhen.always || color == ColorWhen.auto && System.console() != null;
+        boolean on = color == ColorWhen.always || color == ColorWhen.auto && Terminal.stdout();
         return on ? new PrintWriter(new LayoutColors(out)) : out;
     }
 

@@ -118,6 +118,18 @@ class CommandLineIT {
         assertEquals(0, reused.status(), reused.err());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jpms", "osgi"})
+    void aFifoNamedLikeAJarInsideAPluginFolderIsPassedOver(String runtime) throws Exception {
+        Path folder = Files.createDirectory(work.resolve("plugins-with-fifo"));
+        assertEquals(0, new ProcessBuilder("mkfifo", folder.resolve("trap.jar").toString()).start().waitFor());
+        CliResult r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("run", script("echo hi").toString(),
+                "--runtime", runtime, "--plugins-dir", DIST.resolve("plugins").toString(),
+                "--osgi-dir", DIST.resolve("osgi").toString(), "--plugin", folder.toString()));
+        assertEquals(0, r.status(), r.err());
+        assertEquals("echo hi\n", r.out());
+    }
+
     @Test
     void theBundledFolderGivenAgainIsNamedOnce() throws IOException {
         String plugins = DIST.resolve("plugins").toString();

@@ -124,6 +124,7 @@ final class Filesystems {
         file.mapping().releaseOnLastUnmap(() -> {
             file.truncate(0);
             files.remove(file.mapping());
+            fsFiles.remove(file.mapping()); // else every shared anonymous mapping ever made stays reachable
         });
         return file;
     }

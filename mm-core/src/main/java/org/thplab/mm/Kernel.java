@@ -52,7 +52,7 @@ public final class Kernel {
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Filesystems filesystems;
     private final Reclaim reclaim;
-    private final Khugepaged khugepaged;
+    private final KhugepagedDaemon khugepaged;
 
     private Kernel(Architecture arch, long memoryBytes) {
         this.machine = new Machine(arch, memoryBytes >>> arch.geometry().pageShift());
@@ -67,7 +67,7 @@ public final class Kernel {
         this.extentWalk = new ExtentWalk(arch, machine.map, rmap, huge.zeroPage());
         this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);
         this.reclaim = new Reclaim(machine, huge, filesystems, processes);
-        this.khugepaged = new Khugepaged(machine, huge, syscalls, processes);
+        this.khugepaged = new KhugepagedDaemon(machine, huge, syscalls, processes);
     }
 
     /**

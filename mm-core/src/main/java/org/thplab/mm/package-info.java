@@ -2,7 +2,7 @@
  * The memory manager's entry point, the one package mm-core exports: {@link Kernel} and
  * {@link Process}, facades over the packages below and over the machine's services in this
  * package: {@code Filesystems} (mounts, files, shmem_enabled, MADV_REMOVE), {@code Reclaim}
- * (the shrinkers) and {@code Khugepaged} (its synchronous pass).
+ * (the shrinkers) and {@code KhugepagedDaemon} (khugepaged's synchronous pass, beside huge.Khugepaged's collapse).
  *
  * <h2>Layers</h2>
  * mm-core's packages form an acyclic stack, each one kernel concern; a package uses only

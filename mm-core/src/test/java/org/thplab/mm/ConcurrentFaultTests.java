@@ -187,6 +187,39 @@ class ConcurrentFaultTests {
     }
 
     /**
+     * MADV_DONTNEED zaps under the shared mmap lock: threads zapping one THP's extent whole
+     * while others write to it must each find, under the PMD lock, whether the huge PMD is
+     * still there (zap_huge_pmd re-checks), never clear a slot twice or free what a fault just mapped.
+     */
+    @OnEveryArchitecture
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void racingDontneedOfAWholeThpAndWritesKeepTheCountsTrue(TestKernel k) throws Exception {
+        String arch = k.arch;
+        rounds(ROUNDS * 5, (pool, round) -> {
+            Kernel kernel = bootHugeAlways(arch, 128L << 20);
+            long page = kernel.architecture().geometry().pageSize();
+            long pmd = kernel.architecture().geometry().pmdSize();
+            long free = kernel.freeFrames();
+            long at = 4 * pmd;
+            Process p = kernel.spawn();
+            p.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
+            assertEquals(Access.OK, p.store(at, 1));
+            race(pool, t -> {
+                if (t % 2 == 0) {
+                    p.madvise(at, pmd, Process.Advice.DONTNEED);
+                } else {
+                    assertEquals(Access.OK, p.store(at + t * page, 20 + t));
+                }
+            });
+            kernel.check();
+            p.exit();
+            kernel.huge().zeroPage().shrink();
+            kernel.check();
+            assertEquals(free, kernel.freeFrames(), "round " + round);
+        });
+    }
+
+    /**
      * A THP shared by fork among several processes, each written at once by its own thread:
      * every writer but the last copies the whole huge page (Linux 4.6), the last may reuse it,
      * and racing copies of one PMD retry. Every process ends with its own bytes.

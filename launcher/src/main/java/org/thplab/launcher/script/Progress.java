@@ -41,7 +41,7 @@ final class Progress {
 
     /** Progress on {@code err} if the process's console is a terminal, else nothing. */
     static Progress forTerminal(PrintWriter err, Writer out, int steps) {
-        return System.console() != null ? new Progress(err, out, steps, System::nanoTime) : NONE;
+        return Terminal.stderr() ? new Progress(err, out, steps, System::nanoTime) : NONE;
     }
 
     /** No progress at all. */

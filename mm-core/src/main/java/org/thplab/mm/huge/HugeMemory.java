@@ -143,15 +143,20 @@ public final class HugeMemory implements HugePmdOps {
 
     /**
      * zap_huge_pmd(): removes a whole huge PMD mapping: the PMD is cleared first and the
-     * deposited table withdrawn after, then freed.
+     * deposited table withdrawn after, then freed. The slot is read again under the PMD lock
+     * (__pmd_trans_huge_lock()): MADV_DONTNEED zaps under the shared mmap lock, so a fault may
+     * have split the PMD, or another DONTNEED zapped it, since the walk looked.
      */
     @Override
-    public void zapHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
+    public boolean zapHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr) {
         long page;
         PteTable pgtable;
         ReentrantLock pml = arch.pmdLockptr(mm, table);
         pml.lock();
         try {
+            if (!pmd.transHuge(table.get(g.pmdIndex(haddr)))) {
+                return false;
+            }
             long orig = arch.pmdpHugeGetAndClearFull(mm, haddr, table, false);
             arch.flushPmdTlbRange(mm, haddr, haddr + g.pmdSize()); // tlb_remove_pmd_tlb_entry
             page = pmd.pfn(orig);
@@ -178,6 +183,7 @@ public final class HugeMemory implements HugePmdOps {
         } else {
             m.putPage(page);
         }
+        return true;
     }
 
     /**

@@ -31,8 +31,13 @@ public interface HugePmdOps {
     /** map_team_by_pmd(): the fault handler's locked, referenced team head, mapped whole. @return Fault bits */
     int mapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head);
 
-    /** zap_huge_pmd() of the whole extent at {@code haddr}. */
-    void zapHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr);
+    /**
+     * zap_huge_pmd() of the whole extent at {@code haddr}.
+     *
+     * @return false if, under the PMD lock, the slot no longer held a huge PMD (a racing split
+     *         or zap got there first under the shared mmap lock): nothing was done
+     */
+    boolean zapHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long haddr);
 
     /** __split_huge_pmd(): the huge PMD at {@code addr}'s extent becomes PTEs. */
     void splitHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr);

@@ -55,8 +55,8 @@ final class Zap implements PmdWalk.Visitor<MmStruct, Vma> {
     public int huge(MmStruct mm, Vma vma, int fileOnly, PmdTableImpl table, long addr, long next) {
         long extent = addr & g.pmdMask();
         if (addr == extent && next == extent + g.pmdSize()) {
-            huge.zapHugePmd(mm, vma, table, extent);
-            return PmdWalk.NEXT;
+            // not huge any more under its lock: whatever the slot holds now is walked as it is
+            return huge.zapHugePmd(mm, vma, table, extent) ? PmdWalk.NEXT : PmdWalk.AS_TABLE;
         }
         huge.splitHugePmd(mm, vma, table, addr);
         return PmdWalk.AS_TABLE;

@@ -11,14 +11,14 @@ import org.thplab.mm.vma.SystemCalls;
  * runs when asked, over every process, and the anonymous-memory policy decides what
  * qualifies.
  */
-final class Khugepaged {
+final class KhugepagedDaemon {
     private final Machine machine;
     private final HugeMemory huge;
     private final SystemCalls syscalls;
     private final List<Process> processes;
 
     /** {@code processes} is the kernel's live list, read at each pass. */
-    Khugepaged(Machine machine, HugeMemory huge, SystemCalls syscalls, List<Process> processes) {
+    KhugepagedDaemon(Machine machine, HugeMemory huge, SystemCalls syscalls, List<Process> processes) {
         this.machine = machine;
         this.huge = huge;
         this.syscalls = syscalls;

@@ -61,6 +61,25 @@ class ConcurrentFaultTests {
         }
     }
 
+    /** A machine, its geometry, and one process with one PMD extent of anonymous memory mapped at {@code at}. */
+    private record Extent(Kernel kernel, long page, long pmd, long free, long at, Process p) {
+        /** After the process exited: the huge zero page given back, the counts true and every frame free. */
+        void assertEveryFrameBack(String when) {
+            kernel.huge().zeroPage().shrink();
+            kernel.check();
+            assertEquals(free, kernel.freeFrames(), when);
+        }
+    }
+
+    private static Extent oneAnonymousExtent(String arch, long memory) {
+        Kernel kernel = bootHugeAlways(arch, memory);
+        long pmd = kernel.architecture().geometry().pmdSize();
+        long free = kernel.freeFrames();
+        Process p = kernel.spawn();
+        p.mmapAnonymous(4 * pmd, pmd, PROT_READ | PROT_WRITE);
+        return new Extent(kernel, kernel.architecture().geometry().pageSize(), pmd, free, 4 * pmd, p);
+    }
+
     /** A machine whose anonymous faults go huge wherever they can. */
     private static Kernel bootHugeAlways(String arch, long memory) {
         StandInThp thp = new StandInThp();
@@ -162,13 +181,12 @@ class ConcurrentFaultTests {
     void racingHugeAnonymousFaultsMapTheExtentOnceAndKeepEveryWrite(TestKernel k) throws Exception {
         String arch = k.arch;
         rounds(ROUNDS * 5, (pool, round) -> {
-            Kernel kernel = bootHugeAlways(arch, 128L << 20);
-            long page = kernel.architecture().geometry().pageSize();
-            long pmd = kernel.architecture().geometry().pmdSize();
-            long free = kernel.freeFrames();
-            long at = 4 * pmd;
-            Process p = kernel.spawn();
-            p.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
+            Extent x = oneAnonymousExtent(arch, 128L << 20);
+            Kernel kernel = x.kernel();
+            long page = x.page();
+            long pmd = x.pmd();
+            long at = x.at();
+            Process p = x.p();
             race(pool, t -> {
                 if (t % 2 == 1) {
                     assertEquals(Access.OK, p.load(at + t * page).access());
@@ -180,9 +198,7 @@ class ConcurrentFaultTests {
                 assertEquals(10 + t, p.load(at + t * page).value(), "round " + round + ", thread " + t);
             }
             p.exit();
-            kernel.huge().zeroPage().shrink();
-            kernel.check();
-            assertEquals(free, kernel.freeFrames());
+            x.assertEveryFrameBack("round " + round);
         });
     }
 
@@ -196,13 +212,12 @@ class ConcurrentFaultTests {
     void racingDontneedOfAWholeThpAndWritesKeepTheCountsTrue(TestKernel k) throws Exception {
         String arch = k.arch;
         rounds(ROUNDS * 5, (pool, round) -> {
-            Kernel kernel = bootHugeAlways(arch, 128L << 20);
-            long page = kernel.architecture().geometry().pageSize();
-            long pmd = kernel.architecture().geometry().pmdSize();
-            long free = kernel.freeFrames();
-            long at = 4 * pmd;
-            Process p = kernel.spawn();
-            p.mmapAnonymous(at, pmd, PROT_READ | PROT_WRITE);
+            Extent x = oneAnonymousExtent(arch, 128L << 20);
+            Kernel kernel = x.kernel();
+            long page = x.page();
+            long pmd = x.pmd();
+            long at = x.at();
+            Process p = x.p();
             assertEquals(Access.OK, p.store(at, 1));
             race(pool, t -> {
                 if (t % 2 == 0) {
@@ -213,9 +228,7 @@ class ConcurrentFaultTests {
             });
             kernel.check();
             p.exit();
-            kernel.huge().zeroPage().shrink();
-            kernel.check();
-            assertEquals(free, kernel.freeFrames(), "round " + round);
+            x.assertEveryFrameBack("round " + round);
         });
     }
 

@@ -3,6 +3,7 @@ package org.thplab.mm;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.thplab.mm.Process.*;
 
+import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.stat.VmStat;
 
 /** The core's side of anonymous THP on every architecture: map, fork, COW, split, zap, the huge zero page. */
@@ -85,9 +86,24 @@ class AnonHugePmdTests {
         assertEquals(0, s.anonHugePages(), "PTE-mapped now");
         assertEquals(0, k.kernel.meminfo().anonHugePages());
         assertTrue(k.kernel.machine().deferredSplitQueue().size() == 1, "partly unmapped: a deferred split candidate");
+        long head = k.kernel.machine().deferredSplitQueue().iterator().next();
+        assertTrue(k.kernel.machine().map.test(head, PageFlags.DEFERRED_SPLIT), "queued, and flagged so");
         assertEquals(9, p.load(k.base).value());
         k.assertAllMemoryBack(null, p);
         assertTrue(k.kernel.machine().deferredSplitQueue().isEmpty(), "freed THPs leave the queue");
+        assertFalse(k.kernel.machine().map.test(head, PageFlags.DEFERRED_SPLIT), "and their flag");
+    }
+
+    @OnEveryArchitecture
+    void theCheckerReconcilesTheDeferredSplitFlagWithTheQueue(TestKernel k) {
+        Process p = mapped(k);
+        MmInternals.faultHugeAnonymous(p, k.base, true);
+        long head = k.kernel.memory().translate(MmInternals.mm(p), k.base, false);
+        k.kernel.machine().map.set(head, PageFlags.DEFERRED_SPLIT); // flagged, never queued
+        InvariantViolation v = assertThrows(InvariantViolation.class, k.kernel::check);
+        assertTrue(v.getMessage().contains("flagged deferred-split but not on the deferred split queue"), v.getMessage());
+        k.kernel.machine().map.clear(head, PageFlags.DEFERRED_SPLIT);
+        k.assertAllMemoryBack(null, p);
     }
 
     @OnEveryArchitecture

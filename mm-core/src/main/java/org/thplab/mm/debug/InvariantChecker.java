@@ -191,6 +191,7 @@ public final class InvariantChecker {
         long fileMapped = 0;
         long pmdMappedTeams = 0;
         long anonThps = 0;
+        long queued = 0;
         long hugeZero = huge.zeroPage().pfn();
         long frontier = m.buddy.frontier();
         for (long pfn = 0; pfn < frontier; pfn++) {
@@ -244,6 +245,13 @@ public final class InvariantChecker {
             }
             long head = m.compoundHead(pfn);
             int pmdMaps = counts.get(PMD_MAPPINGS, head);
+            if ((flags & PageFlags.DEFERRED_SPLIT) != 0) {
+                queued++;
+                if ((flags & PageFlags.HEAD) == 0 || !m.deferredSplitQueue().contains(pfn)) {
+                    problems.add(String.format("pfn %#x: flagged deferred-split but %s", pfn,
+                            (flags & PageFlags.HEAD) == 0 ? "not a THP head" : "not on the deferred split queue"));
+                }
+            }
             if ((flags & PageFlags.HEAD) != 0) {
                 if (map.priv(pfn) != pmdMaps) {
                     problems.add(String.format("THP %#x: compound_mapcount %d but %d PMDs map it", pfn, map.priv(pfn),
@@ -275,6 +283,10 @@ public final class InvariantChecker {
         compare(problems, VmStat.Item.NR_FILE_MAPPED, fileMapped);
         compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, pmdMappedTeams);
         compare(problems, VmStat.Item.NR_ANON_THPS, anonThps);
+        if (queued != m.deferredSplitQueue().size()) {
+            problems.add(String.format("%d THPs on the deferred split queue but %d flagged", m.deferredSplitQueue().size(),
+                    queued));
+        }
         checkAboveFrontier(frontier, counts, problems);
     }
 

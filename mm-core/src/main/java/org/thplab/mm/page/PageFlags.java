@@ -17,6 +17,11 @@ public final class PageFlags {
     public static final int PAGETABLE = org.thplab.api.fs.PageFlags.PAGETABLE;
     public static final int RESERVED = org.thplab.api.fs.PageFlags.RESERVED;
     public static final int CHECKED = org.thplab.api.fs.PageFlags.CHECKED;
+    /**
+     * The core's own: a THP head on the deferred split queue (a folio's non-empty
+     * _deferred_list), so that the queue is asked without boxing its pfn on every subpage zap.
+     */
+    public static final int DEFERRED_SPLIT = 1 << 16;
 
     private PageFlags() {
         // constants only

@@ -61,7 +61,7 @@ public final class PageRefs {
         }
         if (left == 0) {
             if (map.test(head, PageFlags.HEAD)) {
-                deferredSplit.remove(head);
+                dropFromDeferredSplit(head);
                 for (long p = head; p < head + hpageNr; p++) {
                     map.clear(p, PageFlags.HEAD | PageFlags.TAIL);
                 }
@@ -73,16 +73,32 @@ public final class PageRefs {
         }
     }
 
-    /** deferred_split_huge_page(): a THP partly unmapped, to be split under memory pressure. */
+    /**
+     * deferred_split_huge_page(): a THP partly unmapped, to be split under memory pressure.
+     * Zapping a THP's PTEs asks once per subpage: a queued THP is known by its page flag,
+     * without touching (and boxing into) the queue.
+     */
     public void deferredSplitHugePage(long head) {
-        if (deferredSplit.add(head)) {
-            stat.count(VmStat.Event.THP_DEFERRED_SPLIT_PAGE);
+        if (map.test(head, PageFlags.DEFERRED_SPLIT)) {
+            return;
+        }
+        synchronized (deferredSplit) { // the flag and the queue change together
+            if ((map.set(head, PageFlags.DEFERRED_SPLIT) & PageFlags.DEFERRED_SPLIT) == 0) {
+                deferredSplit.add(head);
+                stat.count(VmStat.Event.THP_DEFERRED_SPLIT_PAGE);
+            }
         }
     }
 
     /** Takes a THP off the deferred split queue. */
     public void dropFromDeferredSplit(long head) {
-        deferredSplit.remove(head);
+        if (!map.test(head, PageFlags.DEFERRED_SPLIT)) {
+            return;
+        }
+        synchronized (deferredSplit) {
+            map.clear(head, PageFlags.DEFERRED_SPLIT);
+            deferredSplit.remove(head);
+        }
     }
 
     /** The THPs waiting on the deferred split queue. */

@@ -215,21 +215,16 @@ class ConcurrentFaultTests {
         String arch = k.arch;
         rounds(ROUNDS * 5, (pool, round) -> {
             Extent x = oneAnonymousExtent(arch, 128L << 20);
-            Kernel kernel = x.kernel();
-            long page = x.page();
-            long pmd = x.pmd();
-            long at = x.at();
-            Process p = x.p();
-            assertEquals(Access.OK, p.store(at, 1));
+            assertEquals(Access.OK, x.p().store(x.at(), 1));
             race(pool, t -> {
                 if (t % 2 == 0) {
-                    p.madvise(at, pmd, Process.Advice.DONTNEED);
+                    x.p().madvise(x.at(), x.pmd(), Process.Advice.DONTNEED);
                 } else {
-                    assertEquals(Access.OK, p.load(at + t * page).access());
+                    assertEquals(Access.OK, x.p().load(x.at() + t * x.page()).access());
                 }
             });
-            kernel.check();
-            p.exit();
+            x.kernel().check();
+            x.p().exit();
             x.assertEveryFrameBack("round " + round);
         });
     }

@@ -5,7 +5,6 @@ import java.lang.module.FindException;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.lang.module.ResolutionException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +38,7 @@ final class PluginLayer {
         Set<String> apiPackages = boot.findModule("org.thplab.api").map(m -> m.getPackages()).orElse(Set.of());
         Map<String, Path> origins = new LinkedHashMap<>();
         Map<String, ModuleReference> found = new LinkedHashMap<>();
-        for (Path path : paths) {
-            if (!Files.exists(path)) {
-                throw new IllegalArgumentException("plugin path " + path + " does not exist");
-            }
+        for (Path path : paths) { // checked already by PluginPaths.of
             for (ModuleReference ref : find(path)) {
                 String name = ref.descriptor().name();
                 Path where = ref.location().map(Path::of).orElse(path);

@@ -33,7 +33,8 @@ final class FileFault {
     private final Rmap rmap;
     private final HugePmdOps huge;
     private final TableAlloc tables;
-    private final ThreadLocal<FaultContext> faults = ThreadLocal.withInitial(FaultContext::new);
+    /** One per thread for all machines, as AnonHugeFault's: released after each fault, it keeps no machine alive. */
+    private static final ThreadLocal<FaultContext> FAULTS = ThreadLocal.withInitial(FaultContext::new);
 
     FileFault(Machine m, Rmap rmap, HugePmdOps huge, TableAlloc tables) {
         this.m = m;
@@ -54,7 +55,7 @@ final class FileFault {
      */
     int doFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, int flags) {
         long pgoff = vma.linearPageIndex(addr, g.pageShift());
-        FaultContext vmf = faults.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
+        FaultContext vmf = FAULTS.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
         VmOperations ops = vma.file().ops();
         int reply;
         long page;

@@ -80,8 +80,9 @@ final class Filesystems {
             throw new IllegalArgumentException("unknown filesystem type '" + type + "': expected one of "
                     + fsTypes.keySet());
         }
-        var services = new FsServicesImpl(type, machine.g, machine.stat, machine.map, machine.buddy, machine.refs,
-                teams, ops -> newFile(ops, 0));
+        int owner = machine.pluginFailures.newOwner(t);
+        var services = new FsServicesImpl(type, owner, machine.g, machine.stat, machine.map, machine.buddy,
+                machine.refs, teams, ops -> newFile(ops, 0, owner));
         FilesystemType.Filesystem fs =
                 machine.pluginFailures.require(t, "mount", () -> t.mount(options, services));
         mounted.add(fs);
@@ -176,7 +177,12 @@ final class Filesystems {
 
     /** A file whose mappings fault through {@code ops}; its page cache is the caller's to fill. */
     AddressSpace newFile(VmOperations ops, long size) {
-        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, fileRmap);
+        return newFile(ops, size, 0);
+    }
+
+    /** {@link #newFile(VmOperations, long)} of the mount whose owner id is {@code owner}. */
+    private AddressSpace newFile(VmOperations ops, long size, int owner) {
+        AddressSpace file = new AddressSpace(machine.nextId(), owner, ops, size, machine.map, fileRmap);
         files.add(file);
         return file;
     }

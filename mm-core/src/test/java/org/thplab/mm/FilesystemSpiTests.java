@@ -70,7 +70,7 @@ class FilesystemSpiTests {
     @OnEveryArchitecture
     void aFilesystemCannotTouchTheCoresPages(TestKernel k) {
         mount(k, Map.of());
-        var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", k.kernel.machine().g, k.kernel.machine().stat,
+        var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", 99, k.kernel.machine().g, k.kernel.machine().stat,
                 k.kernel.machine().map, k.kernel.machine().buddy, k.kernel.machine().refs, k.kernel.huge().teams(), ops -> null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> services.pages().putPage(k.kernel.machine().zeroPfn));

@@ -28,8 +28,8 @@ class PluginContainmentTests {
         assertEquals(Access.SIGBUS, p.store(k.base + k.page, 3));
         failures = k.kernel.takePluginFailures();
         assertEquals(1, failures.size(), failures.toString());
-        assertTrue(failures.get(0).endsWith(String.format("fault answered 0x0 with page %#x, which is not a referenced"
-                + " page", HostileFs.BOGUS_PAGE)), failures.get(0));
+        assertTrue(failures.get(0).endsWith(String.format("fault answered 0x0 with page %#x, which is not a page of this"
+                + " machine", HostileFs.BOGUS_PAGE)), failures.get(0));
         k.kernel.check();
 
         assertEquals(Access.SIGBUS, p.load(k.base + 2 * k.page).access(), "an honest SIGBUS is not a plugin failure");

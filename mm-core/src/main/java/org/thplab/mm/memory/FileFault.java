@@ -14,8 +14,11 @@ import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.BuddyAllocator;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.page.PageTeam;
+import org.thplab.mm.pagecache.AddressSpace;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
+import org.thplab.mm.plugin.PluginCallWatch;
 import org.thplab.mm.rmap.Rmap;
 
 /**
@@ -33,6 +36,7 @@ final class FileFault {
     private final Rmap rmap;
     private final HugePmdOps huge;
     private final TableAlloc tables;
+    private final FaultAnswerCheck answers;
     /** One per thread for all machines, as AnonHugeFault's: released after each fault, it keeps no machine alive. */
     private static final ThreadLocal<FaultContext> FAULTS = ThreadLocal.withInitial(FaultContext::new);
 
@@ -46,6 +50,7 @@ final class FileFault {
         this.rmap = rmap;
         this.huge = huge;
         this.tables = tables;
+        this.answers = new FaultAnswerCheck(m, new PageTeam(m.map, m.g.hpagePmdNr()));
     }
 
     /**
@@ -57,15 +62,19 @@ final class FileFault {
         long pgoff = vma.linearPageIndex(addr, g.pageShift());
         FaultContext vmf = FAULTS.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
         VmOperations ops = vma.file().ops();
+        AddressSpace file = (AddressSpace) vma.file();
+        long deletions = file.deletions();
         int reply;
         long page;
+        PluginCallWatch.Slot watch = PluginCallWatch.enter(ops, "fault");
         try {
             reply = ops.fault(vmf);
             page = vmf.page();
-        } catch (RuntimeException e) {
-            m.pluginFailures.report(ops, "fault", "threw " + e);
+        } catch (Throwable e) { // Errors and sneaky checked exceptions too: the plugin's, not the core's
+            m.pluginFailures.reportThrown(ops, "fault", e);
             return Fault.SIGBUS;
         } finally {
+            watch.exit();
             vmf.release();
         }
         if ((reply & FaultReply.ERROR) != 0) {
@@ -75,10 +84,9 @@ final class FileFault {
         if ((reply & FaultReply.NOPAGE) != 0) {
             return Fault.DONE;
         }
-        if (page < 0 || page >= map.frames() || map.refcount(page) <= 0) {
-            m.pluginFailures.report(ops, "fault", String.format("answered %#x with page %#x, which is not a"
-                    + " referenced page", reply, page));
-            return Fault.SIGBUS;
+        int refused = answers.refuse(ops, file, pgoff, g.hpagePmdNr(), reply, page, deletions);
+        if (refused != FaultAnswerCheck.ACCEPTED) {
+            return refused;
         }
         if ((reply & FaultReply.HUGE) != 0) {
             return huge.mapTeamByPmd(mm, vma, table, addr, page);

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * priv            8    the union of struct page's private words: team_usage on a team head,
  *                      compound_mapcount on a THP head, the order of a free block
  * content         1    the byte 'write' stores and 'verify' checks
+ * owner           4    the mount whose filesystem allocated the frame (0: the core); what a
+ *                      plugin's {@code Pages} may touch and whom a leaked reference is blamed on
  * </pre>
  *
  * <p>Thread safety: refcounts, mapcounts, flags and priv change atomically; the other
@@ -44,6 +46,7 @@ public final class MemMap {
         final long[] index = new long[CHUNK_FRAMES];
         final long[] priv = new long[CHUNK_FRAMES];
         final byte[] content = new byte[CHUNK_FRAMES];
+        final int[] owner = new int[CHUNK_FRAMES];
     }
 
     private final long frames;
@@ -221,6 +224,17 @@ public final class MemMap {
         chunk(pfn).content[slot(pfn)] = value;
     }
 
+    /** The mount that allocated the frame for its filesystem; 0 for the core's own frames. */
+    public int owner(long pfn) {
+        Chunk c = chunks.get(chunkOf(pfn));
+        return c == null ? 0 : c.owner[slot(pfn)];
+    }
+
+    /** Records the mount that allocated the frame (written by the allocating thread before it hands the pfn out). */
+    public void setOwner(long pfn, int owner) {
+        chunk(pfn).owner[slot(pfn)] = owner;
+    }
+
     /**
      * Resets every field of {@code pfn} (a page returning to the allocator). Release stores,
      * not volatile ones: nobody else may use a page being freed, and the allocator's lock
@@ -236,5 +250,6 @@ public final class MemMap {
         c.index[s] = 0;
         LONGS.setRelease(c.priv, s, 0L);
         c.content[s] = 0;
+        c.owner[s] = 0;
     }
 }

@@ -37,11 +37,22 @@ public final class AddressSpace implements FileMapping, VmFile {
     private final MemMap map;
     private final RangeUnmapper unmapper;
     private volatile long size;
+    /** The mount whose filesystem the file belongs to (0: the core's own); its frames record the same owner. */
+    private final int owner;
+    /** Pages deleted from the cache so far, and the thread that deleted last: a fault tells a race from its own handler's truncate. */
+    private volatile long deletions;
+    private volatile Thread lastDeleter;
     /** Run once the last mapping goes, for a file nothing else holds open (shared anonymous memory). */
     private volatile Runnable onLastUnmap;
 
     public AddressSpace(int id, VmOperations ops, long size, MemMap map, RangeUnmapper unmapper) {
+        this(id, 0, ops, size, map, unmapper);
+    }
+
+    /** A file of the mount whose owner id is {@code owner}. */
+    public AddressSpace(int id, int owner, VmOperations ops, long size, MemMap map, RangeUnmapper unmapper) {
         this.id = id;
+        this.owner = owner;
         this.ops = ops;
         this.size = size;
         this.map = map;
@@ -51,6 +62,21 @@ public final class AddressSpace implements FileMapping, VmFile {
     /** The id page frames record as their mapping. */
     public int id() {
         return id;
+    }
+
+    /** The owner id of the file's mount (0 for a file the core made itself). */
+    public int owner() {
+        return owner;
+    }
+
+    /** How many pages were ever deleted from the cache. */
+    public long deletions() {
+        return deletions;
+    }
+
+    /** Whether the last page deleted from the cache was deleted by {@code thread}. */
+    public boolean lastDeletedBy(Thread thread) {
+        return lastDeleter == thread;
     }
 
     /** The fault handler of the file's mappings. */
@@ -85,7 +111,12 @@ public final class AddressSpace implements FileMapping, VmFile {
     @Override
     public long delete(long index) {
         requireTreeLock("delete");
-        return cache.delete(index);
+        long pfn = cache.delete(index);
+        if (pfn != PageCache.NO_PAGE) {
+            lastDeleter = Thread.currentThread();
+            deletions = deletions + 1; // under the tree lock
+        }
+        return pfn;
     }
 
     @Override

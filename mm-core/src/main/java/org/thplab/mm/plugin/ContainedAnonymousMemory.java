@@ -7,7 +7,8 @@ import org.thplab.api.anon.HugeAnonFault;
 import org.thplab.api.fs.FaultReply;
 
 /**
- * The anonymous-memory plugin as the core calls it: whatever the plugin throws is recorded
+ * The anonymous-memory plugin as the core calls it: whatever the plugin throws (Errors and
+ * sneaky checked exceptions too) is recorded
  * against it and answered safely (no huge page, SIGBUS for the access), as faults into a
  * filesystem plugin are. A refusal of a knob's value (IllegalArgumentException) goes to the
  * caller. Each call catches on its own rather than through a shared lambda helper: the fault
@@ -42,43 +43,55 @@ public final class ContainedAnonymousMemory implements AnonymousMemory {
 
     @Override
     public boolean hugeEnabled(boolean hugepage, boolean nohugepage) {
+        PluginCallWatch.Slot watch = PluginCallWatch.enter(plugin, "hugeEnabled");
         try {
             return plugin.hugeEnabled(hugepage, nohugepage);
-        } catch (RuntimeException e) {
-            failures.report(plugin, "hugeEnabled", "threw " + e);
+        } catch (Throwable e) {
+            failures.reportThrown(plugin, "hugeEnabled", e);
             return false;
+        } finally {
+            watch.exit();
         }
     }
 
     /** @return the plugin's reply, or {@link FaultReply#SIGBUS} if it threw */
     @Override
     public int hugeFault(HugeAnonFault fault) {
+        PluginCallWatch.Slot watch = PluginCallWatch.enter(plugin, "hugeFault");
         try {
             return plugin.hugeFault(fault);
-        } catch (RuntimeException e) {
-            failures.report(plugin, "hugeFault", "threw " + e);
+        } catch (Throwable e) {
+            failures.reportThrown(plugin, "hugeFault", e);
             return FaultReply.SIGBUS;
+        } finally {
+            watch.exit();
         }
     }
 
     /** @return the plugin's reply, or {@link FaultReply#SIGBUS} if it threw */
     @Override
     public int hugeWpFault(HugeAnonFault fault) {
+        PluginCallWatch.Slot watch = PluginCallWatch.enter(plugin, "hugeWpFault");
         try {
             return plugin.hugeWpFault(fault);
-        } catch (RuntimeException e) {
-            failures.report(plugin, "hugeWpFault", "threw " + e);
+        } catch (Throwable e) {
+            failures.reportThrown(plugin, "hugeWpFault", e);
             return FaultReply.SIGBUS;
+        } finally {
+            watch.exit();
         }
     }
 
     @Override
     public boolean mayCollapse(CollapseScan scan) {
+        PluginCallWatch.Slot watch = PluginCallWatch.enter(plugin, "mayCollapse");
         try {
             return plugin.mayCollapse(scan);
-        } catch (RuntimeException e) {
-            failures.report(plugin, "mayCollapse", "threw " + e);
+        } catch (Throwable e) {
+            failures.reportThrown(plugin, "mayCollapse", e);
             return false;
+        } finally {
+            watch.exit();
         }
     }
 }

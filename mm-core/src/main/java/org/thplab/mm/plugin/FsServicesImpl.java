@@ -20,14 +20,15 @@ public final class FsServicesImpl implements FsServices {
     private final Function<VmOperations, FileMapping> newMapping;
 
     /**
-     * @param owner      the filesystem's name, for messages
+     * @param name       the filesystem's name, for messages
+     * @param owner      the mount's owner id, recorded in the frames it allocates
      * @param newMapping creates and registers an address space
      */
-    public FsServicesImpl(String owner, Geometry g, VmStat stat, MemMap map, BuddyAllocator buddy, PageRefs refs,
-                          PageTeam teams, Function<VmOperations, FileMapping> newMapping) {
+    public FsServicesImpl(String name, int owner, Geometry g, VmStat stat, MemMap map, BuddyAllocator buddy,
+                          PageRefs refs, PageTeam teams, Function<VmOperations, FileMapping> newMapping) {
         this.g = g;
         this.stat = stat;
-        this.pages = new PagesImpl(owner, g, map, buddy, refs, teams);
+        this.pages = new PagesImpl(name, owner, g, map, buddy, refs, teams);
         this.newMapping = newMapping;
     }
 

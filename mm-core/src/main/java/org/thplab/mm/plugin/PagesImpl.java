@@ -10,21 +10,27 @@ import org.thplab.mm.page.PageTeam;
 
 /**
  * The page frames as a filesystem may use them: every call names a frame the filesystem
- * holds (referenced, not one of the core's own), or is refused with the filesystem's name.
+ * holds (allocated by this mount, referenced, not one of the core's own), or is refused with
+ * the filesystem's name. A refusal says nothing of the frame it names: another mount's or
+ * the core's frames are none of the filesystem's business.
  */
 final class PagesImpl implements Pages {
     private static final int CORE_OWNED = PageFlags.BUDDY | PageFlags.PAGETABLE | PageFlags.RESERVED
             | PageFlags.ANON | PageFlags.HEAD | PageFlags.TAIL;
 
     private final String owner;
+    /** The mount's owner id: the frames it allocates record it, and only those may be named. */
+    private final int ownerId;
     private final Geometry g;
     private final MemMap map;
     private final BuddyAllocator buddy;
     private final PageRefs refs;
     private final PageTeam teams;
 
-    PagesImpl(String owner, Geometry g, MemMap map, BuddyAllocator buddy, PageRefs refs, PageTeam teams) {
+    PagesImpl(String owner, int ownerId, Geometry g, MemMap map, BuddyAllocator buddy, PageRefs refs,
+              PageTeam teams) {
         this.owner = owner;
+        this.ownerId = ownerId;
         this.g = g;
         this.map = map;
         this.buddy = buddy;
@@ -33,11 +39,10 @@ final class PagesImpl implements Pages {
     }
 
     private long check(long pfn) {
-        if (pfn < 0 || pfn >= map.frames() || (map.flags(pfn) & CORE_OWNED) != 0 || map.refcount(pfn) <= 0) {
-            throw new IllegalArgumentException(String.format(
-                    "%s: pfn %#x is not a page the filesystem holds (refcount %d, flags %s)", owner, pfn,
-                    pfn < 0 || pfn >= map.frames() ? 0 : map.refcount(pfn),
-                    pfn < 0 || pfn >= map.frames() ? "-" : PageFlags.describe(map.flags(pfn))));
+        if (pfn < 0 || pfn >= map.frames() || map.owner(pfn) != ownerId || (map.flags(pfn) & CORE_OWNED) != 0
+                || map.refcount(pfn) <= 0) {
+            throw new IllegalArgumentException(String.format("%s: pfn %#x is not a page this filesystem holds", owner,
+                    pfn));
         }
         return pfn;
     }
@@ -47,7 +52,13 @@ final class PagesImpl implements Pages {
         if (order < 0 || order > g.hpagePmdOrder()) {
             throw new IllegalArgumentException(owner + ": order " + order + ": expected 0 to " + g.hpagePmdOrder());
         }
-        return buddy.allocPages(order);
+        long pfn = buddy.allocPages(order);
+        if (pfn != NO_PAGE) {
+            for (long p = pfn; p < pfn + (1L << order); p++) {
+                map.setOwner(p, ownerId);
+            }
+        }
+        return pfn;
     }
 
     @Override

@@ -2,21 +2,32 @@ package org.thplab.mm.plugin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * What plugins did wrong while the core called them: a handler that threw, or answered with
- * a page it does not hold. The core contains each failure (the access gets SIGBUS, as an
- * oops in a fault handler kills the faulting task) and keeps the report here until the
- * caller collects it.
+ * What plugins did wrong while the core called them: a handler that threw (anything:
+ * RuntimeExceptions, Errors, checked exceptions thrown sneakily), or answered with a page it
+ * does not hold. The core contains each failure (the access gets SIGBUS, as an oops in a
+ * fault handler kills the faulting task) and keeps the report here until the caller
+ * collects it. It also numbers the mounts, whose ids the frames a filesystem allocates
+ * record as their owner, so that a frame can be blamed on the plugin that holds it.
  */
 public final class PluginFailures {
     private final List<String> reports = new ArrayList<>();
+    private final AtomicInteger mounts = new AtomicInteger();
+    private final ConcurrentHashMap<Integer, String> owners = new ConcurrentHashMap<>();
 
     /** Records that {@code plugin}'s {@code operation} failed with {@code what}. */
     public synchronized void report(Object plugin, String operation, String what) {
         reports.add(describe(plugin) + ": " + operation + " " + what);
+    }
+
+    /** Records that {@code plugin}'s {@code operation} threw {@code thrown}. */
+    public void reportThrown(Object plugin, String operation, Throwable thrown) {
+        report(plugin, operation, "threw " + thrown);
     }
 
     /**
@@ -32,27 +43,35 @@ public final class PluginFailures {
 
     /** {@link #contain(Object, String, Runnable)} for a call that counts: a failed call counts 0. */
     public int containCount(Object plugin, String operation, IntSupplier call) {
+        PluginCallWatch.Slot watch = PluginCallWatch.enter(plugin, operation);
         try {
             return call.getAsInt();
         } catch (IllegalArgumentException refusal) {
             throw refusal;
-        } catch (RuntimeException e) {
-            report(plugin, operation, "threw " + e);
+        } catch (Throwable e) {
+            reportThrown(plugin, operation, e);
             return 0;
+        } finally {
+            watch.exit();
         }
     }
 
     /**
      * For a call whose result the caller cannot do without (a mount, a new file): a failure
-     * other than a refusal becomes an IllegalStateException naming the plugin.
+     * other than a refusal becomes an IllegalStateException naming the plugin. A
+     * LinkageError (a plugin packaged without a package it uses) goes to the caller as it
+     * is: the run cannot go on.
      */
     public <T> T require(Object plugin, String operation, Supplier<T> call) {
+        PluginCallWatch.Slot watch = PluginCallWatch.enter(plugin, operation);
         try {
             return call.get();
-        } catch (IllegalArgumentException refusal) {
-            throw refusal;
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException | LinkageError passOn) {
+            throw passOn;
+        } catch (Throwable e) {
             throw new IllegalStateException(describe(plugin) + ": " + operation + " threw " + e, e);
+        } finally {
+            watch.exit();
         }
     }
 
@@ -63,8 +82,20 @@ public final class PluginFailures {
         return out;
     }
 
+    /** A new owner id for a mount of {@code plugin}; frames its filesystem allocates record it. */
+    public int newOwner(Object plugin) {
+        int id = mounts.incrementAndGet();
+        owners.put(id, describe(plugin));
+        return id;
+    }
+
+    /** The plugin behind owner id {@code owner}, as reports name it; null for the core (0) or an unknown id. */
+    public String ownerName(int owner) {
+        return owner == 0 ? null : owners.get(owner);
+    }
+
     /** The plugin's module, or under OSGi its bundle as the class loader names it. */
-    static String describe(Object plugin) {
+    public static String describe(Object plugin) {
         Class<?> c = plugin.getClass();
         Module m = c.getModule();
         String where = m.isNamed() ? m.getName() : String.valueOf(c.getClassLoader());

@@ -1,0 +1,120 @@
+package org.thplab.mm.plugin;
+
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The watchdog over calls into plugins: each thread marks the calls it makes into a plugin
+ * (a counter bumped on the way in and out of the outermost call, no clock read on the fault
+ * path), and a daemon thread, once {@link #arm armed}, samples every thread's mark; a call
+ * still in progress after the time limit is handed to the hang handler, named by its plugin.
+ * Java cannot stop a thread that does not return, so the handler ends the run (the launcher
+ * reports the plugin and exits 2; the JVM's shutdown hooks clean up).
+ */
+public final class PluginCallWatch {
+    /** Every thread that ever called a plugin, weakly: a dead thread's slot is dropped at the next sample. */
+    private static final List<Slot> SLOTS = new CopyOnWriteArrayList<>();
+    private static final ThreadLocal<Slot> MINE = ThreadLocal.withInitial(() -> {
+        Slot s = new Slot(Thread.currentThread());
+        SLOTS.add(s);
+        return s;
+    });
+    private static volatile Thread watchdog;
+
+    private PluginCallWatch() {
+    }
+
+    /** One thread's mark: odd {@code seq} while the thread is inside a plugin call. */
+    public static final class Slot {
+        private final WeakReference<Thread> thread;
+        private int depth;
+        private Object plugin;
+        private String operation;
+        private volatile long seq;
+        /** Sampler's state: the seq last seen and for how long it has not moved. */
+        private long seenSeq;
+        private long seenMillis;
+
+        Slot(Thread thread) {
+            this.thread = new WeakReference<>(thread);
+        }
+
+        /** Leaves the call {@link #enter} marked. */
+        public void exit() {
+            if (--depth == 0) {
+                plugin = null;
+                seq = seq + 1;
+            }
+        }
+    }
+
+    /** Marks the calling thread inside {@code plugin}'s {@code operation} until {@link Slot#exit}. */
+    public static Slot enter(Object plugin, String operation) {
+        Slot s = MINE.get();
+        if (s.depth++ == 0) {
+            s.plugin = plugin;
+            s.operation = operation;
+            s.seq = s.seq + 1;
+        }
+        return s;
+    }
+
+    /**
+     * Starts watching (once per JVM; a later call changes the limit and handler): a plugin call
+     * that has not returned after {@code limitMillis} is described to {@code onHang} once,
+     * as {@code plugin M (C): OPERATION did not return within N ms}.
+     */
+    public static synchronized void arm(long limitMillis, Consumer<String> onHang) {
+        if (limitMillis <= 0) {
+            throw new IllegalArgumentException("plugin call time limit " + limitMillis + " ms: expected a positive limit");
+        }
+        if (watchdog != null) {
+            watchdog.interrupt();
+        }
+        Thread t = new Thread(() -> watch(limitMillis, onHang), "thplab-plugin-watchdog");
+        t.setDaemon(true);
+        watchdog = t;
+        t.start();
+    }
+
+    /** Stops watching. */
+    public static synchronized void disarm() {
+        if (watchdog != null) {
+            watchdog.interrupt();
+            watchdog = null;
+        }
+    }
+
+    private static void watch(long limitMillis, Consumer<String> onHang) {
+        long period = Math.max(10, limitMillis / 8);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(period);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime() / 1_000_000;
+            for (Slot s : SLOTS) {
+                if (s.thread.get() == null) {
+                    SLOTS.remove(s);
+                    continue;
+                }
+                long seq = s.seq;
+                if ((seq & 1) == 0 || seq != s.seenSeq) {
+                    s.seenSeq = seq;
+                    s.seenMillis = now;
+                    continue;
+                }
+                Object plugin = s.plugin;
+                String operation = s.operation;
+                if (now - s.seenMillis >= limitMillis && plugin != null && seq == s.seq) {
+                    s.seenMillis = Long.MAX_VALUE / 2; // reported once
+                    onHang.accept(PluginFailures.describe(plugin) + ": " + operation + " did not return within "
+                            + limitMillis + " ms");
+                }
+            }
+        }
+    }
+}

@@ -310,6 +310,16 @@ public final class Kernel {
     }
 
     /**
+     * Blames references nobody holds on the frames of filesystem plugins on those plugins, as
+     * {@link #takePluginFailures() plugin failures}, without judging anything else (that is
+     * {@link #check()}'s job): what a run does as its mounts go away at its end. A full
+     * recount, so call it once, while no operation is in flight.
+     */
+    public void auditPluginReferences() {
+        checker.check(processes.stream().map(Process::mm).toList(), filesystems.files());
+    }
+
+    /**
      * Recounts everything from the page tables and page state (CONFIG_DEBUG_VM) and compares
      * it with what is maintained. Call it while no operation is in flight.
      *

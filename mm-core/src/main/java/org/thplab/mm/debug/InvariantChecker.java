@@ -37,6 +37,7 @@ public final class InvariantChecker {
     private final PteCodec pte;
     private final PmdCodec pmd;
     private final int nr;
+    private final PluginLeaks leaks;
 
     public InvariantChecker(Machine m, Memory memory, HugeMemory huge) {
         this.m = m;
@@ -45,6 +46,7 @@ public final class InvariantChecker {
         this.pte = m.arch.pte();
         this.pmd = m.arch.pmd();
         this.nr = m.g.hpagePmdNr();
+        this.leaks = new PluginLeaks(m.map, m.pluginFailures);
     }
 
     /**
@@ -62,6 +64,7 @@ public final class InvariantChecker {
             checkCache(file, counts, problems);
         }
         checkFrames(counts, problems);
+        leaks.report(); // a plugin's leaked references are its failure, reported against it, not broken invariants
         try {
             m.buddy.check();
         } catch (IllegalStateException e) {
@@ -239,7 +242,7 @@ public final class InvariantChecker {
                 problems.add(String.format("pfn %#x: mapcount %d but %d PTEs map it (flags %s)", pfn, mapcount, mapped,
                         PageFlags.describe(flags)));
             }
-            if (ref != counts.get(REFS, pfn)) {
+            if (ref != counts.get(REFS, pfn) && !leaks.attribute(pfn, ref - counts.get(REFS, pfn))) {
                 problems.add(String.format("pfn %#x: refcount %d but %d mappings and page-cache entries hold it (flags %s)",
                         pfn, ref, counts.get(REFS, pfn), PageFlags.describe(flags)));
             }

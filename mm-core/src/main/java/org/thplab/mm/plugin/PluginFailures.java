@@ -22,7 +22,12 @@ public final class PluginFailures {
 
     /** Records that {@code plugin}'s {@code operation} failed with {@code what}. */
     public synchronized void report(Object plugin, String operation, String what) {
-        reports.add(describe(plugin) + ": " + operation + " " + what);
+        reportAs(describe(plugin), operation, what);
+    }
+
+    /** Records a failure of the plugin described as {@code described} (see {@link #describe}). */
+    public synchronized void reportAs(String described, String operation, String what) {
+        reports.add(described + ": " + operation + " " + what);
     }
 
     /** Records that {@code plugin}'s {@code operation} threw {@code thrown}. */

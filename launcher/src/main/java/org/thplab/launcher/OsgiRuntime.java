@@ -51,8 +51,9 @@ final class OsgiRuntime implements AutoCloseable {
      *
      * @throws IllegalArgumentException naming the bundle, for a jar that is not a bundle, an
      *         api copy, or a bundle that does not resolve (with the missing requirement)
+     * @param allowUnsupported whether plugin bundles may import sun.misc (see {@link OsgiSystemPackages})
      */
-    static OsgiRuntime start(Path osgiDir, List<Path> plugins) {
+    static OsgiRuntime start(Path osgiDir, List<Path> plugins, boolean allowUnsupported) {
         Path storage;
         try {
             storage = Files.createTempDirectory("thplab-osgi");
@@ -71,6 +72,7 @@ final class OsgiRuntime implements AutoCloseable {
             Map<String, String> config = new HashMap<>();
             config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
             config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+            config.put(Constants.FRAMEWORK_SYSTEMPACKAGES, OsgiSystemPackages.of(factory.getClass(), allowUnsupported));
             config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
             fw = factory.newFramework(config);
             fw.start();

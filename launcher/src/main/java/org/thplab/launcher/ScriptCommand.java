@@ -41,6 +41,9 @@ abstract class ScriptCommand implements Callable<Integer> {
     Path bundled;
 
 
+    @picocli.CommandLine.Mixin
+    ContainmentOptions containment = new ContainmentOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -88,14 +91,17 @@ abstract class ScriptCommand implements Callable<Integer> {
             return ScriptRunner.BAD_SCRIPT;
         }
         String name = script.toString();
+        containment.arm(err);
         try {
             if (runtime.equals("osgi")) {
                 OsgiLogging.quiet();
-                try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir(), ArchitectureJars.select(paths, arch))) {
+                try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir(), ArchitectureJars.select(paths, arch),
+                        containment.allowUnsupported)) {
                     return execute(name, lines, new Plugins(osgi.architecture(arch), osgi.filesystems(),
                             Plugins.oneAnonymous(osgi.anonymousMemory())), out, err);
                 }
             }
+            UnsupportedModules.refuse(paths, containment.allowUnsupported);
             ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
             return execute(name, lines, new Plugins(Architectures.select(layer, arch), filesystems(layer),
                     Plugins.oneAnonymous(anonymousMemory(layer))), out, err);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -61,6 +62,12 @@ final class PluginJars {
      */
     static Path jar(Path classes, Path jar, String bsn, String imports, String service, String... providers)
             throws IOException {
+        return jar(classes, jar, bsn, imports, Map.of(service, List.of(providers)));
+    }
+
+    /** As {@link #jar(Path, Path, String, String, String, String...)}, for each service's providers. */
+    static Path jar(Path classes, Path jar, String bsn, String imports, Map<String, List<String>> services)
+            throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -68,8 +75,8 @@ final class PluginJars {
         a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", "1.0.0");
         a.putValue("Import-Package", imports);
-        a.putValue("Provide-Capability", Stream.of(providers).map(p -> "osgi.serviceloader;"
-                + "osgi.serviceloader=\"" + service + "\";register:=\"" + p + "\"")
+        a.putValue("Provide-Capability", services.entrySet().stream().flatMap(s -> s.getValue().stream()
+                .map(p -> "osgi.serviceloader;osgi.serviceloader=\"" + s.getKey() + "\";register:=\"" + p + "\""))
                 .collect(Collectors.joining(",")));
         a.putValue("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.serviceloader.registrar)"
                 + "(version>=1.0.0)(!(version>=2.0.0)))\"");
@@ -79,8 +86,10 @@ final class PluginJars {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, out);
             }
-            out.putNextEntry(new JarEntry("META-INF/services/" + service));
-            out.write((String.join("\n", providers) + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, List<String>> s : services.entrySet()) {
+                out.putNextEntry(new JarEntry("META-INF/services/" + s.getKey()));
+                out.write((String.join("\n", s.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
         }
         return jar;
     }

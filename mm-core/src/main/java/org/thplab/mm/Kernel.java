@@ -310,6 +310,21 @@ public final class Kernel {
     }
 
     /**
+     * Watches every call into a plugin, of every machine in this JVM: one that has not
+     * returned after {@code limitMillis} is described to {@code onHang} once, as
+     * {@code plugin MODULE (CLASS): OPERATION did not return within N ms}, from a watchdog
+     * thread. Nothing can make the call return: {@code onHang} decides how the run ends.
+     */
+    public static void watchPluginCalls(long limitMillis, java.util.function.Consumer<String> onHang) {
+        org.thplab.mm.plugin.PluginCallWatch.arm(limitMillis, onHang);
+    }
+
+    /** Stops {@link #watchPluginCalls watching} plugin calls. */
+    public static void unwatchPluginCalls() {
+        org.thplab.mm.plugin.PluginCallWatch.disarm();
+    }
+
+    /**
      * Blames references nobody holds on the frames of filesystem plugins on those plugins, as
      * {@link #takePluginFailures() plugin failures}, without judging anything else (that is
      * {@link #check()}'s job): what a run does as its mounts go away at its end. A full

@@ -88,6 +88,10 @@ public final class ScriptRunner {
                     observer.afterStep(command.line(), rt.procs.isEmpty() ? null : rt.kernel(), regions(rt));
                 }
             }
+            if (!commands.isEmpty()) {
+                Command last = commands.get(commands.size() - 1);
+                LeakAudit.atEnd(rt, fileName + ":" + last.line() + ": ");
+            }
             if (checks != null) {
                 err.println(checks.summary(commands.size()));
             }
@@ -110,12 +114,14 @@ public final class ScriptRunner {
             return INVARIANT_VIOLATED;
         }
         checks.passed();
+        LeakAudit.report(rt, fileName + ":" + command.line() + ": "); // leaks the recount blamed on plugins
         return null;
     }
 
         /** Runs one command and reports what failed; an exit status if the run must stop, else null. */
     private static Integer step(String fileName, Command command, Interpreter interpreter, ScriptRuntime rt) {
         String at = fileName + ":" + command.line() + ": ";
+        PluginHangs.at(at);
         try {
             interpreter.run(command);
             for (String error : rt.takeBootErrors()) {

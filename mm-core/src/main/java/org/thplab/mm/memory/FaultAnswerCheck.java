@@ -69,9 +69,12 @@ class FaultAnswerCheck {
         }
         boolean locked = (reply & FaultReply.LOCKED) != 0;
         boolean heldLock = locked && map.test(page, PageFlags.LOCKED);
-        boolean referenced = map.refcount(owner) >= 2 + map.mapcount(page); // the cache's, the mappings', the answer's
+        boolean mine = map.mapping(owner) == file.id() && map.index(owner) + (page - owner) == index;
+        boolean cached = mine && cachedAt(file, index, page);
+        // the answer's reference, the mappings' and, while it is cached, the cache's
+        boolean referenced = map.refcount(owner) >= (cached ? 2 : 1) + map.mapcount(page);
         String why = null;
-        if (map.mapping(owner) != file.id() || map.index(owner) + (page - owner) != index) {
+        if (!mine) {
             why = "which is not this file's page at index " + index;
         } else if (locked && !heldLock) {
             why = "which is not locked, though the reply says LOCKED";
@@ -79,14 +82,14 @@ class FaultAnswerCheck {
             why = "without LOCKED: a HUGE answer is a locked team head";
         } else if (huge && !hugeHead(page)) {
             why = "which is not the head of a complete team, though the reply says HUGE";
-        } else if (!referenced) {
-            why = "which the answer holds no reference on";
-        } else if (!cachedAt(file, index, page)) {
+        } else if (!cached) {
             if (file.deletions() != deletionsBefore && !file.lastDeletedBy(Thread.currentThread())) {
-                release(page, heldLock, true);
+                release(page, heldLock, referenced);
                 return Fault.DONE; // truncated by another thread meanwhile: the access retries
             }
             why = "which is no longer in the file's page cache at index " + index + " (truncated)";
+        } else if (!referenced) {
+            why = "which the answer holds no reference on";
         }
         if (why == null) {
             return ACCEPTED;

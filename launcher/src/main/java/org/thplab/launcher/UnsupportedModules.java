@@ -1,0 +1,36 @@
+package org.thplab.launcher;
+
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Plugin modules that declare {@code requires jdk.unsupported} (sun.misc.Unsafe, which reads
+ * and writes any object's memory, the core's page state included, behind every check) are
+ * refused at launch unless the user allows them with {@code --allow-unsupported}. This stops
+ * the declared use only: see the trust model in docs/writing-a-filesystem-plugin.md.
+ */
+final class UnsupportedModules {
+
+    private UnsupportedModules() {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first plugin module that requires jdk.unsupported, unless allowed
+     */
+    static void refuse(List<Path> paths, boolean allowed) {
+        if (allowed) {
+            return;
+        }
+        for (ModuleReference ref : ModuleFinder.of(paths.toArray(Path[]::new)).findAll()) {
+            ModuleDescriptor d = ref.descriptor();
+            if (d.requires().stream().anyMatch(r -> r.name().equals(OsgiSystemPackages.UNSUPPORTED))) {
+                throw new IllegalArgumentException("plugin module " + d.name() + " requires "
+                        + OsgiSystemPackages.UNSUPPORTED + " (sun.misc.Unsafe can rewrite the core's memory behind its"
+                        + " checks): refused; --allow-unsupported loads it anyway");
+            }
+        }
+    }
+}

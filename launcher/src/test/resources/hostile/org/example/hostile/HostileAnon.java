@@ -56,7 +56,7 @@ public final class HostileAnon implements AnonymousMemoryType {
                     default -> {
                     }
                 }
-                return fault.mapNewHugePage();
+                return fault.extentInVma() ? fault.mapNewHugePage() : FaultReply.FALLBACK;
             }
 
             @Override

@@ -73,6 +73,8 @@ final class OsgiRuntime implements AutoCloseable {
             config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
             config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
             config.put(Constants.FRAMEWORK_SYSTEMPACKAGES, OsgiSystemPackages.of(factory.getClass(), allowUnsupported));
+            // Felix's URL handlers patch java.net through Unsafe, which ./thplab denies on JDK 23+; no bundle needs them
+            config.put("felix.service.urlhandlers", "false");
             config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
             fw = factory.newFramework(config);
             fw.start();

@@ -125,6 +125,35 @@ public abstract class FilesystemConformanceKit {
         assertAllMemoryBack(f, a, b);
     }
 
+    /**
+     * The core maps only what a fault answers with that is the file's own page at the index
+     * faulted (its frame, its page cache entry there, referenced): two files of one mount,
+     * written side by side, each keep their own bytes and no answer is refused.
+     */
+    @OnEveryArchitecture
+    void everyAnswerIsTheFilesOwnPage(TestMachine machine) {
+        Mount m = boot(machine);
+        FileHandle one = m.create("one");
+        FileHandle two = m.create("two");
+        one.truncate(4 * page);
+        two.truncate(4 * page);
+        Process p = kernel.spawn();
+        p.mmapFile(base, 4 * page, Process.PROT_READ | Process.PROT_WRITE, true, one, 0);
+        p.mmapFile(base + 2 * pmd, 4 * page, Process.PROT_READ | Process.PROT_WRITE, true, two, 0);
+        for (long off = 0; off < 4 * page; off += page) {
+            assertEquals(Access.OK, p.store(base + off, 1), "store to file one at " + off);
+            assertEquals(Access.OK, p.store(base + 2 * pmd + off, 2), "store to file two at " + off);
+        }
+        for (long off = 0; off < 4 * page; off += page) {
+            assertEquals(1, p.load(base + off).value(), "file one at " + off);
+            assertEquals(2, p.load(base + 2 * pmd + off).value(), "file two at " + off);
+        }
+        assertEquals(List.of(), kernel.takePluginFailures(), "every answer was the file's own page");
+        kernel.check();
+        two.truncate(0);
+        assertAllMemoryBack(one, p);
+    }
+
     @OnEveryArchitecture
     void aPrivateMappingCopiesOnWriteAndLeavesTheFileAlone(TestMachine machine) {
         FileHandle f = boot(machine).create("private");

@@ -20,7 +20,7 @@ class ConformanceKitSelfTests {
 
     @Test
     void aCorrectFilesystemPasses() {
-        run(CorrectKit.class).assertStatistics(s -> s.failed(0).succeeded(7 * 3));
+        run(CorrectKit.class).assertStatistics(s -> s.failed(0).succeeded(8 * 3));
     }
 
     @Test
@@ -34,6 +34,12 @@ class ConformanceKitSelfTests {
         run(NoReferenceKit.class).assertThatEvents()
                 .haveAtLeastOne(event(test("sharedMappingsSeeEachOthersWritesAndEveryFrameComesBack"),
                         finishedWithFailure()));
+    }
+
+    @Test
+    void answeringAnotherFilesPageFails() {
+        run(OtherFilesPageKit.class).assertThatEvents()
+                .haveAtLeastOne(event(test("everyAnswerIsTheFilesOwnPage"), finishedWithFailure()));
     }
 
     @Test
@@ -85,6 +91,12 @@ class ConformanceKitSelfTests {
     static class NoReferenceKit extends ToyKit {
         NoReferenceKit() {
             super(ToyRamfs.Mistake.FAULT_WITHOUT_REFERENCE);
+        }
+    }
+
+    static class OtherFilesPageKit extends ToyKit {
+        OtherFilesPageKit() {
+            super(ToyRamfs.Mistake.ANSWERS_ANOTHER_FILES_PAGE);
         }
     }
 

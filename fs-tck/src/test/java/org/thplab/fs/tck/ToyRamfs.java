@@ -16,7 +16,8 @@ import org.thplab.api.fs.VmOperations;
 
 /** A small-page filesystem for the kit's self-test, with the mistakes plugin authors make as switches. */
 final class ToyRamfs implements FilesystemType {
-    enum Mistake { NONE, TRUNCATE_WITHOUT_UNMAP, FAULT_WITHOUT_REFERENCE, ACCEPTS_ANY_OPTION, DECLARES_WHAT_IT_REFUSES }
+    enum Mistake { NONE, TRUNCATE_WITHOUT_UNMAP, FAULT_WITHOUT_REFERENCE, ACCEPTS_ANY_OPTION, DECLARES_WHAT_IT_REFUSES,
+        ANSWERS_ANOTHER_FILES_PAGE }
 
     private final Mistake mistake;
 
@@ -43,15 +44,23 @@ final class ToyRamfs implements FilesystemType {
             throw new IllegalArgumentException("toyramfs: unknown options " + options.keySet() + ": expected none");
         }
         Map<String, FsFile> files = new HashMap<>();
-        return name -> files.computeIfAbsent(name, n -> new File(services));
+        File[] first = {null};
+        return name -> files.computeIfAbsent(name, n -> {
+            File f = new File(services, first[0]);
+            first[0] = first[0] == null ? f : first[0];
+            return f;
+        });
     }
 
     private final class File implements FsFile, VmOperations {
         private final Pages pages;
         private final FileMapping mapping;
         private final long pageSize;
+        /** The mount's first file, whose pages the mistake ANSWERS_ANOTHER_FILES_PAGE hands out; null for that file. */
+        private final File first;
 
-        File(FsServices services) {
+        File(FsServices services, File first) {
+            this.first = first;
             this.pages = services.pages();
             this.mapping = services.newMapping(this);
             this.pageSize = services.geometry().pageSize();
@@ -77,6 +86,15 @@ final class ToyRamfs implements FilesystemType {
                     }
                     pages.changeFlags(page, PageFlags.UPTODATE, 0);
                     mapping.add(vmf.pgoff(), page);
+                }
+                if (mistake == Mistake.ANSWERS_ANOTHER_FILES_PAGE && first != null) {
+                    first.mapping.treeLock().lock();
+                    try {
+                        long theirs = first.mapping.find(vmf.pgoff());
+                        page = theirs == FileMapping.NO_PAGE ? page : theirs;
+                    } finally {
+                        first.mapping.treeLock().unlock();
+                    }
                 }
                 if (mistake != Mistake.FAULT_WITHOUT_REFERENCE) {
                     pages.getPage(page);

@@ -101,8 +101,8 @@ abstract class ScriptCommand implements Callable<Integer> {
                             Plugins.oneAnonymous(osgi.anonymousMemory())), out, err);
                 }
             }
-            UnsupportedModules.refuse(paths, containment.allowUnsupported);
             ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
+            UnsupportedModules.refuse(layer, containment.allowUnsupported);
             return execute(name, lines, new Plugins(Architectures.select(layer, arch), filesystems(layer),
                     Plugins.oneAnonymous(anonymousMemory(layer))), out, err);
         } finally {

@@ -1,10 +1,6 @@
 package org.thplab.launcher;
 
 import java.lang.module.ModuleDescriptor;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Plugin modules that declare {@code requires jdk.unsupported} (sun.misc.Unsafe, which reads
@@ -18,14 +14,15 @@ final class UnsupportedModules {
     }
 
     /**
-     * @throws IllegalArgumentException naming the first plugin module that requires jdk.unsupported, unless allowed
+     * @param plugins the layer built from the plugin paths, before any of its code runs
+     * @throws IllegalArgumentException naming a plugin module that requires jdk.unsupported, unless allowed
      */
-    static void refuse(List<Path> paths, boolean allowed) {
+    static void refuse(ModuleLayer plugins, boolean allowed) {
         if (allowed) {
             return;
         }
-        for (ModuleReference ref : ModuleFinder.of(paths.toArray(Path[]::new)).findAll()) {
-            ModuleDescriptor d = ref.descriptor();
+        for (Module m : plugins.modules()) {
+            ModuleDescriptor d = m.getDescriptor();
             if (d.requires().stream().anyMatch(r -> r.name().equals(OsgiSystemPackages.UNSUPPORTED))) {
                 throw new IllegalArgumentException("plugin module " + d.name() + " requires "
                         + OsgiSystemPackages.UNSUPPORTED + " (sun.misc.Unsafe can rewrite the core's memory behind its"

@@ -213,12 +213,17 @@ class HostilePluginsIT {
                 "sun.misc", "org.thplab.api.fs.FilesystemType");
     }
 
-    /** A fault that never returns: the watchdog names the plugin, the JVM exits 2 and leaves no OSGi storage. */
-    @Test
-    void aPluginThatNeverReturnsIsNamedAndTheRunEnds() throws Exception {
-        Path script = Files.writeString(work.resolve("hang.wl"), "mount H type=hostile bug=hang\n"
+    /**
+     * A fault that never returns, or that calls System.exit: the watchdog, or the shutdown hook,
+     * names the plugin, the JVM exits 2 and leaves no OSGi storage behind.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"hang, did not return within 500 ms",
+        "exit, ended the JVM (System.exit) before returning"})
+    void aPluginThatNeverReturnsOrExitsIsNamedAndTheRunEnds(String bug, String says) throws Exception {
+        Path script = Files.writeString(work.resolve(bug + ".wl"), "mount H type=hostile bug=" + bug + "\n"
                 + String.join("\n", FAULT) + "\n");
-        Path tmp = Files.createDirectory(work.resolve("tmp"));
+        Path tmp = Files.createDirectories(work.resolve("tmp-" + bug));
         for (String runtime : List.of("jpms", "osgi")) {
             String java = ProcessHandle.current().info().command().orElse("java");
             Process p = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-Dthplab.pluginTimeout=0.5", "-p",
@@ -236,7 +241,7 @@ class HostilePluginsIT {
             String err = Files.readString(work.resolve("hang.err"));
             assertEquals(2, p.exitValue(), runtime + ": " + err);
             assertTrue(err.startsWith(script + ":4: plugin org.example.hostile ") && err.contains(
-                    "(org.example.hostile.HostileFs$File): fault did not return within 500 ms\n"), runtime + ": " + err);
+                    "(org.example.hostile.HostileFs$File): fault " + says + "\n"), runtime + ": " + err);
             assertEquals(1, err.lines().count(), runtime + ": one line: " + err);
             try (Stream<Path> left = Files.list(tmp)) {
                 assertEquals(Set.of(), left.filter(d -> d.getFileName().toString().startsWith("thplab-osgi"))

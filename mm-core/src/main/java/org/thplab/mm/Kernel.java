@@ -319,6 +319,14 @@ public final class Kernel {
         org.thplab.mm.plugin.PluginCallWatch.arm(limitMillis, onHang);
     }
 
+    /**
+     * The call into a plugin some thread is making now, as {@code plugin MODULE (CLASS): OPERATION},
+     * or null: what a shutdown hook blames when a plugin ends the JVM in the middle of a call.
+     */
+    public static String pluginCallInProgress() {
+        return org.thplab.mm.plugin.PluginCallWatch.inProgress();
+    }
+
     /** Stops {@link #watchPluginCalls watching} plugin calls. */
     public static void unwatchPluginCalls() {
         org.thplab.mm.plugin.PluginCallWatch.disarm();

@@ -62,6 +62,20 @@ public final class PluginCallWatch {
     }
 
     /**
+     * A plugin call some thread is inside now, as {@code plugin M (C): OPERATION}, or null:
+     * for a shutdown hook to tell that a plugin ended the JVM (System.exit) in the middle of a call.
+     */
+    public static String inProgress() {
+        for (Slot s : SLOTS) {
+            Object plugin = s.plugin;
+            if ((s.seq & 1) != 0 && plugin != null) {
+                return PluginFailures.describe(plugin) + ": " + s.operation;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Starts watching (once per JVM; a later call changes the limit and handler): a plugin call
      * that has not returned after {@code limitMillis} is described to {@code onHang} once,
      * as {@code plugin M (C): OPERATION did not return within N ms}.

@@ -43,16 +43,9 @@ class HostilePluginsIT {
                 "org/example/hostile/Bugs.java");
         PluginJars.compile(work.resolve("classes"), sources);
         hostile = PluginJars.jar(work.resolve("classes"), work.resolve("hostile-1.0.jar"), "org.example.hostile",
-                "org.thplab.api.anon;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\","
-                        + "org.thplab.api.fs;version=\"[0.1,1)\"",
-                Map.of("org.thplab.api.fs.FilesystemType", List.of("org.example.hostile.HostileFs"),
+                PluginJars.ALL_API_IMPORTS, Map.of("org.thplab.api.fs.FilesystemType", List.of("org.example.hostile.HostileFs"),
                         "org.thplab.api.anon.AnonymousMemoryType", List.of("org.example.hostile.HostileAnon")));
-        plugins = Files.createDirectories(work.resolve("plugins"));
-        try (Stream<Path> jars = Files.list(PluginJars.DIST.resolve("plugins"))) {
-            for (Path jar : jars.filter(j -> !j.getFileName().toString().startsWith("fs-anon-")).toList()) {
-                Files.copy(jar, plugins.resolve(jar.getFileName()));
-            }
-        }
+        plugins = PluginJars.bundledWithoutFsAnon(work.resolve("plugins"));
     }
 
     /** A planted bug: the script meeting it, the line that meets it, and what the report says. */

@@ -94,6 +94,21 @@ final class PluginJars {
         return jar;
     }
 
+    /** The api packages a plugin of every kind imports, as its bundle manifest says. */
+    static final String ALL_API_IMPORTS = "org.thplab.api.anon;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\","
+            + "org.thplab.api.fs;version=\"[0.1,1)\"";
+
+    /** A copy of the bundled plugins in {@code into} without fs-anon, for a third-party policy to take its place. */
+    static Path bundledWithoutFsAnon(Path into) throws IOException {
+        Files.createDirectories(into);
+        try (Stream<Path> jars = Files.list(DIST.resolve("plugins"))) {
+            for (Path jar : jars.filter(j -> !j.getFileName().toString().startsWith("fs-anon-")).toList()) {
+                Files.copy(jar, into.resolve(jar.getFileName()));
+            }
+        }
+        return into;
+    }
+
     private static Path api() throws IOException {
         try (Stream<Path> libs = Files.list(DIST.resolve("lib"))) {
             return libs.filter(p -> p.getFileName().toString().startsWith("api-")).findFirst().orElseThrow();

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,15 +31,9 @@ class ThirdPartyAnonPolicyIT {
                 "org/example/cowsplit/CowSplit.java");
         PluginJars.compile(work.resolve("classes"), sources);
         policy = PluginJars.jar(work.resolve("classes"), work.resolve("cowsplit-1.0.jar"), "org.example.cowsplit",
-                "org.thplab.api.anon;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\","
-                        + "org.thplab.api.fs;version=\"[0.1,1)\"",
+                PluginJars.ALL_API_IMPORTS,
                 "org.thplab.api.anon.AnonymousMemoryType", "org.example.cowsplit.CowSplit");
-        withoutFsAnon = Files.createDirectories(work.resolve("plugins"));
-        try (Stream<Path> jars = Files.list(PluginJars.DIST.resolve("plugins"))) {
-            for (Path jar : jars.filter(j -> !j.getFileName().toString().startsWith("fs-anon-")).toList()) {
-                Files.copy(jar, withoutFsAnon.resolve(jar.getFileName()));
-            }
-        }
+        withoutFsAnon = PluginJars.bundledWithoutFsAnon(work.resolve("plugins"));
     }
 
     private static CliResult thplab(Path plugins, String runtime, String... args) {

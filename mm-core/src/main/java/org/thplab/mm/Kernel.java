@@ -327,6 +327,11 @@ public final class Kernel {
         return org.thplab.mm.plugin.PluginCallWatch.inProgress();
     }
 
+    /** How failures name {@code plugin}: {@code plugin MODULE (CLASS)}, under OSGi {@code plugin BUNDLE [ID] (CLASS)}. */
+    public static String describePlugin(Object plugin) {
+        return org.thplab.mm.plugin.PluginFailures.describe(plugin);
+    }
+
     /** Stops {@link #watchPluginCalls watching} plugin calls. */
     public static void unwatchPluginCalls() {
         org.thplab.mm.plugin.PluginCallWatch.disarm();

@@ -52,7 +52,7 @@ final class PluginDeclarations {
                                                       Supplier<Optional<DeclaredOptions>> read) {
         try {
             return read.get();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) { // Errors and sneaky checked exceptions too: one line, never a stack trace
             throw new IllegalArgumentException("plugin " + plugin + " failed to declare its options: " + e);
         }
     }

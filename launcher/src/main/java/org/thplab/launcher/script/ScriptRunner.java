@@ -140,6 +140,14 @@ public final class ScriptRunner {
             rt.err.println(at + command.word() + " failed: a plugin could not link: " + e
                     + " (does its manifest import, or its module require, that package?)");
             return BAD_SCRIPT;
+        } catch (RuntimeException | Error e) {
+            String plugin = PluginBlame.of(e, rt.plugins());
+            if (plugin == null) {
+                throw e; // the core's own bug: its stack trace is the report
+            }
+            rt.err.println(at + command.word() + " failed: " + plugin + " threw " + e
+                    + "; the run stops: the command was left half done");
+            return BAD_SCRIPT;
         }
         return null;
     }

@@ -118,6 +118,11 @@ final class ScriptRuntime {
         return kernel;
     }
 
+    /** The plugins the run loaded. */
+    Plugins plugins() {
+        return plugins;
+    }
+
     /** The machine if it has booted, else null (never boots it). */
     Kernel bootedKernel() {
         return kernel;

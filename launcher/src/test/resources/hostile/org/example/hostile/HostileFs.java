@@ -119,7 +119,7 @@ public final class HostileFs implements FilesystemType {
                     return FaultReply.OK;
                 }
                 case "core-frame" -> {
-                    vmf.setPage(p - 1); // allocated just before its own page: the core's (an anonymous page or page table)
+                    vmf.setPage(p - 1); // the frame allocated just before its own page: the core's
                     return FaultReply.OK;
                 }
                 case "free" -> {

@@ -81,6 +81,19 @@ class FaultAnswerCheckTests {
     }
 
     @Test
+    void theZeroPageAndAPageTableFrameAreRefusedAndLeftAlone() {
+        var frags = new org.thplab.mm.pgtable.PgtableAllocator.FragmentCache();
+        long table = m.pgtables.pteAllocOne(frags).pfn();
+        for (long core : new long[] {m.zeroPfn, table}) {
+            int refs = m.map.refcount(core);
+            assertEquals(Fault.SIGBUS, answer(0, FaultReply.OK, core));
+            assertEquals(List.of(PluginFailures.describe(PLUGIN) + String.format(": fault answered 0x0 with page %#x,"
+                    + " which is not a page of this filesystem", core)), m.pluginFailures.take());
+            assertEquals(refs, m.map.refcount(core), "the core's frame keeps its references");
+        }
+    }
+
+    @Test
     void aPageTruncatedByAnotherThreadWhileTheHandlerRanIsARetryNotABug() throws InterruptedException {
         long p = cachedPage(3);
         long before = file.deletions();

@@ -10,6 +10,7 @@ import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.VmFile;
 import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
+import org.thplab.mm.plugin.PluginCallWatch;
 
 /**
  * A file's {@code struct address_space}: its page cache, the VMAs that map it (i_mmap, the
@@ -127,12 +128,22 @@ public final class AddressSpace implements FileMapping, VmFile {
 
     @Override
     public void unmapMappingRange(long first, long count, boolean evenCows) {
-        unmapper.unmap(this, first, count, evenCows);
+        PluginCallWatch.intoCore(); // the core's time, not the plugin's, as the watchdog counts
+        try {
+            unmapper.unmap(this, first, count, evenCows);
+        } finally {
+            PluginCallWatch.backToPlugin();
+        }
     }
 
     @Override
     public int remapTeamByPmd(long first, long head) {
-        return unmapper.remapTeamByPmd(this, first, head);
+        PluginCallWatch.intoCore();
+        try {
+            return unmapper.remapTeamByPmd(this, first, head);
+        } finally {
+            PluginCallWatch.backToPlugin();
+        }
     }
 
     private void requireTreeLock(String what) {

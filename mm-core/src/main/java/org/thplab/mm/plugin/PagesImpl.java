@@ -44,6 +44,7 @@ final class PagesImpl implements Pages {
             throw new IllegalArgumentException(String.format("%s: pfn %#x is not a page this filesystem holds", owner,
                     pfn));
         }
+        PluginCallWatch.progress();
         return pfn;
     }
 

@@ -62,6 +62,38 @@ public final class PluginCallWatch {
     }
 
     /**
+     * The plugin in the calling thread's call asked the core for something ({@code Pages}): it is
+     * making progress, so the time limit starts again. A long truncate that frees a million
+     * pages is not a hang; a loop that asks the core for nothing is.
+     */
+    public static void progress() {
+        Slot s = MINE.get();
+        if (s.depth > 0) {
+            s.seq = s.seq + 2; // still odd: still inside the call, but a new one as the sampler sees it
+        }
+    }
+
+    /**
+     * The calling thread leaves plugin code for the core's (a callback such as
+     * unmap_mapping_range): the time the core spends is not the plugin's. Pair with
+     * {@link #backToPlugin()}.
+     */
+    public static void intoCore() {
+        Slot s = MINE.get();
+        if (s.depth > 0) {
+            s.seq = s.seq + 1; // even: not in a plugin call
+        }
+    }
+
+    /** The core's callback returns to the plugin that called it. */
+    public static void backToPlugin() {
+        Slot s = MINE.get();
+        if (s.depth > 0) {
+            s.seq = s.seq + 1;
+        }
+    }
+
+    /**
      * A plugin call some thread is inside now, as {@code plugin M (C): OPERATION}, or null:
      * for a shutdown hook to tell that a plugin ended the JVM (System.exit) in the middle of a call.
      */
@@ -109,25 +141,32 @@ public final class PluginCallWatch {
             } catch (InterruptedException e) {
                 return;
             }
-            long now = System.nanoTime() / 1_000_000;
-            for (Slot s : SLOTS) {
-                if (s.thread.get() == null) {
-                    SLOTS.remove(s);
-                    continue;
-                }
-                long seq = s.seq;
-                if ((seq & 1) == 0 || seq != s.seenSeq) {
-                    s.seenSeq = seq;
-                    s.seenMillis = now;
-                    continue;
-                }
-                Object plugin = s.plugin;
-                String operation = s.operation;
-                if (now - s.seenMillis >= limitMillis && plugin != null && seq == s.seq) {
-                    s.seenMillis = Long.MAX_VALUE / 2; // reported once
-                    onHang.accept(PluginFailures.describe(plugin) + ": " + operation + " did not return within "
-                            + limitMillis + " ms");
-                }
+            sample(System.nanoTime() / 1_000_000, limitMillis, onHang);
+        }
+    }
+
+    /**
+     * One look at every thread at {@code nowMillis}: a call whose mark has not moved for
+     * {@code limitMillis} is described to {@code onHang}, once.
+     */
+    static void sample(long nowMillis, long limitMillis, Consumer<String> onHang) {
+        for (Slot s : SLOTS) {
+            if (s.thread.get() == null) {
+                SLOTS.remove(s);
+                continue;
+            }
+            long seq = s.seq;
+            if ((seq & 1) == 0 || seq != s.seenSeq) {
+                s.seenSeq = seq;
+                s.seenMillis = nowMillis;
+                continue;
+            }
+            Object plugin = s.plugin;
+            String operation = s.operation;
+            if (nowMillis - s.seenMillis >= limitMillis && plugin != null && seq == s.seq) {
+                s.seenMillis = Long.MAX_VALUE / 2; // reported once
+                onHang.accept(PluginFailures.describe(plugin) + ": " + operation + " did not return within "
+                        + limitMillis + " ms");
             }
         }
     }

@@ -341,9 +341,13 @@ public final class Kernel {
      * Blames references nobody holds on the frames of filesystem plugins on those plugins, as
      * {@link #takePluginFailures() plugin failures}, without judging anything else (that is
      * {@link #check()}'s job): what a run does as its mounts go away at its end. A full
-     * recount, so call it once, while no operation is in flight.
+     * recount, so call it once, while no operation is in flight; it does nothing unless a
+     * plugin from outside the project (not in an {@code org.thplab} package) mounted something.
      */
     public void auditPluginReferences() {
+        if (!machine.pluginFailures.foreignMounts()) {
+            return;
+        }
         checker.check(processes.stream().map(Process::mm).toList(), filesystems.files());
     }
 

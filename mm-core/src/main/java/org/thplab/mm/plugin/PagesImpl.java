@@ -44,7 +44,6 @@ final class PagesImpl implements Pages {
             throw new IllegalArgumentException(String.format("%s: pfn %#x is not a page this filesystem holds", owner,
                     pfn));
         }
-        PluginCallWatch.progress();
         return pfn;
     }
 
@@ -54,6 +53,7 @@ final class PagesImpl implements Pages {
             throw new IllegalArgumentException(owner + ": order " + order + ": expected 0 to " + g.hpagePmdOrder());
         }
         long pfn = buddy.allocPages(order);
+        PluginCallWatch.progress(); // so is allocating (populating a team)
         if (pfn != NO_PAGE) {
             for (long p = pfn; p < pfn + (1L << order); p++) {
                 map.setOwner(p, ownerId);
@@ -75,6 +75,7 @@ final class PagesImpl implements Pages {
     @Override
     public void putPage(long pfn) {
         refs.putPage(check(pfn));
+        PluginCallWatch.progress(); // freeing page after page (a truncate) is progress, not a hang
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class PluginFailures {
     private final List<String> reports = new ArrayList<>();
     private final AtomicInteger mounts = new AtomicInteger();
     private final ConcurrentHashMap<Integer, String> owners = new ConcurrentHashMap<>();
+    /** Whether a plugin from outside the project (not in an org.thplab package) has mounted anything. */
+    private volatile boolean foreignMounts;
 
     /** Records that {@code plugin}'s {@code operation} failed with {@code what}. */
     public synchronized void report(Object plugin, String operation, String what) {
@@ -91,7 +93,19 @@ public final class PluginFailures {
     public int newOwner(Object plugin) {
         int id = mounts.incrementAndGet();
         owners.put(id, describe(plugin));
+        if (!plugin.getClass().getName().startsWith("org.thplab.")) {
+            foreignMounts = true;
+        }
         return id;
+    }
+
+    /**
+     * Whether a plugin from outside the project has mounted a filesystem: the project's own are
+     * held to their conformance kit and the invariant checker, so only others are worth an
+     * audit of leaked references (a full recount) when no checker runs.
+     */
+    public boolean foreignMounts() {
+        return foreignMounts;
     }
 
     /** The plugin behind owner id {@code owner}, as reports name it; null for the core (0) or an unknown id. */

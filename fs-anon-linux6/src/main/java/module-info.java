@@ -5,6 +5,7 @@
  *
  * @provides org.thplab.api.anon.AnonymousMemoryType {@code anon-thp-6.18}
  */
+@SuppressWarnings("module") // the name ends in digits on purpose: it names the kernel it follows
 module org.thplab.fs.anon.linux6 {
     requires org.thplab.api;
     requires static biz.aQute.bnd.annotation;

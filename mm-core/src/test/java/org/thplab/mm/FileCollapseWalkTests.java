@@ -32,7 +32,6 @@ class FileCollapseWalkTests {
         file.truncate(4 * k.pmd);
         Process p = k.kernel.spawn();
         p.mmapFile(k.base, 4 * k.pmd, PROT_READ | PROT_WRITE, true, file, 0);
-        assertEquals(Access.OK, p.store(k.base, 1));
         k.kernel.check();
         return p;
     }

@@ -10,15 +10,13 @@ import org.thplab.api.fs.FaultReply;
 import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.api.fs.FsServices;
-import org.thplab.api.fs.PageFlags;
-import org.thplab.api.fs.Pages;
 import org.thplab.api.fs.VmFault;
 import org.thplab.api.fs.VmOperations;
 
 /**
- * A small-page filesystem written against the SPI alone that records each {@code collapse}
- * request it is asked and answers what the test set for the extent (default
- * {@link CollapseResult#COLLAPSED}), changing nothing: for checking the core's walk.
+ * A filesystem written against the SPI alone whose files hold no pages (every access is
+ * SIGBUS): it records each {@code collapse} request it is asked and answers what the test set
+ * for the extent (default {@link CollapseResult#COLLAPSED}), for checking the core's walk.
  */
 public final class CollapseProbeFs implements FilesystemType {
 
@@ -42,16 +40,13 @@ public final class CollapseProbeFs implements FilesystemType {
         return name -> files.computeIfAbsent(name, n -> new File(services));
     }
 
+    /** A file that never holds a page: the walk asks the filesystem whatever is cached. */
     private final class File implements FsFile, VmOperations {
-        private final Pages pages;
         private final FileMapping mapping;
-        private final long pageSize;
         private final int nr;
 
         File(FsServices services) {
-            this.pages = services.pages();
             this.mapping = services.newMapping(this);
-            this.pageSize = services.geometry().pageSize();
             this.nr = services.geometry().hpagePmdNr();
         }
 
@@ -62,26 +57,7 @@ public final class CollapseProbeFs implements FilesystemType {
 
         @Override
         public int fault(VmFault vmf) {
-            if (vmf.pgoff() * pageSize >= mapping.size()) {
-                return FaultReply.SIGBUS;
-            }
-            mapping.treeLock().lock();
-            try {
-                long page = mapping.find(vmf.pgoff());
-                if (page == FileMapping.NO_PAGE) {
-                    page = pages.allocPages(0);
-                    if (page == Pages.NO_PAGE) {
-                        return FaultReply.OOM;
-                    }
-                    pages.changeFlags(page, PageFlags.UPTODATE, 0);
-                    mapping.add(vmf.pgoff(), page);
-                }
-                pages.getPage(page);
-                vmf.setPage(page);
-                return FaultReply.OK;
-            } finally {
-                mapping.treeLock().unlock();
-            }
+            return FaultReply.SIGBUS;
         }
 
         @Override
@@ -92,24 +68,7 @@ public final class CollapseProbeFs implements FilesystemType {
 
         @Override
         public void truncate(long size) {
-            long keep = (size + pageSize - 1) / pageSize;
-            long old = (mapping.size() + pageSize - 1) / pageSize;
             mapping.setSize(size);
-            if (keep >= old) {
-                return;
-            }
-            mapping.unmapMappingRange(keep, old - keep, true);
-            mapping.treeLock().lock();
-            try {
-                for (long i = keep; i < old; i++) {
-                    long page = mapping.delete(i);
-                    if (page != FileMapping.NO_PAGE) {
-                        pages.putPage(page);
-                    }
-                }
-            } finally {
-                mapping.treeLock().unlock();
-            }
         }
 
         @Override

@@ -41,6 +41,7 @@ public final class HugeMemory implements HugePmdOps {
     private final HugeZeroPage zero;
     private final AnonThp anon;
     private final Khugepaged khugepaged;
+    private final DeferredSplitScan deferredSplit;
     private final TeamPmd team;
     private final HugeFaults faults;
     private final HugeSplit split;
@@ -56,6 +57,7 @@ public final class HugeMemory implements HugePmdOps {
         this.zero = new HugeZeroPage(m);
         this.anon = new AnonThp(m, rmap, zero, this);
         this.khugepaged = new Khugepaged(m, rmap);
+        this.deferredSplit = new DeferredSplitScan(m, rmap, zero);
         this.team = new TeamPmd(m, rmap, teams);
         this.faults = new HugeFaults(this, m, anonVmas);
         this.split = new HugeSplit(m, rmap, zero, team);
@@ -134,6 +136,11 @@ public final class HugeMemory implements HugePmdOps {
     /** Collapse into THPs. */
     public Khugepaged khugepaged() {
         return khugepaged;
+    }
+
+    /** The deferred-split shrinker's choice of THPs and its zero-page remap. */
+    public DeferredSplitScan deferredSplit() {
+        return deferredSplit;
     }
 
     /** The team helpers (pageteam.h) this machine uses. */

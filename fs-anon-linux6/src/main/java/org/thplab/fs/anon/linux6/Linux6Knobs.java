@@ -20,6 +20,7 @@ final class Linux6Knobs {
     /** The knobs' names, in the order messages list them (the declaration's order). */
     static final List<String> NAMES = declarations(2).options().stream().map(DeclaredOption::name).toList();
 
+    final int hpagePmdNr;
     private final DeclaredOptions declared;
     volatile Enabled enabled = Enabled.ALWAYS;
     volatile String defrag = "madvise";
@@ -29,6 +30,7 @@ final class Linux6Knobs {
     volatile int maxPtesShared;
 
     Linux6Knobs(int hpagePmdNr) {
+        this.hpagePmdNr = hpagePmdNr;
         this.declared = declarations(hpagePmdNr);
         this.maxPtesNone = hpagePmdNr - 1;
         this.maxPtesSwap = hpagePmdNr / 8;

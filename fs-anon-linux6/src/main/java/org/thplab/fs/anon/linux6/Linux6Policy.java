@@ -98,4 +98,20 @@ final class Linux6Policy implements AnonymousMemory {
         return scan.none() <= knobs.maxPtesNone && scan.swap() <= knobs.maxPtesSwap
                 && scan.shared() <= knobs.maxPtesShared && scan.writable() && scan.young();
     }
+
+    /**
+     * thp_underused() (6.12+): unless max_ptes_none is HPAGE_PMD_NR - 1 (the default), a THP
+     * with more subpages holding only zeroes than max_ptes_none is split under memory pressure
+     * even though it is wholly mapped.
+     */
+    @Override
+    public boolean splitUnderused(int zeroFilled) {
+        return knobs.maxPtesNone != knobs.hpagePmdNr - 1 && zeroFilled > knobs.maxPtesNone;
+    }
+
+    /** remap_page() with RMP_USE_SHARED_ZEROPAGE (6.12+): a split maps zero-filled subpages to the zero page. */
+    @Override
+    public boolean splitMapsZeroPage() {
+        return true;
+    }
 }

@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
         description = {"Run a workload script under each of several profiles (kernel designs) and show the output"
                 + " lines that differ side by side: each with its script line's number and text, then what each"
                 + " profile printed. Where the versions share their words, only the words that differ are shown;"
-                + " output only some profiles printed is shown against -. A last line sums up.",
-            "Example: thplab compare --profiles seed,linux-6 examples/compare/cow-after-fork.wl"},
-        footer = {"", "Exit status: 0 every output line and exit status is the same; 1 some differ; 2 bad input"
+                + " output only some profiles printed is shown against -. A last line sums up."},
+        footer = {"", "Example:", "  thplab compare --profiles seed,linux-6 examples/compare/cow-after-fork.wl",
+            "", "Exit status: 0 every output line and exit status is the same; 1 some differ; 2 bad input"
                 + " (an unknown or repeated profile, fewer than two, a script error under any profile, or a plugin"
                 + " that fails to load; one line on standard error)."})
 final class CompareCommand implements Callable<Integer> {

@@ -66,8 +66,12 @@ record Profiles(Path dir) {
 
     private List<Path> files() {
         try (Stream<Path> files = Files.list(dir)) {
+            // by profile name: seed before seed-again, though seed.profile sorts after seed-again.profile
             return files.filter(f -> f.getFileName().toString().endsWith(Profile.SUFFIX) && Files.isRegularFile(f))
-                    .sorted().toList();
+                    .sorted(java.util.Comparator.comparing(f -> {
+                        String n = f.getFileName().toString();
+                        return n.substring(0, n.length() - Profile.SUFFIX.length());
+                    })).toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("profiles folder " + dir + " cannot be listed: " + e.getMessage(), e);
         }

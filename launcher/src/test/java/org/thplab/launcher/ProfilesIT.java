@@ -6,7 +6,6 @@ import static org.thplab.launcher.CliResult.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,46 +21,27 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProfilesIT {
     private static final Path DIST = PluginJars.DIST;
-    private static final Path ROOT = Path.of(System.getProperty("thplab.root", ".."));
+    private static final Path ROOT = TestBundle.ROOT;
 
     @TempDir
     static Path work;
+    private static TestBundle bundle;
     /** The reactor's plugins and the cow-split policy, as a bundled folder. */
-    static Path bundled;
+    private static Path bundled;
     /** The repository's profiles and {@code cow-split} (fs-shmem and the cow-split policy). */
-    static Path profiles;
+    private static Path profiles;
     private static Path otherTmpfs;
 
     @BeforeAll
     static void bundleTheThirdPartyPolicy() throws IOException {
-        bundled = Files.createDirectories(work.resolve("plugins"));
-        try (Stream<Path> jars = Files.list(DIST.resolve("plugins"))) {
-            for (Path jar : jars.toList()) {
-                Files.copy(jar, bundled.resolve(jar.getFileName()));
-            }
-        }
-        Path policy = PluginJars.cowSplit(work.resolve("cowsplit"));
-        Files.copy(policy, bundled.resolve(policy.getFileName()));
-        profiles = PluginJars.profiles(work.resolve("profiles"), "cow-split", "org.thplab.fs.shmem, org.example.cowsplit");
-        for (String real : List.of("seed.profile", "linux-6.profile")) {
-            Files.copy(ROOT.resolve("profiles").resolve(real), profiles.resolve(real));
-        }
-        Path src = work.resolve("tmpfs");
-        PluginJars.compile(src.resolve("classes"), PluginJars.resources("thirdparty-tmpfs", src.resolve("src"),
-                "module-info.java", "org/example/tmpfs/OtherTmpfs.java"));
-        otherTmpfs = PluginJars.jar(src.resolve("classes"), work.resolve("other-tmpfs-1.0.jar"), "org.example.tmpfs",
-                "org.thplab.api.fs;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\"",
-                "org.thplab.api.fs.FilesystemType", "org.example.tmpfs.OtherTmpfs");
+        bundle = TestBundle.build(work);
+        bundled = bundle.bundled();
+        profiles = bundle.profiles();
+        otherTmpfs = bundle.otherTmpfs();
     }
 
-    /** {@code thplab ARGS} with the test's bundled folder and profiles under {@code runtime}. */
-    static CliResult thplab(String runtime, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--plugins-dir", bundled.toString(), "--profiles-dir", profiles.toString()));
-        if (!args[0].equals("check")) {
-            all.addAll(List.of("--runtime", runtime, "--osgi-dir", DIST.resolve("osgi").toString()));
-        }
-        return run(all.toArray(String[]::new));
+    private static CliResult thplab(String runtime, String... args) {
+        return bundle.thplab(runtime, args);
     }
 
     static Path cowAfterFork() throws IOException {

@@ -2,35 +2,30 @@ package org.thplab.launcher;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Architectures;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code thplab modules}: what the plugin layer provides, and from which module. */
-@Command(name = "modules", mixinStandardHelpOptions = true,
-        description = "List the architectures, filesystems and anonymous-memory plugins found, each with its module.")
 final class ModulesCommand implements Callable<Integer> {
 
-    @Option(names = "--plugin", paramLabel = "PATH",
-            description = "A plugin jar or a folder of jars, in addition to the bundled plugins (repeatable).")
-    private List<Path> extra = new ArrayList<>();
+    /** The command's picocli model; its option values are read from it after parsing. */
+    final CommandSpec spec = CommandSpecs.command("modules", this,
+            "List the architectures, filesystems and anonymous-memory plugins found, each with its module.");
 
-    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
-            description = "The bundled plugins (default: set by ./thplab).")
-    private Path bundled;
-
-    @Spec
-    private CommandSpec spec;
+    ModulesCommand() {
+        spec.addOption(CommandSpecs.option("--plugin", List.class, "PATH").auxiliaryTypes(Path.class)
+                .description("A plugin jar or a folder of jars, in addition to the bundled plugins (repeatable).")
+                .build());
+        spec.addOption(CommandSpecs.option("--plugins-dir", Path.class, "DIR").defaultValue("${sys:thplab.plugins}")
+                .description("The bundled plugins (default: set by ./thplab).").build());
+    }
 
     @Override
     public Integer call() {
-        List<Path> paths = PluginPaths.of(bundled, extra);
+        List<Path> paths = CommandSpecs.pluginPaths(spec);
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no plugins: pass --plugin PATH or --plugins-dir DIR");
         }

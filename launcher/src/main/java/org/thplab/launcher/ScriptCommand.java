@@ -15,9 +15,10 @@ import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+import static org.thplab.launcher.CommandSpecs.option;
+import static org.thplab.launcher.CommandSpecs.value;
 
 /**
  * What {@code run}, {@code check} and {@code report} share: a workload script (a file, or
@@ -25,24 +26,26 @@ import picocli.CommandLine.Spec;
  */
 abstract class ScriptCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl), or - for standard input.")
-    Path script;
+    /** The command's picocli model; its option values are read from it after parsing. */
+    final CommandSpec spec;
 
-    @Option(names = "--arch", defaultValue = "x86_64",
-            description = "The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).")
-    String arch;
+    /** A command {@code name} with the options every script command takes. */
+    ScriptCommand(String name, String description, String... footer) {
+        spec = CommandSpecs.command(name, this, description, footer);
+        spec.addPositional(PositionalParamSpec.builder().type(Path.class).paramLabel("SCRIPT").required(true)
+                .description("The workload script (.wl), or - for standard input.").build());
+        spec.addOption(option("--arch", String.class, "<arch>").defaultValue("x86_64")
+                .description("The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(option("--plugin", List.class, "PATH").auxiliaryTypes(Path.class)
+                .description("A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).").build());
+        spec.addOption(option("--plugins-dir", Path.class, "DIR").defaultValue("${sys:thplab.plugins}")
+                .description("The bundled plugins (default: set by ./thplab).").build());
+    }
 
-    @Option(names = "--plugin", paramLabel = "PATH",
-            description = "A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).")
-    List<Path> extra = new ArrayList<>();
-
-    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
-            description = "The bundled plugins (default: set by ./thplab).")
-    Path bundled;
-
-
-    @Spec
-    CommandSpec spec;
+    /** The script's path as given ({@code -} for standard input). */
+    final Path script() {
+        return spec.positionalParameters().get(0).getValue();
+    }
 
     /**
      * How plugins are loaded: {@code jpms} by default. {@code run} and {@code report} let the
@@ -68,6 +71,8 @@ abstract class ScriptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String runtime = runtime();
+        Path script = script();
+        String arch = value(spec, "--arch");
         if (!runtime.equals("jpms") && !runtime.equals("osgi")) {
             throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms or osgi");
         }
@@ -76,7 +81,7 @@ abstract class ScriptCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no script at " + script);
         }
         validate();
-        List<Path> paths = PluginPaths.of(bundled, extra);
+        List<Path> paths = CommandSpecs.pluginPaths(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> lines;

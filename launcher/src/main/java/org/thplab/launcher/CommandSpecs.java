@@ -2,6 +2,7 @@ package org.thplab.launcher;
 
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -33,9 +34,21 @@ final class CommandSpecs {
         return spec;
     }
 
+    /**
+     * Paths are made by {@link Path#of} directly: picocli's own converter calls {@code Paths.get}
+     * by reflection, and the JVM spins method-handle classes for that call at every start.
+     */
+    static final ITypeConverter<Path> PATH = Path::of;
+
     /** An option taking one value of {@code type}, shown as {@code label} in the help. */
     static OptionSpec.Builder option(String name, Class<?> type, String label) {
         return OptionSpec.builder(name).type(type).paramLabel(label);
+    }
+
+    /** An option taking a path, or (repeated) a list of paths when {@code repeatable}. */
+    static OptionSpec.Builder pathOption(String label, boolean repeatable, String... names) {
+        OptionSpec.Builder option = OptionSpec.builder(names).paramLabel(label).converters(PATH);
+        return repeatable ? option.type(List.class).auxiliaryTypes(Path.class) : option.type(Path.class);
     }
 
     /** An option that takes no value: false unless given. */

@@ -14,9 +14,20 @@ public final class Main implements Runnable {
     private final CommandSpec spec = CommandSpecs.command("thplab", this,
             "An executable model of the Linux huge-page memory manager.").versionProvider(new Version());
 
-    /** Entry point. */
+    /**
+     * Entry point. It ends with {@link Runtime#halt}, once everything is closed and both streams
+     * are flushed: {@link System#exit} would first start {@code java.util.logging} (about 10 ms)
+     * only to ask whether the exit should be logged. No shutdown hook is left to run by then:
+     * the OSGi runtime removes its own when it closes.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        CommandLine cl = commandLine(args);
+        int status = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     /** The configured command line with every subcommand, shared by {@link #main} and tests. */

@@ -16,10 +16,10 @@ final class ModulesCommand implements Callable<Integer> {
             "List the architectures, filesystems and anonymous-memory plugins found, each with its module.");
 
     ModulesCommand() {
-        spec.addOption(CommandSpecs.option("--plugin", List.class, "PATH").auxiliaryTypes(Path.class)
+        spec.addOption(CommandSpecs.pathOption("PATH", true, "--plugin")
                 .description("A plugin jar or a folder of jars, in addition to the bundled plugins (repeatable).")
                 .build());
-        spec.addOption(CommandSpecs.option("--plugins-dir", Path.class, "DIR").defaultValue("${sys:thplab.plugins}")
+        spec.addOption(CommandSpecs.pathOption("DIR", false, "--plugins-dir").defaultValue("${sys:thplab.plugins}")
                 .description("The bundled plugins (default: set by ./thplab).").build());
     }
 

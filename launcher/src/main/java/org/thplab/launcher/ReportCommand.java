@@ -9,7 +9,6 @@ import org.thplab.launcher.report.ReportRecorder;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code thplab report}: {@code run}, recorded step by step and written as one self-contained
@@ -21,7 +20,7 @@ final class ReportCommand extends RunCommand {
         super("report", "Run a workload script as 'run' does and write what every step did as one HTML page"
                 + " (PMD extents of every region, counters over the steps, the output), viewable offline.",
                 "", "Exit status: as 'run'. The page is written whenever the script ran, even if a command failed.");
-        spec.addOption(OptionSpec.builder("-o", "--output").type(Path.class).paramLabel("FILE")
+        spec.addOption(CommandSpecs.pathOption("FILE", false, "-o", "--output")
                 .description("Where to write the page (default: the script's name with .html, in the current folder).")
                 .build());
     }

@@ -12,6 +12,7 @@ import org.thplab.launcher.script.Terminal;
 
 import static org.thplab.launcher.CommandSpecs.flag;
 import static org.thplab.launcher.CommandSpecs.option;
+import static org.thplab.launcher.CommandSpecs.pathOption;
 import static org.thplab.launcher.CommandSpecs.value;
 
 /** {@code thplab run}: a workload script checked whole, then run on the chosen architecture and plugins. */
@@ -31,7 +32,7 @@ class RunCommand extends ScriptCommand {
         spec.addOption(option("--runtime", String.class, "<runtime>").defaultValue("jpms")
                 .description("How plugins are loaded: jpms (a module layer built at launch, the default) or osgi"
                         + " (bundles in an embedded Apache Felix).").build());
-        spec.addOption(option("--osgi-dir", Path.class, "DIR").defaultValue("${sys:thplab.osgi}")
+        spec.addOption(pathOption("DIR", false, "--osgi-dir").defaultValue("${sys:thplab.osgi}")
                 .description("The OSGi service-loader mediator bundles (default: set by ./thplab).").build());
         spec.addOption(flag("--check").description("Run the invariant checker (a full recount) after every command;"
                 + " when all pass, standard error ends with 'check: N invariant checks passed after M commands'.")

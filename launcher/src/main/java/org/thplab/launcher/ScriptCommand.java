@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 import static org.thplab.launcher.CommandSpecs.option;
+import static org.thplab.launcher.CommandSpecs.pathOption;
 import static org.thplab.launcher.CommandSpecs.value;
 
 /**
@@ -32,13 +33,14 @@ abstract class ScriptCommand implements Callable<Integer> {
     /** A command {@code name} with the options every script command takes. */
     ScriptCommand(String name, String description, String... footer) {
         spec = CommandSpecs.command(name, this, description, footer);
-        spec.addPositional(PositionalParamSpec.builder().type(Path.class).paramLabel("SCRIPT").required(true)
+        spec.addPositional(PositionalParamSpec.builder().type(Path.class).converters(CommandSpecs.PATH)
+                .paramLabel("SCRIPT").required(true)
                 .description("The workload script (.wl), or - for standard input.").build());
         spec.addOption(option("--arch", String.class, "<arch>").defaultValue("x86_64")
                 .description("The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).").build());
-        spec.addOption(option("--plugin", List.class, "PATH").auxiliaryTypes(Path.class)
+        spec.addOption(pathOption("PATH", true, "--plugin")
                 .description("A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).").build());
-        spec.addOption(option("--plugins-dir", Path.class, "DIR").defaultValue("${sys:thplab.plugins}")
+        spec.addOption(pathOption("DIR", false, "--plugins-dir").defaultValue("${sys:thplab.plugins}")
                 .description("The bundled plugins (default: set by ./thplab).").build());
     }
 

@@ -15,19 +15,16 @@ public final class Main implements Runnable {
             "An executable model of the Linux huge-page memory manager.").versionProvider(new Version());
 
     /**
-     * Entry point. It ends with {@link Runtime#halt}, once everything is closed and both streams
-     * are flushed: {@link System#exit} would first start {@code java.util.logging} (about 10 ms)
-     * only to ask whether the exit should be logged. No shutdown hook is left to run by then:
-     * the OSGi runtime removes its own when it closes.
+     * Entry point. A run that succeeds ends by returning, not by {@link System#exit}, which
+     * would first start {@code java.util.logging} (about 10 ms) only to ask whether the exit
+     * should be logged. The JVM still runs its shutdown hooks (a flight recording is written)
+     * and waits for no thread: nothing thplab starts outlives its command.
      */
     public static void main(String[] args) {
-        CommandLine cl = commandLine(args);
-        int status = cl.execute(args);
-        cl.getOut().flush();
-        cl.getErr().flush();
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(status);
+        int status = commandLine(args).execute(args);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     /** The configured command line with every subcommand, shared by {@link #main} and tests. */

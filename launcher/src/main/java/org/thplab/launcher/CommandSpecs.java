@@ -56,12 +56,6 @@ final class CommandSpecs {
         return OptionSpec.builder(name).type(boolean.class).initialValue(false);
     }
 
-    /** The plugin paths {@code spec} was given: {@code --plugins-dir}, then each {@code --plugin}, checked. */
-    static List<Path> pluginPaths(CommandSpec spec) {
-        List<Path> extra = value(spec, "--plugin");
-        return PluginPaths.of(value(spec, "--plugins-dir"), extra == null ? List.of() : extra);
-    }
-
     /** The parsed value of {@code spec}'s option {@code name} (its default, or null, when not given). */
     static <T> T value(CommandSpec spec, String name) {
         return spec.findOption(name).getValue();

@@ -5,6 +5,7 @@ import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * picocli's model of a command, declared in code rather than by annotations. Reading
@@ -49,6 +50,18 @@ final class CommandSpecs {
     static OptionSpec.Builder pathOption(String label, boolean repeatable, String... names) {
         OptionSpec.Builder option = OptionSpec.builder(names).paramLabel(label).converters(PATH);
         return repeatable ? option.type(List.class).auxiliaryTypes(Path.class) : option.type(Path.class);
+    }
+
+    /** The workload script every script command takes: a path, or - for standard input. */
+    static PositionalParamSpec script() {
+        return PositionalParamSpec.builder().type(Path.class).converters(PATH).paramLabel("SCRIPT").required(true)
+                .description("The workload script (.wl), or - for standard input.").build();
+    }
+
+    /** {@code --arch NAME}, x86_64 by default. */
+    static OptionSpec arch() {
+        return option("--arch", String.class, "<arch>").defaultValue("x86_64")
+                .description("The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).").build();
     }
 
     /** An option that takes no value: false unless given. */

@@ -13,7 +13,6 @@ import org.thplab.launcher.script.ScriptSource;
 import org.thplab.launcher.script.TaggedRun;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 import static org.thplab.launcher.CommandSpecs.option;
 import static org.thplab.launcher.CommandSpecs.pathOption;
@@ -45,15 +44,12 @@ final class CompareCommand implements Callable<Integer> {
     private Path osgiDir;
 
     CompareCommand() {
-        spec.addPositional(PositionalParamSpec.builder().type(Path.class).converters(CommandSpecs.PATH)
-                .paramLabel("SCRIPT").required(true)
-                .description("The workload script (.wl), or - for standard input.").build());
+        spec.addPositional(CommandSpecs.script());
         spec.addOption(OptionSpec.builder("--profiles").type(List.class).auxiliaryTypes(String.class)
                 .paramLabel("NAME").splitRegex(",").required(true)
                 .description("The profiles to compare, two or more, separated by commas ('thplab modules' lists"
                         + " them).").build());
-        spec.addOption(option("--arch", String.class, "<arch>").defaultValue("x86_64")
-                .description("The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(CommandSpecs.arch());
         spec.addOption(option("--runtime", String.class, "<runtime>").defaultValue("jpms")
                 .description("How plugins are loaded: jpms (the default) or osgi.").build());
         spec.addOption(pathOption("DIR", false, "--osgi-dir").defaultValue("${sys:thplab.osgi}")

@@ -10,7 +10,6 @@ import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 import static org.thplab.launcher.CommandSpecs.option;
 import static org.thplab.launcher.CommandSpecs.value;
@@ -31,11 +30,8 @@ abstract class ScriptCommand implements Callable<Integer> {
     /** A command {@code name} with the options every script command takes. */
     ScriptCommand(String name, String description, String... footer) {
         spec = CommandSpecs.command(name, this, description, footer);
-        spec.addPositional(PositionalParamSpec.builder().type(Path.class).converters(CommandSpecs.PATH)
-                .paramLabel("SCRIPT").required(true)
-                .description("The workload script (.wl), or - for standard input.").build());
-        spec.addOption(option("--arch", String.class, "<arch>").defaultValue("x86_64")
-                .description("The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).").build());
+        spec.addPositional(CommandSpecs.script());
+        spec.addOption(CommandSpecs.arch());
         plugins = new PluginOptions(spec);
         spec.addOption(option("--profile", String.class, "NAME")
                 .description("The plugins to run on, as the profile NAME chooses them from the bundled ones"

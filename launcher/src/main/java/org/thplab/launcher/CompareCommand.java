@@ -29,7 +29,9 @@ final class CompareCommand implements Callable<Integer> {
             "Run a workload script under each of several profiles (kernel designs) and show the output"
                     + " lines that differ side by side: each with its script line's number and text, then what each"
                     + " profile printed. Where the versions share their words, only the words that differ are shown;"
-                    + " output only some profiles printed is shown against -. A last line sums up.",
+                    + " output only some profiles printed is shown against -. A last line sums up. What a run writes"
+                    + " on standard error (a failed expect, a command that failed) is passed on, each line prefixed"
+                    + " with its profile's name.",
             "", "Example:", "  thplab compare --profiles seed,linux-6 examples/compare/cow-after-fork.wl",
             "", "Exit status: 0 every output line and exit status is the same; 1 some differ; 2 bad input"
                     + " (an unknown or repeated profile, fewer than two, a script error under any profile, or a"
@@ -71,18 +73,21 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--profiles " + String.join(",", profiles)
                     + ": expected two or more profiles to compare, e.g. --profiles seed,linux-6");
         }
+        if (plugins.profiles() == null) {
+            throw new IllegalArgumentException("--profiles: no profiles folder; pass --profiles-dir DIR");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String name : profiles) {
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("--profiles: profile " + name + " is given twice");
+            }
+        }
         boolean stdin = script.toString().equals("-");
         if (!stdin && !Files.isRegularFile(script)) {
             throw new IllegalArgumentException("no script at " + script);
         }
         Map<String, PluginSelection> chosen = new LinkedHashMap<>();
         for (String name : profiles) {
-            if (chosen.containsKey(name)) {
-                throw new IllegalArgumentException("--profiles: profile " + name + " is given twice");
-            }
-            if (plugins.profiles() == null) {
-                throw new IllegalArgumentException("--profiles: no profiles folder; pass --profiles-dir DIR");
-            }
             chosen.put(name, plugins.select(plugins.profile(name), arch));
         }
         PrintWriter out = spec.commandLine().getOut();

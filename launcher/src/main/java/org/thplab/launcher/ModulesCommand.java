@@ -42,7 +42,7 @@ final class ModulesCommand implements Callable<Integer> {
         out.println("architectures:");
         for (Architecture a : Architectures.available(layer)) {
             var g = a.geometry();
-            out.printf("  %-12s page %-4s pmd %-5s module %s%n", a.name(), size(g.pageSize()), size(g.pmdSize()),
+            out.printf("  %s page %-4s pmd %-5s module %s%n", name(a.name()), size(g.pageSize()), size(g.pmdSize()),
                     a.getClass().getModule().getName());
             out.printf("  %-12s %s%n", "", a.description());
         }
@@ -69,7 +69,7 @@ final class ModulesCommand implements Callable<Integer> {
     /** {name, module} pairs, sorted by both. */
     private static void printByNameAndModule(PrintWriter out, List<String[]> provided) {
         provided.sort(Comparator.<String[], String>comparing(t -> t[0]).thenComparing(t -> t[1]));
-        provided.forEach(t -> out.printf("  %-12s module %s%n", t[0], t[1]));
+        provided.forEach(t -> out.printf("  %s module %s%n", name(t[0]), t[1]));
     }
 
     /** Each profile with its modules, a module no plugin provides marked, and its description. */
@@ -79,11 +79,16 @@ final class ModulesCommand implements Callable<Integer> {
             String modules = p.modules().isEmpty() ? "(none: the architecture alone)" : p.modules().stream()
                     .map(m -> available.contains(m) ? m : m + " (missing)").collect(Collectors.joining(", "));
             String name = p.name() + (p.name().equals(Profiles.DEFAULT) ? " *" : "");
-            out.printf("  %-12s modules %s%n", name, modules);
+            out.printf("  %s modules %s%n", name(name), modules);
             if (!p.description().isEmpty()) {
                 out.printf("  %-12s %s%n", "", p.description());
             }
         }
+    }
+
+    /** A name in its column of 12, and apart from what follows when it is longer (anon-thp-6.18). */
+    private static String name(String name) {
+        return name + " ".repeat(Math.max(12 - name.length(), 1));
     }
 
     private static String size(long bytes) {

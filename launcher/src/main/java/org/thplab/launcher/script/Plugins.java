@@ -22,15 +22,10 @@ public record Plugins(Architecture arch, List<FilesystemType> filesystems, Anony
         return Kernel.boot(arch, memoryBytes, filesystems, anonymous);
     }
 
-    /** The one anonymous-memory plugin among {@code found}, or null. */
-    public static AnonymousMemoryType oneAnonymous(List<AnonymousMemoryType> found) {
-        return oneAnonymous(found, t -> {
-            Module m = t.getClass().getModule();
-            return m.isNamed() ? m.getName() : String.valueOf(t.getClass().getClassLoader());
-        });
-    }
-
-    /** The one anonymous-memory plugin among {@code found}, or null; two are refused, {@code where} naming each one's origin. */
+    /**
+     * The one anonymous-memory plugin among {@code found}, or null; two are refused, naming
+     * each one's module and its origin as {@code where} says it.
+     */
     public static AnonymousMemoryType oneAnonymous(List<AnonymousMemoryType> found,
                                                    Function<AnonymousMemoryType, String> where) {
         if (found.size() > 1) {

@@ -11,57 +11,61 @@ import java.util.concurrent.Callable;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
 import org.thplab.launcher.script.TaggedRun;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import static org.thplab.launcher.CommandSpecs.option;
+import static org.thplab.launcher.CommandSpecs.pathOption;
+import static org.thplab.launcher.CommandSpecs.value;
 
 /**
  * {@code thplab compare}: one script run under each of several profiles in one JVM (a plugin
  * layer, or a Felix start, per profile), and the output lines that differ side by side.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Run a workload script under each of several profiles (kernel designs) and show the output"
-                + " lines that differ side by side: each with its script line's number and text, then what each"
-                + " profile printed. Where the versions share their words, only the words that differ are shown;"
-                + " output only some profiles printed is shown against -. A last line sums up. What a run writes"
-                + " on standard error (a failed expect, a command that failed) is passed on, each line prefixed"
-                + " with its profile's name."},
-        footer = {"", "Example:", "  thplab compare --profiles seed,linux-6 examples/compare/cow-after-fork.wl",
-            "", "Exit status: 0 every output line and exit status is the same; 1 some differ; 2 bad input"
-                + " (an unknown or repeated profile, fewer than two, a script error under any profile, or a plugin"
-                + " that fails to load; one line on standard error)."})
 final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl), or - for standard input.")
-    Path script;
+    /** The command's picocli model; its option values are read from it after parsing. */
+    final CommandSpec spec = CommandSpecs.command("compare", this,
+            "Run a workload script under each of several profiles (kernel designs) and show the output"
+                    + " lines that differ side by side: each with its script line's number and text, then what each"
+                    + " profile printed. Where the versions share their words, only the words that differ are shown;"
+                    + " output only some profiles printed is shown against -. A last line sums up. What a run writes"
+                    + " on standard error (a failed expect, a command that failed) is passed on, each line prefixed"
+                    + " with its profile's name.",
+            "", "Example:", "  thplab compare --profiles seed,linux-6 examples/compare/cow-after-fork.wl",
+            "", "Exit status: 0 every output line and exit status is the same; 1 some differ; 2 bad input"
+                    + " (an unknown or repeated profile, fewer than two, a script error under any profile, or a"
+                    + " plugin that fails to load; one line on standard error).");
 
-    @Option(names = "--profiles", paramLabel = "NAME", split = ",", required = true,
-            description = "The profiles to compare, two or more, separated by commas ('thplab modules' lists them).")
-    List<String> profiles;
+    private final PluginOptions plugins;
 
-    @Option(names = "--arch", defaultValue = "x86_64",
-            description = "The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).")
-    String arch;
+    private Path script;
+    private List<String> profiles;
+    private String arch;
+    private String runtime;
+    private Path osgiDir;
 
-    @Option(names = "--runtime", defaultValue = "jpms",
-            description = "How plugins are loaded: jpms (the default) or osgi.")
-    String runtime;
-
-    @Option(names = "--osgi-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.osgi}",
-            description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
-    Path osgiDir;
-
-    @Mixin
-    PluginOptions plugins = new PluginOptions();
-
-    @Spec
-    CommandSpec spec;
+    CompareCommand() {
+        spec.addPositional(CommandSpecs.script());
+        spec.addOption(OptionSpec.builder("--profiles").type(List.class).auxiliaryTypes(String.class)
+                .paramLabel("NAME").splitRegex(",").required(true)
+                .description("The profiles to compare, two or more, separated by commas ('thplab modules' lists"
+                        + " them).").build());
+        spec.addOption(CommandSpecs.arch());
+        spec.addOption(option("--runtime", String.class, "<runtime>").defaultValue("jpms")
+                .description("How plugins are loaded: jpms (the default) or osgi.").build());
+        spec.addOption(pathOption("DIR", false, "--osgi-dir").defaultValue("${sys:thplab.osgi}")
+                .description("The OSGi service-loader mediator bundles (default: set by ./thplab).").build());
+        plugins = new PluginOptions(spec);
+    }
 
     @Override
     public Integer call() {
+        script = spec.positionalParameters().get(0).getValue();
+        profiles = value(spec, "--profiles");
+        arch = value(spec, "--arch");
+        runtime = value(spec, "--runtime");
+        osgiDir = value(spec, "--osgi-dir");
         if (!runtime.equals("jpms") && !runtime.equals("osgi")) {
             throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms or osgi");
         }

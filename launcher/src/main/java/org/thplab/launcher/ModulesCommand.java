@@ -9,28 +9,24 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Architectures;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code thplab modules}: what the plugin layer provides, and from which module; and the profiles. */
-@Command(name = "modules", mixinStandardHelpOptions = true,
-        description = {"List the architectures, filesystems and anonymous-memory plugins found, each with its module,"
-                + " and the profiles with the modules each one chooses.",
-            "Without --profile every bundled plugin is listed; with it, only what that profile loads."})
 final class ModulesCommand implements Callable<Integer> {
 
-    @Mixin
-    private PluginOptions plugins = new PluginOptions();
+    /** The command's picocli model; its option values are read from it after parsing. */
+    final CommandSpec spec = CommandSpecs.command("modules", this,
+            "List the architectures, filesystems and anonymous-memory plugins found, each with its module,"
+                    + " and the profiles with the modules each one chooses.");
 
-    @Option(names = "--profile", paramLabel = "NAME",
-            description = "List only what the profile NAME loads (and any --plugin).")
-    private String profile;
+    private final PluginOptions plugins = new PluginOptions(spec);
 
-    @Spec
-    private CommandSpec spec;
+    ModulesCommand() {
+        spec.usageMessage().description(spec.usageMessage().description()[0], // a second paragraph
+                "Without --profile every bundled plugin is listed; with it, only what that profile loads.");
+        spec.addOption(CommandSpecs.option("--profile", String.class, "NAME")
+                .description("List only what the profile NAME loads (and any --plugin).").build());
+    }
 
     @Override
     public Integer call() {
@@ -39,6 +35,7 @@ final class ModulesCommand implements Callable<Integer> {
         }
         Profiles profiles = plugins.profiles();
         PluginSelection all = plugins.select(null, null);
+        String profile = CommandSpecs.value(spec, "--profile");
         PluginSelection shown = profile == null ? all : plugins.select(plugins.profile(profile), null);
         ModuleLayer layer = PluginLayer.build(shown.paths());
         PrintWriter out = spec.commandLine().getOut();

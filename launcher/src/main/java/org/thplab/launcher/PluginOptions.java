@@ -1,9 +1,11 @@
 package org.thplab.launcher;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+
+import static org.thplab.launcher.CommandSpecs.pathOption;
+import static org.thplab.launcher.CommandSpecs.value;
 
 /**
  * Where a command's plugins come from, as every command that loads them takes it: the bundled
@@ -11,27 +13,39 @@ import picocli.CommandLine.Option;
  */
 final class PluginOptions {
 
-    @Option(names = "--plugin", paramLabel = "PATH",
-            description = "A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).")
-    List<Path> extra = new ArrayList<>();
+    private final CommandSpec spec;
 
-    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
-            description = "The bundled plugins (default: set by ./thplab).")
-    Path bundled;
+    /** Adds the options to {@code spec}, whose parsed values this reads. */
+    PluginOptions(CommandSpec spec) {
+        this.spec = spec;
+        spec.addOption(pathOption("PATH", true, "--plugin")
+                .description("A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).").build());
+        spec.addOption(pathOption("DIR", false, "--plugins-dir").defaultValue("${sys:thplab.plugins}")
+                .description("The bundled plugins (default: set by ./thplab).").build());
+        spec.addOption(pathOption("DIR", false, "--profiles-dir").defaultValue("${sys:thplab.profiles}")
+                .description("The profiles, one NAME.profile file each (default: set by ./thplab, else the profiles"
+                        + " folder beside the bundled plugins).").build());
+    }
 
-    @Option(names = "--profiles-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.profiles}",
-            description = "The profiles, one NAME.profile file each (default: set by ./thplab, else the profiles"
-                    + " folder beside the bundled plugins).")
-    Path profilesDir;
+    /** The bundled plugins' folder (null if none). */
+    private Path bundled() {
+        return value(spec, "--plugins-dir");
+    }
+
+    /** The {@code --plugin} paths, in order. */
+    private List<Path> extra() {
+        List<Path> extra = value(spec, "--plugin");
+        return extra == null ? List.of() : extra;
+    }
 
     /** The plugin paths, checked ({@link PluginPaths}). */
     List<Path> paths() {
-        return PluginPaths.of(bundled, extra);
+        return PluginPaths.of(bundled(), extra());
     }
 
     /** The profiles folder, or null when there is none. */
     Profiles profiles() {
-        return Profiles.locate(profilesDir, bundled);
+        return Profiles.locate(value(spec, "--profiles-dir"), bundled());
     }
 
     /**
@@ -55,6 +69,6 @@ final class PluginOptions {
     /** The jars to load under {@code profile} for {@code arch} (null: all architectures), paths checked first. */
     PluginSelection select(Profile profile, String arch) {
         paths();
-        return PluginSelection.choose(bundled, extra, profile, arch);
+        return PluginSelection.choose(bundled(), extra(), profile, arch);
     }
 }

@@ -9,11 +9,10 @@ import java.util.concurrent.Callable;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+
+import static org.thplab.launcher.CommandSpecs.option;
+import static org.thplab.launcher.CommandSpecs.value;
 
 /**
  * What {@code run}, {@code check} and {@code report} share: a workload script (a file, or
@@ -22,23 +21,27 @@ import picocli.CommandLine.Spec;
  */
 abstract class ScriptCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl), or - for standard input.")
-    Path script;
+    /** The command's picocli model; its option values are read from it after parsing. */
+    final CommandSpec spec;
 
-    @Option(names = "--arch", defaultValue = "x86_64",
-            description = "The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).")
-    String arch;
+    /** Where the plugins come from. */
+    final PluginOptions plugins;
 
-    @Mixin
-    PluginOptions plugins = new PluginOptions();
+    /** A command {@code name} with the options every script command takes. */
+    ScriptCommand(String name, String description, String... footer) {
+        spec = CommandSpecs.command(name, this, description, footer);
+        spec.addPositional(CommandSpecs.script());
+        spec.addOption(CommandSpecs.arch());
+        plugins = new PluginOptions(spec);
+        spec.addOption(option("--profile", String.class, "NAME")
+                .description("The plugins to run on, as the profile NAME chooses them from the bundled ones"
+                        + " (default: seed; 'thplab modules' lists the profiles).").build());
+    }
 
-    @Option(names = "--profile", paramLabel = "NAME",
-            description = "The plugins to run on, as the profile NAME chooses them from the bundled ones"
-                    + " (default: seed; 'thplab modules' lists the profiles).")
-    String profile;
-
-    @Spec
-    CommandSpec spec;
+    /** The script's path as given ({@code -} for standard input). */
+    final Path script() {
+        return spec.positionalParameters().get(0).getValue();
+    }
 
     /**
      * How plugins are loaded: {@code jpms} by default. {@code run} and {@code report} let the
@@ -64,6 +67,8 @@ abstract class ScriptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String runtime = runtime();
+        Path script = script();
+        String arch = value(spec, "--arch");
         if (!runtime.equals("jpms") && !runtime.equals("osgi")) {
             throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms or osgi");
         }
@@ -72,7 +77,7 @@ abstract class ScriptCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no script at " + script);
         }
         validate();
-        PluginSelection selection = plugins.select(plugins.profile(profile), arch);
+        PluginSelection selection = plugins.select(plugins.profile(value(spec, "--profile")), arch);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> lines;

@@ -162,18 +162,34 @@ public final class InvariantChecker {
             rss.merge(memory.rmap().mmCounter(head), (long) nr, Long::sum);
         } else if (map.test(head, PageFlags.HEAD | PageFlags.ANON)) {
             rss.merge(MmStruct.Counter.ANON, (long) nr, Long::sum);
+        } else if (map.test(head, PageFlags.HEAD) && PageFlags.fileCompound(map.flags(head))) {
+            rss.merge(memory.rmap().mmCounter(head), (long) nr, Long::sum); // do_set_pmd
         } else {
             problems.add(String.format("%s: huge PMD at %#x maps pfn %#x, which heads neither a team nor a THP (flags %s)",
                     mm, extent, head, PageFlags.describe(map.flags(head))));
         }
     }
 
-    /** Each cached page holds one reference and records its file and index. */
+    /**
+     * Each cached page holds one reference (a compound page's on its head, one per slot) and
+     * records its file and index; a cached compound page fills all its slots, in order.
+     */
     private void checkCache(AddressSpace file, Recount counts, List<String> problems) {
         file.treeLock().lock();
         try {
             file.cache().forEach((index, pfn) -> {
-                counts.bump(REFS, pfn);
+                long head = m.compoundHead(pfn);
+                counts.bump(REFS, head);
+                if (head != pfn || m.map.test(pfn, PageFlags.HEAD)) {
+                    long first = index - (pfn - head);
+                    if (file.cache().find(first) != head || (first & (nr - 1)) != 0) {
+                        problems.add(String.format("%s: page cache index %d holds subpage %#x of compound page %#x,"
+                                + " which is not cached whole at aligned index %d", file, index, pfn, head, first));
+                    }
+                    if (pfn == head && m.map.test(head, PageFlags.SWAPBACKED)) {
+                        counts.bump(CACHED_HUGE, head);
+                    }
+                }
                 if (m.map.mapping(pfn) != file.id() || m.map.index(pfn) != index) {
                     problems.add(String.format("%s: page cache index %d holds pfn %#x, which records mapping %d index %d",
                             file, index, pfn, m.map.mapping(pfn), m.map.index(pfn)));
@@ -191,6 +207,7 @@ public final class InvariantChecker {
         long fileMapped = 0;
         long pmdMappedTeams = 0;
         long anonThps = 0;
+        long shmemHuge = 0;
         long queued = 0;
         long hugeZero = huge.zeroPage().pfn();
         long frontier = m.buddy.frontier();
@@ -273,6 +290,17 @@ public final class InvariantChecker {
                     && counts.get(PMD_MAPPINGS, pfn) > 0) {
                 pmdMappedTeams++;
             }
+            if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn && huge.teams().complete(pfn)) {
+                shmemHuge++;
+            }
+            if ((flags & PageFlags.HEAD) != 0 && PageFlags.fileCompound(flags)) {
+                if (counts.get(CACHED_HUGE, pfn) > 0) {
+                    shmemHuge++;
+                }
+                if (pmdMaps > 0 && (flags & PageFlags.SWAPBACKED) != 0) {
+                    pmdMappedTeams++; // NR_SHMEM_PMDMAPPED: teams and compound shmem pages alike
+                }
+            }
         }
         long used = map.frames() - m.buddy.freeFrames();
         if (used != allocated) {
@@ -283,6 +311,7 @@ public final class InvariantChecker {
         compare(problems, VmStat.Item.NR_FILE_MAPPED, fileMapped);
         compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, pmdMappedTeams);
         compare(problems, VmStat.Item.NR_ANON_THPS, anonThps);
+        compare(problems, VmStat.Item.NR_SHMEM_HUGEPAGES, shmemHuge);
         if (queued != m.deferredSplitQueue().size()) {
             problems.add(String.format("%d THPs on the deferred split queue but %d flagged", m.deferredSplitQueue().size(),
                     queued));

@@ -45,13 +45,15 @@ public interface VmOperations {
     }
 
     /**
-     * MADV_COLLAPSE of the extent starting at file page {@code first}: make it a huge page now
-     * and map it by PMD where the file's mappings can, ignoring the mount's huge setting.
-     * The caller holds the mmap lock of the process asking.
+     * hpage_collapse_scan_file(): make the extent at {@code request.first()} one huge page now
+     * (MADV_COLLAPSE, ignoring the mount's huge setting, or khugepaged within the policy's
+     * limits). The caller holds the mmap lock of the process asking and no page-table lock.
+     * For MADV_COLLAPSE answer {@link CollapseResult#EMPTY} when nothing of the extent is in
+     * the page cache, without changing it.
      *
-     * @return whether the extent is now a huge page; the default cannot collapse
+     * @return what became of the extent; the default cannot collapse
      */
-    default boolean collapse(long first) {
-        return false;
+    default CollapseResult collapse(CollapseRequest request) {
+        return CollapseResult.UNSUPPORTED;
     }
 }

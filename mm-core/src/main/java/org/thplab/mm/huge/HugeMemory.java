@@ -56,7 +56,7 @@ public final class HugeMemory implements HugePmdOps {
         this.rmap = rmap;
         this.zero = new HugeZeroPage(m);
         this.anon = new AnonThp(m, rmap, zero, this);
-        this.khugepaged = new Khugepaged(m, rmap, zero);
+        this.khugepaged = new Khugepaged(m, rmap);
         this.team = new TeamPmd(m, rmap, teams);
         this.faults = new HugeFaults(this, m, anonVmas);
         this.filePmd = new FilePmd(m, rmap);

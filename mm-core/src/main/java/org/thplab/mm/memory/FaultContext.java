@@ -4,6 +4,7 @@ import org.thplab.api.arch.Geometry;
 import org.thplab.api.fs.VmArea;
 import org.thplab.api.fs.VmFault;
 import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.mmtypes.VmaView;
 
 /**
  * The {@code struct vm_fault} handed to a filesystem: one per thread, reset for each fault,
@@ -14,11 +15,10 @@ final class FaultContext implements VmFault {
     private long address;
     private int flags;
     private long page;
-    private final Area area = new Area();
+    private final VmaView area = new VmaView();
 
     FaultContext reset(Vma vma, Geometry g, long address, long pgoff, int flags) {
-        this.area.vma = vma;
-        this.area.g = g;
+        this.area.point(vma, g);
         this.address = address;
         this.pgoff = pgoff;
         this.flags = flags;
@@ -28,8 +28,7 @@ final class FaultContext implements VmFault {
 
     /** Drops the mapping once the fault is over: the thread keeps this object, not what it pointed at. */
     void release() {
-        this.area.vma = null;
-        this.area.g = null;
+        this.area.point(null, null);
     }
 
     @Override
@@ -60,51 +59,5 @@ final class FaultContext implements VmFault {
     @Override
     public void setPage(long pfn) {
         this.page = pfn;
-    }
-
-    /** The faulting VMA as a filesystem may read it. */
-    private static final class Area implements VmArea {
-        private Vma vma;
-        private Geometry g;
-
-        @Override
-        public long start() {
-            return vma.start();
-        }
-
-        @Override
-        public long end() {
-            return vma.end();
-        }
-
-        @Override
-        public long pgoff() {
-            return vma.pgoff();
-        }
-
-        @Override
-        public boolean shared() {
-            return vma.shared();
-        }
-
-        @Override
-        public boolean hugepage() {
-            return vma.hugepage();
-        }
-
-        @Override
-        public boolean hasAnonVma() {
-            return vma.hasAnonVma();
-        }
-
-        @Override
-        public boolean nohugepage() {
-            return vma.nohugepage();
-        }
-
-        @Override
-        public boolean pmdSuitable(long address) {
-            return vma.pmdSuitable(g, address);
-        }
     }
 }

@@ -42,6 +42,10 @@ public interface FsServices {
         THP_FILE_ALLOC,
         /** thp_file_fallback: a PMD-order page was wanted but small pages were used. */
         THP_FILE_FALLBACK,
+        /** thp_collapse_alloc: a collapse got its huge page. */
+        THP_COLLAPSE_ALLOC,
+        /** thp_collapse_alloc_failed: a collapse found no huge page. */
+        THP_COLLAPSE_ALLOC_FAILED,
     }
 
     /** count_vm_event(). */

@@ -4,6 +4,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.arch.PmdCodec;
+import org.thplab.api.arch.PteCodec;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Machine;
 import org.thplab.mm.mmtypes.MmStruct;
@@ -11,6 +12,8 @@ import org.thplab.mm.mmtypes.VmFlag;
 import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
+import org.thplab.mm.pagecache.AddressSpace;
+import org.thplab.mm.pgtable.NestedLock;
 import org.thplab.mm.pgtable.PmdTableImpl;
 import org.thplab.mm.pgtable.PteTableImpl;
 import org.thplab.mm.rmap.Rmap;
@@ -29,6 +32,7 @@ public final class FilePmd {
     private final Architecture arch;
     private final Geometry g;
     private final PmdCodec pmd;
+    private final PteCodec pte;
     private final MemMap map;
     private final Rmap rmap;
     private final int nr;
@@ -38,6 +42,7 @@ public final class FilePmd {
         this.arch = m.arch;
         this.g = m.g;
         this.pmd = arch.pmd();
+        this.pte = arch.pte();
         this.map = m.map;
         this.rmap = rmap;
         this.nr = g.hpagePmdNr();
@@ -95,6 +100,92 @@ public final class FilePmd {
         }
         m.stat.count(VmStat.Event.THP_FILE_MAPPED);
         return Fault.DONE;
+    }
+
+    /**
+     * collapse_pte_mapped_thp(): once the extent at {@code haddr} of file VMA {@code vma} is one
+     * PMD-order compound page in the page cache, the caller's PTEs of it (which may map only its
+     * own subpages, each at its place) are removed with their table; with {@code installPmd}
+     * (MADV_COLLAPSE) the page is then mapped by PMD (set_huge_pmd), even where the caller had
+     * no table. An extent that is no compound file page (a seed team) is left as it is.
+     * The caller holds the mmap lock for writing.
+     *
+     * @return false (SCAN_FAIL) if a PTE of the extent maps anything else, or the PMD could not be set
+     */
+    public boolean collapsePteMappedThp(MmStruct mm, Vma vma, long haddr, boolean installPmd,
+                                        PmdTableImpl table) {
+        AddressSpace file = (AddressSpace) vma.file();
+        long first = vma.linearPageIndex(haddr, g.pageShift());
+        long head;
+        file.treeLock().lock();
+        try {
+            head = file.find(first);
+            if (head == AddressSpace.NO_PAGE || !isFileCompound(map, head) || !map.test(head, PageFlags.HEAD)) {
+                return true;
+            }
+            m.getPage(head); // held across the walk, like the kernel's folio reference
+        } finally {
+            file.treeLock().unlock();
+        }
+        try {
+            int i = g.pmdIndex(haddr);
+            if (pmd.transHuge(table.get(i))) {
+                return true; // SCAN_PMD_MAPPED
+            }
+            if (!pmd.none(table.get(i)) && !dropPtesOf(mm, table, haddr, head)) {
+                return false;
+            }
+            if (!installPmd) {
+                return true;
+            }
+            m.getPage(head); // the PMD's reference
+            if (doSetPmd(mm, vma, table, haddr, head, false) != Fault.DONE) {
+                m.putPage(head);
+                return false;
+            }
+            return true;
+        } finally {
+            m.putPage(head);
+        }
+    }
+
+    /** The PTE table at {@code haddr}, mapping only subpages of {@code head} in place, emptied and freed. */
+    private boolean dropPtesOf(MmStruct mm, PmdTableImpl table, long haddr, long head) {
+        int i = g.pmdIndex(haddr);
+        PteTableImpl t = table.child(i);
+        if (t == null) {
+            return true;
+        }
+        for (int k = 0; k < nr; k++) {
+            long e = t.get(k);
+            if (!pte.none(e) && (pte.special(e) || pte.pfn(e) != head + k)) {
+                return false;
+            }
+        }
+        mm.mmuNotifierInvalidateRange(haddr, haddr + g.pmdSize());
+        ReentrantLock pml = arch.pmdLockptr(mm, table);
+        pml.lock();
+        try {
+            ReentrantLock ptl = NestedLock.lock(pml, arch.pteLockptr(mm, t));
+            try {
+                for (int k = 0; k < nr; k++) {
+                    long e = t.getAndSet(k, 0L);
+                    if (!pte.none(e)) {
+                        rmap.pageRemoveRmap(head + k);
+                        mm.addRss(rmap.mmCounter(head), -1);
+                        m.putPage(head + k);
+                    }
+                }
+            } finally {
+                NestedLock.unlock(ptl);
+            }
+            arch.pmdpCollapseFlush(mm, haddr, table);
+        } finally {
+            pml.unlock();
+        }
+        mm.pageTables().pteFree(t);
+        mm.nrPtes().decrementAndGet();
+        return true;
     }
 
     /**

@@ -65,6 +65,8 @@ public final class FsServicesImpl implements FsServices {
         stat.count(switch (event) {
             case THP_FILE_ALLOC -> VmStat.Event.THP_FILE_ALLOC;
             case THP_FILE_FALLBACK -> VmStat.Event.THP_FILE_FALLBACK;
+            case THP_COLLAPSE_ALLOC -> VmStat.Event.THP_COLLAPSE_ALLOC;
+            case THP_COLLAPSE_ALLOC_FAILED -> VmStat.Event.THP_COLLAPSE_ALLOC_FAILED;
         });
     }
 

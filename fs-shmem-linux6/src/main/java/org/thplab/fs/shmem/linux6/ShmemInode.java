@@ -1,5 +1,7 @@
 package org.thplab.fs.shmem.linux6;
 
+import org.thplab.api.fs.CollapseRequest;
+import org.thplab.api.fs.CollapseResult;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.FilesystemType;
@@ -146,6 +148,82 @@ final class ShmemInode implements FilesystemType.FsFile, VmOperations {
             }
         }
         return true;
+    }
+
+    // ------------------------------------------------------------------ collapse
+
+    /**
+     * hpage_collapse_scan_file() and collapse_file(): the extent at {@code r.first()} becomes
+     * one PMD-order page: a new compound page, each cached page copied into it and unmapped
+     * everywhere (private copies stay), each hole zero-filled (Shmem grows by the holes), the
+     * cache entries replaced, and the emptied page tables retracted (the core then maps the
+     * page by PMD in the caller for MADV_COLLAPSE). MADV_COLLAPSE ignores huge= but not
+     * shmem_enabled=deny; khugepaged follows the fault's rules and the policy's limits.
+     */
+    @Override
+    public CollapseResult collapse(CollapseRequest r) {
+        long first = r.first();
+        VmArea vma = r.vma();
+        if ("deny".equals(services.shmemEnabled()) || vma.nohugepage()
+                || r.khugepaged() && !HugeOrders.pmdAllowed(sb.huge, services.shmemEnabled(), vma, first, eofIndex(), nr)) {
+            return CollapseResult.UNSUPPORTED;
+        }
+        int present = 0;
+        long head;
+        mapping.treeLock().lock();
+        try {
+            long at = mapping.find(first);
+            if (at != FileMapping.NO_PAGE && pages.compoundOrder(at) > 0) {
+                return CollapseResult.ALREADY_HUGE; // SCAN_PTE_MAPPED_HUGEPAGE
+            }
+            for (long i = first; i < first + nr; i++) {
+                long p = mapping.find(i);
+                if (p != FileMapping.NO_PAGE) {
+                    present++;
+                    if (pages.refcount(p) != 1 + pages.mapcount(p)) {
+                        return CollapseResult.BUSY; // SCAN_PAGE_COUNT: pinned
+                    }
+                }
+            }
+            if (present == 0 || first >= eofIndex()) {
+                return CollapseResult.EMPTY; // SCAN_TRUNCATED
+            }
+            if (!r.mayCollapse(present, 0)) {
+                return CollapseResult.LIMITS;
+            }
+            if (!sb.chargeBlocks(nr - present)) {
+                return CollapseResult.UNSUPPORTED; // shmem_charge() failed: SCAN_FAIL
+            }
+            head = pages.allocCompoundPage(order);
+            if (head == Pages.NO_PAGE) {
+                sb.unchargeBlocks(nr - present);
+                services.count(FsServices.Event.THP_COLLAPSE_ALLOC_FAILED);
+                return CollapseResult.NO_MEMORY;
+            }
+            services.count(FsServices.Event.THP_COLLAPSE_ALLOC);
+        } finally {
+            mapping.treeLock().unlock();
+        }
+        mapping.unmapMappingRange(first, nr, false); // try_to_unmap() of every old page
+        mapping.treeLock().lock();
+        try {
+            for (int k = 0; k < nr; k++) {
+                long old = mapping.find(first + k);
+                if (old != FileMapping.NO_PAGE) {
+                    pages.setContent(head + k, pages.content(old));
+                    mapping.delete(first + k);
+                    pages.putPage(old);
+                }
+            }
+            pages.changeFlags(head, PageFlags.SWAPBACKED | PageFlags.UPTODATE | PageFlags.DIRTY, 0);
+            mapping.addFolio(first, head);
+            services.count(FsServices.Counter.SHMEM, nr - present);
+            services.count(FsServices.Counter.SHMEM_HUGEPAGES, 1);
+        } finally {
+            mapping.treeLock().unlock();
+        }
+        mapping.retractPageTables(first);
+        return CollapseResult.COLLAPSED;
     }
 
     // ------------------------------------------------------------------ truncate, punch, shrink

@@ -162,6 +162,32 @@ public abstract class CompoundPageConformance {
         assertAllMemoryBack(f, p);
     }
 
+    /**
+     * MADV_COLLAPSE (if the filesystem collapses at all): an extent of small pages that
+     * collapses reads the same and maps by PMD in the caller; an extent with nothing cached is
+     * refused (EMPTY, which stops the walk) and stays empty.
+     */
+    @OnEveryArchitecture
+    void collapseAnswersConsistently(TestMachine machine) {
+        FileHandle f = boot(machine).create("collapse");
+        f.truncate(2 * pmd);
+        Process p = kernel.spawn();
+        p.mmapFile(base + page, pmd - page, Process.PROT_READ | Process.PROT_WRITE, true, f, page); // too short: small pages
+        p.storePages(base + page, 5 * page, 8);
+        Process q = kernel.spawn();
+        q.mmapFile(base, 2 * pmd, Process.PROT_READ | Process.PROT_WRITE, true, f, 0);
+        boolean collapsed = q.collapse(base, pmd);
+        kernel.check();
+        assertEquals(collapsed ? "H." : "..", q.layout(base, 2 * pmd),
+                collapsed ? "COLLAPSED: mapped by PMD in the caller" : "not collapsed: nothing mapped");
+        assertEquals(0, q.verifyPages(base + page, 5 * page, 8).mismatches(), "the data survive either way");
+        assertEquals(new Process.Load(Access.OK, 0), q.load(base + 6 * page));
+        assertEquals(false, q.collapse(base + pmd, pmd), "nothing cached: refused");
+        assertEquals(".", q.layout(base + pmd, pmd));
+        kernel.check();
+        assertAllMemoryBack(f, p, q);
+    }
+
     /** Exits the processes, truncates the file to nothing, and expects every frame back. */
     private void assertAllMemoryBack(FileHandle f, Process... procs) {
         machine.release(List.of(f), procs);

@@ -12,7 +12,7 @@ import org.thplab.api.API;
  *
  * <p><b>Compound pages</b> (experimental, {@link #allocCompoundPage}): a compound page is one
  * folio of 2^order frames. Its references, its lock and its flags are the head's:
- * {@link #getPage}, {@link #putPage}, the page lock and {@link #flags}/{@link #changeFlags}
+ * {@link #getPage}, {@link #putPage}, {@link #refcount}, the page lock and {@link #flags}/{@link #changeFlags}
  * on any subpage act on the head ({@link #flags} of a tail also shows {@link PageFlags#TAIL}).
  * Content, index and {@link #mapcount} stay per frame.
  */

@@ -114,7 +114,7 @@ final class PagesImpl implements Pages {
 
     @Override
     public int refcount(long pfn) {
-        return map.refcount(check(pfn));
+        return map.refcount(folio(pfn));
     }
 
     @Override

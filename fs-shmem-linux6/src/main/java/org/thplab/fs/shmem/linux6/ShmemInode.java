@@ -158,14 +158,16 @@ final class ShmemInode implements FilesystemType.FsFile, VmOperations {
      * everywhere (private copies stay), each hole zero-filled (Shmem grows by the holes), the
      * cache entries replaced, and the emptied page tables retracted (the core then maps the
      * page by PMD in the caller for MADV_COLLAPSE). MADV_COLLAPSE ignores huge= but not
-     * shmem_enabled=deny; khugepaged follows the fault's rules and the policy's limits.
+     * shmem_enabled=deny; khugepaged follows the fault's rules (shmem_allowable_huge_orders at
+     * the VMA's vm_pgoff, as thp_vma_allowable_order asks) and the policy's limits.
      */
     @Override
     public CollapseResult collapse(CollapseRequest r) {
         long first = r.first();
         VmArea vma = r.vma();
         if ("deny".equals(services.shmemEnabled()) || vma.nohugepage()
-                || r.khugepaged() && !HugeOrders.pmdAllowed(sb.huge, services.shmemEnabled(), vma, first, eofIndex(), nr)) {
+                || r.khugepaged() && !HugeOrders.pmdAllowed(sb.huge, services.shmemEnabled(), vma, vma.pgoff(),
+                        eofIndex(), nr)) { // khugepaged judges the VMA once, at vm_pgoff
             return CollapseResult.UNSUPPORTED;
         }
         int present = 0;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.thplab.fs.anon.AnonymousThp;
 import org.thplab.fs.tck.OnEveryArchitecture;
 import org.thplab.fs.tck.TestMachine;
 import org.thplab.mm.Access;
@@ -17,8 +18,8 @@ import org.thplab.mm.Process;
 
 /**
  * A seeded random sequence over huge tmpfs pages: stores and loads through shared and private
- * mappings, partial DONTNEED, mprotect and munmap, fork and exit, truncate, punch, advice and
- * reclaim, with the invariant checker after every step and the shared file's content checked
+ * mappings, partial DONTNEED, mprotect and munmap, fork and exit, truncate, punch, advice,
+ * MADV_COLLAPSE, khugepaged and reclaim, with the invariant checker after every step and the shared file's content checked
  * against a shadow copy. Each run prints its seed; {@code -Dshmem6.seed=N} replays one,
  * {@code -Dshmem6.runs=N} tries N fresh seeds.
  */
@@ -48,8 +49,10 @@ class RandomCompoundTests extends Shmem6TestBase {
 
     private void run(TestMachine machine, long seed) {
         rnd = new Random(seed);
-        String[] modes = {"always", "within_size", "advise", "never"};
-        Mount m = boot(machine, Map.of("huge", modes[rnd.nextInt(modes.length)]));
+        String[] modes = {"always", "always", "within_size", "advise", "never"}; // faults allocate huge pages half the time
+        boot(machine, Map.of());
+        kernel = machine.boot(256L << 20, List.of(new Tmpfs()), new AnonymousThp()); // khugepaged asks its limits
+        Mount m = kernel.mount("tmpfs", Map.of("huge", modes[rnd.nextInt(modes.length)]));
         extents = 4;
         file = m.create("random");
         file.truncate(extents * pmd);
@@ -58,13 +61,16 @@ class RandomCompoundTests extends Shmem6TestBase {
         procs = new ArrayList<>();
         procs.add(spawnMapped());
         for (int step = 0; step < STEPS; step++) {
-            String what = step(rnd.nextInt(12));
+            String what = step(rnd.nextInt(15));
             try {
                 kernel.check();
             } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError("seed " + seed + ", step " + step + " (" + what + "): " + e.getMessage(), e);
             }
         }
+        System.out.println("  " + machine.arch() + " seed=" + seed + ": thp_file_alloc " + event("thp_file_alloc")
+                + ", thp_split_page " + event("thp_split_page") + ", thp_collapse_alloc " + event("thp_collapse_alloc")
+                + ", thp_file_mapped " + event("thp_file_mapped"));
         assertAllMemoryBack(List.of(file), procs.toArray(Process[]::new));
     }
 
@@ -156,6 +162,21 @@ class RandomCompoundTests extends Shmem6TestBase {
                 p.madvise(base + (idx & -(long) nr) * page, pmd,
                         rnd.nextBoolean() ? Process.Advice.HUGEPAGE : Process.Advice.NOHUGEPAGE);
                 return "advice " + idx;
+            }
+            case 11 -> {
+                p.collapse(base + (idx & -(long) nr) * page, pmd);
+                return "collapse " + (idx & -(long) nr);
+            }
+            case 12 -> {
+                kernel.khugepaged();
+                return "khugepaged";
+            }
+            case 13 -> {
+                long len = Math.min((1 + rnd.nextInt(nr)) * page, base + extents * pmd - addr);
+                p.munmap(addr, len);
+                kernel.check();
+                p.mmapFile(addr, len, PROT_READ | PROT_WRITE, true, file, idx * page);
+                return "munmap and map again " + idx;
             }
             default -> {
                 kernel.reclaim();

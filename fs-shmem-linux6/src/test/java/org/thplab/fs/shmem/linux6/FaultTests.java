@@ -179,6 +179,9 @@ class FaultTests extends Shmem6TestBase {
         r.mmapFile(base + 4 * pmd + 3 * page, pmd - 3 * page, PROT_READ, true, f, 3 * page);
         r.load(base + 4 * pmd + 3 * page);
         assertEquals(around * page, rss(r, base + 4 * pmd, pmd), "starting at the mapping's start");
+        r.mmapFile(base + 7 * pmd - 3 * page, pmd, PROT_READ, true, f, 0); // its start: 3 pages before a table's end
+        r.load(base + 7 * pmd - 3 * page);
+        assertEquals(Math.min(around, 3) * page, rss(r, base + 7 * pmd - 3 * page, pmd), "not past the page table");
         f.truncate(10 * page);
         Process r2 = kernel.spawn();
         r2.mmapFile(base, pmd, PROT_READ, true, f, 0);

@@ -24,6 +24,9 @@ import org.thplab.mm.stat.VmStat;
  * (refcounts, mapcounts, compound mapcounts, team usage, per-mm RSS and page-table counts,
  * the global counters, free memory) is counted again from the page tables, page caches and
  * page state, and every difference is reported with the pfn, address or counter concerned.
+ * Compound file pages reconcile too: each cached slot holds a reference on the head, a
+ * cached compound page fills its aligned slots, its PMDs count in its compound mapcount and
+ * RSS, and ShmemHugePages and ShmemPmdMapped count teams and swap-backed compound pages alike.
  *
  * <p>Not for hot paths: it visits every entry of every table. Callers quiesce the machine
  * (no fault in flight) while it runs.
@@ -205,7 +208,7 @@ public final class InvariantChecker {
         long allocated = 0;
         long anonMapped = 0;
         long fileMapped = 0;
-        long pmdMappedTeams = 0;
+        long shmemPmdMapped = 0;
         long anonThps = 0;
         long shmemHuge = 0;
         long queued = 0;
@@ -288,7 +291,7 @@ public final class InvariantChecker {
             }
             if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn
                     && counts.get(PMD_MAPPINGS, pfn) > 0) {
-                pmdMappedTeams++;
+                shmemPmdMapped++;
             }
             if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn && huge.teams().complete(pfn)) {
                 shmemHuge++;
@@ -298,7 +301,7 @@ public final class InvariantChecker {
                     shmemHuge++;
                 }
                 if (pmdMaps > 0 && (flags & PageFlags.SWAPBACKED) != 0) {
-                    pmdMappedTeams++; // NR_SHMEM_PMDMAPPED: teams and compound shmem pages alike
+                    shmemPmdMapped++; // NR_SHMEM_PMDMAPPED: teams and compound shmem pages alike
                 }
             }
         }
@@ -309,7 +312,7 @@ public final class InvariantChecker {
         }
         compare(problems, VmStat.Item.NR_ANON_MAPPED, anonMapped);
         compare(problems, VmStat.Item.NR_FILE_MAPPED, fileMapped);
-        compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, pmdMappedTeams);
+        compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, shmemPmdMapped);
         compare(problems, VmStat.Item.NR_ANON_THPS, anonThps);
         compare(problems, VmStat.Item.NR_SHMEM_HUGEPAGES, shmemHuge);
         if (queued != m.deferredSplitQueue().size()) {

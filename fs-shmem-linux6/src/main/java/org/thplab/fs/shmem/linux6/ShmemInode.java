@@ -108,7 +108,7 @@ final class ShmemInode implements FilesystemType.FsFile, VmOperations {
             }
             services.count(FsServices.Event.THP_FILE_FALLBACK);
         }
-        if (!sb.chargeBlocks(1)) {
+        if (!sb.chargeOrShrink(1)) {
             return ENOSPC;
         }
         long page = pages.allocPages(0);
@@ -124,7 +124,7 @@ final class ShmemInode implements FilesystemType.FsFile, VmOperations {
 
     /** A zero-filled PMD-order page cached at {@code first}; NO_PAGE if size= or memory refuses. */
     private long allocHuge(long first) {
-        if (!sb.chargeBlocks(nr)) {
+        if (!sb.chargeOrShrink(nr)) {
             return Pages.NO_PAGE;
         }
         long head = pages.allocCompoundPage(order);

@@ -59,6 +59,19 @@ final class ShmemSuper implements FilesystemType.Filesystem {
         return true;
     }
 
+    /**
+     * shmem_alloc_and_add_folio()'s accounting: when size= has no room for {@code pages}, huge
+     * pages straddling the end of their files are split first (shmem_unused_huge_shrink) and
+     * the charge tried once more.
+     */
+    boolean chargeOrShrink(long pages) {
+        if (chargeBlocks(pages)) {
+            return true;
+        }
+        shrink();
+        return chargeBlocks(pages);
+    }
+
     /** shmem_inode_unacct_blocks(). */
     void unchargeBlocks(long pages) {
         usedPages.addAndGet(-pages);

@@ -216,6 +216,28 @@ class FaultTests extends Shmem6TestBase {
         assertAllMemoryBack(List.of(f), w, r);
     }
 
+    /**
+     * D25: when size= cannot hold a whole huge page, huge pages straddling the end of their
+     * files are split to make room (shmem_unused_huge_shrink) before the fault settles for a
+     * small page.
+     */
+    @OnEveryArchitecture
+    void aFullSizeLimitSplitsHugePagesPastEofFirst(TestMachine machine) {
+        boot(machine, Map.of());
+        Mount m = kernel.mount("tmpfs", Map.of("huge", "always", "size", (nr + nr / 2) + "page"));
+        Process p = kernel.spawn();
+        FileHandle a = sharedFile(m, p, base, pmd);
+        a.truncate(nr / 4 * page);
+        p.store(base, 1); // a huge page reaching past the end of a: nr blocks charged
+        FileHandle b = sharedFile(m, p, base + 4 * pmd, pmd);
+        p.store(base + 4 * pmd, 2);
+        step();
+        assertEquals(pmd, meminfo().shmemHugePages(), "b's huge page fits once a's tail is freed");
+        assertEquals(pmd + nr / 4 * page, meminfo().shmem());
+        assertEquals(1, p.load(base).value());
+        assertAllMemoryBack(List.of(a, b), p);
+    }
+
     /** D25: when size= cannot hold a whole huge page the fault falls back to a small page. */
     @OnEveryArchitecture
     void sizeLimitFallsBackToSmallPages(TestMachine machine) {

@@ -81,7 +81,7 @@ final class Filesystems {
                     + fsTypes.keySet());
         }
         var services = new FsServicesImpl(type, machine.g, machine.stat, machine.map, machine.buddy, machine.refs,
-                teams, ops -> newFile(ops, 0));
+                teams, ops -> newFile(ops, 0), () -> shmemEnabled);
         FilesystemType.Filesystem fs =
                 machine.pluginFailures.require(t, "mount", () -> t.mount(options, services));
         mounted.add(fs);
@@ -99,8 +99,8 @@ final class Filesystems {
 
     /**
      * The shmem_enabled knob: how the internal tmpfs mount behind shared anonymous memory gives
-     * out huge pages. {@code deny} and {@code force} act here as never and always (their effect on
-     * other mounts is not modelled).
+     * out huge pages. {@code deny} and {@code force} act here as never and always; what they do to
+     * other mounts is each filesystem's to decide ({@code FsServices.shmemEnabled()}).
      *
      * @throws IllegalArgumentException for any other value, listing the valid ones
      */
@@ -176,7 +176,8 @@ final class Filesystems {
 
     /** A file whose mappings fault through {@code ops}; its page cache is the caller's to fill. */
     AddressSpace newFile(VmOperations ops, long size) {
-        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, fileRmap);
+        AddressSpace file = new AddressSpace(machine.nextId(), ops, size, machine.map, machine.g.hpagePmdNr(),
+                fileRmap);
         files.add(file);
         return file;
     }

@@ -71,7 +71,7 @@ class FilesystemSpiTests {
     void aFilesystemCannotTouchTheCoresPages(TestKernel k) {
         mount(k, Map.of());
         var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", k.kernel.machine().g, k.kernel.machine().stat,
-                k.kernel.machine().map, k.kernel.machine().buddy, k.kernel.machine().refs, k.kernel.huge().teams(), ops -> null);
+                k.kernel.machine().map, k.kernel.machine().buddy, k.kernel.machine().refs, k.kernel.huge().teams(), ops -> null, () -> "never");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> services.pages().putPage(k.kernel.machine().zeroPfn));
         assertTrue(e.getMessage().startsWith("rogue: pfn "), e.getMessage());

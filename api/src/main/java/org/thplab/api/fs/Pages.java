@@ -9,6 +9,12 @@ import org.thplab.api.API;
  * <p>Every method checks that the pfn is a frame the filesystem may use (allocated, not
  * the core's own) and throws {@link IllegalArgumentException} naming it otherwise. Safe for
  * concurrent use.
+ *
+ * <p><b>Compound pages</b> (experimental, {@link #allocCompoundPage}): a compound page is one
+ * folio of 2^order frames. Its references, its lock and its flags are the head's:
+ * {@link #getPage}, {@link #putPage}, {@link #refcount}, the page lock and {@link #flags}/{@link #changeFlags}
+ * on any subpage act on the head ({@link #flags} of a tail also shows {@link PageFlags#TAIL}).
+ * Content, index and {@link #mapcount} stay per frame.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface Pages {
@@ -70,4 +76,27 @@ public interface Pages {
 
     /** team_head(): the head of the team {@code pfn} belongs to. */
     long teamHead(long pfn);
+
+    /**
+     * folio_alloc() / prep_compound_page(): a compound page of 2^order frames, zero-filled,
+     * its head holding one reference (PG_head on the head, PG_tail on the others); or
+     * {@link #NO_PAGE} if no block of the order is free.
+     *
+     * @throws IllegalArgumentException if {@code order} is not the PMD order (the only one
+     *         the core maps yet)
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    long allocCompoundPage(int order);
+
+    /** compound_head(): the head of the compound page holding {@code pfn}; {@code pfn} itself for a small page. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    long compoundHead(long pfn);
+
+    /** folio_order(): the order of the compound page holding {@code pfn}; 0 for a small page. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    int compoundOrder(long pfn);
+
+    /** folio_entire_mapcount(): how many PMDs map the whole compound page at {@code head}. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    int entireMapcount(long head);
 }

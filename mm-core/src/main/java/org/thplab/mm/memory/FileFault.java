@@ -33,6 +33,7 @@ final class FileFault {
     private final Rmap rmap;
     private final HugePmdOps huge;
     private final TableAlloc tables;
+    private final FaultAround faultAround;
     /** One per thread for all machines, as AnonHugeFault's: released after each fault, it keeps no machine alive. */
     private static final ThreadLocal<FaultContext> FAULTS = ThreadLocal.withInitial(FaultContext::new);
 
@@ -46,6 +47,7 @@ final class FileFault {
         this.rmap = rmap;
         this.huge = huge;
         this.tables = tables;
+        this.faultAround = new FaultAround(m, rmap, huge, tables);
     }
 
     /**
@@ -54,9 +56,12 @@ final class FileFault {
      * otherwise. The page table is allocated only once the page is known (the seed's patch 09).
      */
     int doFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, int flags) {
-        long pgoff = vma.linearPageIndex(addr, g.pageShift());
-        FaultContext vmf = FAULTS.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
         VmOperations ops = vma.file().ops();
+        if (!write && shouldFaultAround(ops) && faultAround.doFaultAround(mm, vma, table, addr)) {
+            return Fault.DONE; // do_read_fault(): fault-around mapped the address
+        }
+        long pgoff = vma.linearPageIndex(addr, g.pageShift());
+        FaultContext vmf = FAULTS.get().reset(vma, g, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
         int reply;
         long page;
         try {
@@ -75,7 +80,7 @@ final class FileFault {
         if ((reply & FaultReply.NOPAGE) != 0) {
             return Fault.DONE;
         }
-        if (page < 0 || page >= map.frames() || map.refcount(page) <= 0) {
+        if (page < 0 || page >= map.frames() || map.refcount(m.compoundHead(page)) <= 0) {
             m.pluginFailures.report(ops, "fault", String.format("answered %#x with page %#x, which is not a"
                     + " referenced page", reply, page));
             return Fault.SIGBUS;
@@ -83,19 +88,54 @@ final class FileFault {
         if ((reply & FaultReply.HUGE) != 0) {
             return huge.mapTeamByPmd(mm, vma, table, addr, page);
         }
+        long folio = m.compoundHead(page); // a compound page's lock is its head's
         if ((reply & FaultReply.LOCKED) == 0) {
-            lockPage(page);
+            lockPage(folio);
         }
         try {
             return finishFault(mm, vma, table, addr, write, page);
         } finally {
-            map.unlockPage(page);
+            map.unlockPage(folio);
         }
     }
 
-    /** alloc_set_pte() with do_cow_fault's copy: maps the locked, referenced {@code page}. */
+    /** should_fault_around(): the filesystem maps pages around (->map_pages) and a block is more than one page. */
+    private boolean shouldFaultAround(VmOperations ops) {
+        if (!faultAround.enabled()) {
+            return false;
+        }
+        try {
+            return ops.mapPages();
+        } catch (RuntimeException e) {
+            m.pluginFailures.report(ops, "mapPages", "threw " + e);
+            return false;
+        }
+    }
+
+    /**
+     * finish_fault() (alloc_set_pte() with do_cow_fault's copy): maps the locked, referenced
+     * {@code page}. A subpage of a compound file page at an empty PMD slot is offered to
+     * do_set_pmd first; then, for a swap-backed one, all its subpages by PTEs where it fits.
+     */
     private int finishFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long page) {
         int i = g.pmdIndex(addr);
+        boolean cow = write && !vma.has(VmFlag.SHARED);
+        boolean compound = !cow && PageFlags.fileCompound(map.flags(page));
+        if (compound && pmd.none(table.get(i))) {
+            int r = huge.doSetPmd(mm, vma, table, addr, m.compoundHead(page), write);
+            if (r == Fault.OOM) {
+                m.putPage(page);
+            }
+            if (r != Fault.FALLBACK) {
+                return r; // mapped: the page's reference is the PMD's
+            }
+        }
+        if (compound && faultAround.wholeFolioFits(vma, addr, page)) {
+            int r = faultAround.mapWholeFolio(mm, vma, table, addr, page, write);
+            if (r != Fault.FALLBACK) {
+                return r;
+            }
+        }
         if (pmd.none(table.get(i)) && !tables.pteAlloc(mm, table, addr)) {
             m.putPage(page);
             return Fault.OOM;
@@ -106,7 +146,6 @@ final class FileFault {
             return Fault.DONE;
         }
         int j = g.pteIndex(addr);
-        boolean cow = write && !vma.has(VmFlag.SHARED);
         long copy = BuddyAllocator.NO_PAGE;
         if (cow) {
             copy = m.buddy.allocPages(0);

@@ -10,6 +10,7 @@ import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.VmFile;
 import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageFlags;
 
 /**
  * A file's {@code struct address_space}: its page cache, the VMAs that map it (i_mmap, the
@@ -21,11 +22,20 @@ public final class AddressSpace implements FileMapping, VmFile {
     public record Mapping(MmStruct mm, Vma vma) {
     }
 
-    /** What the core does for a file's mappings: unmap_mapping_range and remap_team_by_pmd. */
+    /**
+     * What the core does for a file's mappings: unmap_mapping_range, remap_team_by_pmd, the
+     * split of a cached compound page and retract_page_tables.
+     */
     public interface RangeUnmapper {
         void unmap(AddressSpace file, long first, long count, boolean evenCows);
 
         int remapTeamByPmd(AddressSpace file, long first, long head);
+
+        /** split_huge_page() of the compound page cached at {@code index}: see {@link FileMapping#splitFolio}. */
+        boolean splitFolio(AddressSpace file, long index);
+
+        /** retract_page_tables(): see {@link FileMapping#retractPageTables}. */
+        int retractPageTables(AddressSpace file, long first);
     }
 
     private final int id;
@@ -35,16 +45,19 @@ public final class AddressSpace implements FileMapping, VmFile {
     private final ReentrantReadWriteLock iMmap = new ReentrantReadWriteLock();
     private final List<Mapping> mappings = new CopyOnWriteArrayList<>();
     private final MemMap map;
+    private final int hpageNr;
     private final RangeUnmapper unmapper;
     private volatile long size;
     /** Run once the last mapping goes, for a file nothing else holds open (shared anonymous memory). */
     private volatile Runnable onLastUnmap;
 
-    public AddressSpace(int id, VmOperations ops, long size, MemMap map, RangeUnmapper unmapper) {
+    /** @param hpageNr the frames of a PMD-order compound page, the one order {@link #addFolio} takes */
+    public AddressSpace(int id, VmOperations ops, long size, MemMap map, int hpageNr, RangeUnmapper unmapper) {
         this.id = id;
         this.ops = ops;
         this.size = size;
         this.map = map;
+        this.hpageNr = hpageNr;
         this.unmapper = unmapper;
     }
 
@@ -86,6 +99,63 @@ public final class AddressSpace implements FileMapping, VmFile {
     public long delete(long index) {
         requireTreeLock("delete");
         return cache.delete(index);
+    }
+
+    @Override
+    public void addFolio(long index, long head) {
+        requireTreeLock("addFolio");
+        if (!map.test(head, PageFlags.HEAD) || map.test(head, PageFlags.ANON) || map.refcount(head) <= 0) {
+            throw new IllegalArgumentException(String.format("%s: addFolio of pfn %#x, which heads no compound file page"
+                    + " (flags %s)", this, head, PageFlags.describe(map.flags(head))));
+        }
+        if ((index & (hpageNr - 1)) != 0) {
+            throw new IllegalArgumentException(this + ": addFolio at index " + index + ": expected a multiple of "
+                    + hpageNr);
+        }
+        for (int k = 0; k < hpageNr; k++) {
+            long old = cache.find(index + k);
+            if (old != PageCache.NO_PAGE) {
+                throw new IllegalStateException(String.format("%s: addFolio at index %d: index %d already holds pfn"
+                        + " %#x", this, index, index + k, old));
+            }
+        }
+        for (int k = 0; k < hpageNr; k++) {
+            cache.add(index + k, head + k);
+            map.setMapping(head + k, id);
+            map.setIndex(head + k, index + k);
+        }
+        map.addRefcount(head, hpageNr - 1); // one reference per slot, all on the head; the caller gave one
+    }
+
+    @Override
+    public long deleteFolio(long index) {
+        requireTreeLock("deleteFolio");
+        long pfn = cache.find(index);
+        if (pfn == PageCache.NO_PAGE || (map.flags(pfn) & (PageFlags.HEAD | PageFlags.TAIL)) == 0) {
+            return NO_PAGE;
+        }
+        long head = pfn - (map.index(pfn) & (hpageNr - 1));
+        long first = map.index(head);
+        for (int k = 0; k < hpageNr; k++) {
+            cache.delete(first + k);
+        }
+        map.addRefcount(head, -(hpageNr - 1)); // the caller keeps one of the cache's references
+        return head;
+    }
+
+    @Override
+    public boolean splitFolio(long index) {
+        return unmapper.splitFolio(this, index);
+    }
+
+    @Override
+    public int retractPageTables(long first) {
+        return unmapper.retractPageTables(this, first);
+    }
+
+    /** HPAGE_PMD_NR: the frames of a compound page this cache holds. */
+    public int hpageNr() {
+        return hpageNr;
     }
 
     @Override

@@ -11,10 +11,12 @@ import org.thplab.mm.page.PageTeam;
 /**
  * The page frames as a filesystem may use them: every call names a frame the filesystem
  * holds (referenced, not one of the core's own), or is refused with the filesystem's name.
+ * A subpage of a compound file page is held through its head: references, the lock and the
+ * flags are the head's (folio semantics); content, index and mapcount stay per frame.
  */
 final class PagesImpl implements Pages {
     private static final int CORE_OWNED = PageFlags.BUDDY | PageFlags.PAGETABLE | PageFlags.RESERVED
-            | PageFlags.ANON | PageFlags.HEAD | PageFlags.TAIL;
+            | PageFlags.ANON;
 
     private final String owner;
     private final Geometry g;
@@ -33,13 +35,19 @@ final class PagesImpl implements Pages {
     }
 
     private long check(long pfn) {
-        if (pfn < 0 || pfn >= map.frames() || (map.flags(pfn) & CORE_OWNED) != 0 || map.refcount(pfn) <= 0) {
+        if (pfn < 0 || pfn >= map.frames() || (map.flags(pfn) & CORE_OWNED) != 0
+                || map.refcount(refs.compoundHead(pfn)) <= 0) {
             throw new IllegalArgumentException(String.format(
                     "%s: pfn %#x is not a page the filesystem holds (refcount %d, flags %s)", owner, pfn,
                     pfn < 0 || pfn >= map.frames() ? 0 : map.refcount(pfn),
                     pfn < 0 || pfn >= map.frames() ? "-" : PageFlags.describe(map.flags(pfn))));
         }
         return pfn;
+    }
+
+    /** The frame that holds {@code pfn}'s references, lock and flags: its compound head. */
+    private long folio(long pfn) {
+        return refs.compoundHead(check(pfn));
     }
 
     @Override
@@ -52,45 +60,49 @@ final class PagesImpl implements Pages {
 
     @Override
     public void splitPage(long pfn, int order) {
-        buddy.splitPage(check(pfn), order);
+        if (map.test(check(pfn), PageFlags.HEAD)) {
+            throw new IllegalArgumentException(String.format("%s: pfn %#x heads a compound page: split it in the page"
+                    + " cache (FileMapping.splitFolio)", owner, pfn));
+        }
+        buddy.splitPage(pfn, order);
     }
 
     @Override
     public void getPage(long pfn) {
-        map.addRefcount(check(pfn), 1);
+        map.addRefcount(folio(pfn), 1);
     }
 
     @Override
     public void putPage(long pfn) {
-        refs.putPage(check(pfn));
+        refs.putPage(folio(pfn));
     }
 
     @Override
     public boolean trylockPage(long pfn) {
-        return map.trylockPage(check(pfn));
+        return map.trylockPage(folio(pfn));
     }
 
     @Override
     public void lockPage(long pfn) {
-        check(pfn);
-        while (!map.trylockPage(pfn)) {
+        long head = folio(pfn);
+        while (!map.trylockPage(head)) {
             Thread.onSpinWait();
         }
     }
 
     @Override
     public void unlockPage(long pfn) {
-        map.unlockPage(check(pfn));
+        map.unlockPage(folio(pfn));
     }
 
     @Override
     public int flags(long pfn) {
-        return map.flags(check(pfn));
+        return map.flags(folio(pfn)) | (map.flags(pfn) & PageFlags.TAIL);
     }
 
     @Override
     public void changeFlags(long pfn, int set, int clear) {
-        check(pfn);
+        pfn = folio(pfn);
         if (((set | clear) & ~PageFlags.FS_SETTABLE) != 0) {
             throw new IllegalArgumentException(String.format("%s: flags %s are the core's; a filesystem may change %s",
                     owner, PageFlags.describe((set | clear) & ~PageFlags.FS_SETTABLE),
@@ -102,7 +114,7 @@ final class PagesImpl implements Pages {
 
     @Override
     public int refcount(long pfn) {
-        return map.refcount(check(pfn));
+        return map.refcount(folio(pfn));
     }
 
     @Override
@@ -132,11 +144,44 @@ final class PagesImpl implements Pages {
 
     @Override
     public long addTeamUsage(long head, long delta) {
-        return map.addPriv(check(head), delta);
+        if (map.test(check(head), PageFlags.HEAD)) {
+            throw new IllegalArgumentException(String.format("%s: pfn %#x heads a compound page, not a team", owner,
+                    head));
+        }
+        return map.addPriv(head, delta);
     }
 
     @Override
     public long teamHead(long pfn) {
         return teams.teamHead(check(pfn));
+    }
+
+    @Override
+    public long allocCompoundPage(int order) {
+        if (order != g.hpagePmdOrder()) {
+            throw new IllegalArgumentException(owner + ": compound order " + order + ": expected the PMD order "
+                    + g.hpagePmdOrder());
+        }
+        long head = buddy.allocPages(order);
+        if (head != BuddyAllocator.NO_PAGE) {
+            refs.prepCompoundPage(head);
+        }
+        return head;
+    }
+
+    @Override
+    public long compoundHead(long pfn) {
+        return folio(pfn);
+    }
+
+    @Override
+    public int compoundOrder(long pfn) {
+        return map.test(folio(pfn), PageFlags.HEAD) ? g.hpagePmdOrder() : 0;
+    }
+
+    @Override
+    public int entireMapcount(long head) {
+        long h = folio(head);
+        return map.test(h, PageFlags.HEAD) ? (int) map.priv(h) : 0;
     }
 }

@@ -1,11 +1,13 @@
 package org.thplab.mm.vma;
 
 import org.thplab.api.anon.AnonymousMemory;
+import org.thplab.api.arch.Geometry;
 import org.thplab.api.anon.CollapseScan;
 import org.thplab.api.fs.CollapseRequest;
 import org.thplab.api.fs.CollapseResult;
 import org.thplab.api.fs.VmArea;
 import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.mmtypes.VmaView;
 import org.thplab.mm.plugin.PluginFailures;
 
 /**
@@ -17,16 +19,17 @@ import org.thplab.mm.plugin.PluginFailures;
  * @param policy the policy whose limits apply, or null for MADV_COLLAPSE
  * @param nr     pages per PMD
  */
-record FileCollapseRequest(long first, Vma vmArea, AnonymousMemory policy, int nr) implements CollapseRequest {
+record FileCollapseRequest(long first, VmArea vma, AnonymousMemory policy, int nr) implements CollapseRequest {
 
     /**
      * Asks the filesystem mapped by {@code vma} to collapse the extent at {@code haddr}. A
      * filesystem that throws (or answers null) is reported, naming it, and its extent counts
      * as {@link CollapseResult#UNSUPPORTED}.
      */
-    static CollapseResult ask(PluginFailures failures, Vma vma, long haddr, int pageShift, AnonymousMemory policy,
-            int nr) {
-        var request = new FileCollapseRequest(vma.linearPageIndex(haddr, pageShift), vma, policy, nr);
+    static CollapseResult ask(PluginFailures failures, Vma vma, long haddr, Geometry g, AnonymousMemory policy) {
+        int nr = g.hpagePmdNr();
+        var request = new FileCollapseRequest(vma.linearPageIndex(haddr, g.pageShift()), new VmaView(vma, g), policy,
+                nr);
         var ops = vma.file().ops();
         int answer = failures.containCount(ops, "collapse", () -> 1 + ops.collapse(request).ordinal());
         return answer == 0 ? CollapseResult.UNSUPPORTED : CollapseResult.values()[answer - 1];
@@ -35,11 +38,6 @@ record FileCollapseRequest(long first, Vma vmArea, AnonymousMemory policy, int n
     @Override
     public boolean khugepaged() {
         return policy != null;
-    }
-
-    @Override
-    public VmArea vma() {
-        return vmArea;
     }
 
     @Override

@@ -78,7 +78,10 @@ final class MadviseCollapse {
         for (long haddr = hstart; haddr < hend; haddr += pmdSize) {
             Step step = vma.file() == null
                     ? anonymous(huge.khugepaged().madviseCollapsePmd(mm, vma, haddr))
-                    : file(FileCollapseRequest.ask(failures, vma, haddr, g.pageShift(), null, g.hpagePmdNr()));
+                    : file(FileCollapseRequest.ask(failures, vma, haddr, g, null));
+            if (vma.file() != null && step == Step.COUNTED && !installFilePmd(mm, vma, haddr)) {
+                step = Step.stop(Status.EINVAL); // SCAN_FAIL: the caller's PTEs map something else
+            }
             if (step.stop()) {
                 return step.errno();
             }
@@ -87,6 +90,15 @@ final class MadviseCollapse {
             }
         }
         return lastFail;
+    }
+
+    /**
+     * SCAN_PTE_MAPPED_HUGEPAGE: a file extent now one compound page is mapped by PMD in the
+     * caller (collapse_pte_mapped_thp with install_pmd), even where it had no page table.
+     */
+    private boolean installFilePmd(MmStruct mm, Vma vma, long haddr) {
+        mm.pageTables().pmdAlloc(haddr);
+        return huge.filePmd().collapsePteMappedThp(mm, vma, haddr, true, mm.pageTables().pmdTable(haddr));
     }
 
     /**

@@ -243,7 +243,7 @@ public final class SystemCalls {
             long pmdSize = g.pmdSize();
             for (Vma vma : List.copyOf(mm.vmas().all())) {
                 if (vma.file() != null) {
-                    collapsed += khugepagedScanFile(vma, policy);
+                    collapsed += khugepagedScanFile(mm, vma, policy);
                     continue;
                 }
                 if (!vma.isAnonymous() || vma.anonVma() == 0
@@ -268,7 +268,7 @@ public final class SystemCalls {
      * hpage_collapse_scan_file() for each whole extent of a file VMA mapped congruently
      * (without MADV_NOHUGEPAGE): what the filesystem collapses counts.
      */
-    private int khugepagedScanFile(Vma vma, AnonymousMemory policy) {
+    private int khugepagedScanFile(MmStruct mm, Vma vma, AnonymousMemory policy) {
         long pmdSize = g.pmdSize();
         int nr = g.hpagePmdNr();
         if (vma.has(VmFlag.NOHUGEPAGE) || (((vma.start() >>> g.pageShift()) - vma.pgoff()) & (nr - 1)) != 0) {
@@ -276,9 +276,13 @@ public final class SystemCalls {
         }
         int collapsed = 0;
         for (long haddr = (vma.start() + pmdSize - 1) & -pmdSize; haddr + pmdSize <= vma.end(); haddr += pmdSize) {
-            if (FileCollapseRequest.ask(memory.pluginFailures(), vma, haddr, g.pageShift(), policy, nr)
-                    == CollapseResult.COLLAPSED) {
+            CollapseResult r = FileCollapseRequest.ask(memory.pluginFailures(), vma, haddr, g, policy);
+            if (r == CollapseResult.COLLAPSED) {
                 collapsed++;
+            }
+            if (r == CollapseResult.ALREADY_HUGE && mm.pageTables().pmdTable(haddr) != null) {
+                // collapse_pte_mapped_thp(install_pmd=false): its PTEs go with their table
+                huge.filePmd().collapsePteMappedThp(mm, vma, haddr, false, mm.pageTables().pmdTable(haddr));
             }
         }
         return collapsed;

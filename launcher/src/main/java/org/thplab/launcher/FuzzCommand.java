@@ -65,6 +65,10 @@ final class FuzzCommand implements Callable<Integer> {
             description = "Where the reproducer is written (default: the current folder).")
     Path output;
 
+    @Option(names = "--show", description = "Print the scripts of the seeds (--seed, --seeds; default 1) on"
+            + " standard output instead of running them.")
+    boolean show;
+
     @Spec
     CommandSpec spec;
 
@@ -93,6 +97,11 @@ final class FuzzCommand implements Callable<Integer> {
         Fuzzer fuzzer = new Fuzzer(new Fuzzer.Bounds(seeds == null ? Long.MAX_VALUE : seeds, nanos, ops), first, fs,
                 output, runArgs.toString(), spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Terminal.stderr());
+        if (show) {
+            Fuzzer shower = new Fuzzer(new Fuzzer.Bounds(seeds == null ? 1 : seeds, nanos, ops), first, fs, output,
+                    "", spec.commandLine().getOut(), spec.commandLine().getErr(), false);
+            return shower.show(targets);
+        }
         return fuzzer.run(targets);
     }
 

@@ -62,6 +62,20 @@ public final class Fuzzer {
         this.progress = new FuzzProgress(err, terminal, System::nanoTime);
     }
 
+    /**
+     * Prints the script of each seed within the bounds for the first target, running nothing
+     * (to read what is fuzzed, or to keep a seed's script); {@link #NOTHING_FAILED}.
+     */
+    public int show(List<Target> targets) {
+        Vocabulary vocabulary = Vocabulary.of(targets.get(0).plugins(), fsOnly);
+        for (long n = 0; n < Math.min(bounds.seeds(), 1_000_000); n++) {
+            out.println("# seed " + (firstSeed + n));
+            Generator.script(vocabulary, firstSeed + n, bounds.ops()).forEach(out::println);
+        }
+        out.flush();
+        return NOTHING_FAILED;
+    }
+
     /** Fuzzes each target in turn; {@link #NOTHING_FAILED} or {@link #REPRODUCER_WRITTEN}. */
     public int run(List<Target> targets) {
         List<Vocabulary> vocabularies = new ArrayList<>();
@@ -78,7 +92,7 @@ public final class Fuzzer {
                 Outcome outcome = trial.run(Trial.NAME, lines);
                 progress.ran(t.arch(), lines.size());
                 if (outcome.failed()) {
-                    return reproduce(t, trial, seed, lines, outcome);
+                    return reproduce(t, vocabularies.get(i).pmdPages(), trial, seed, lines, outcome);
                 }
             }
         }
@@ -88,14 +102,21 @@ public final class Fuzzer {
         return NOTHING_FAILED;
     }
 
-    private int reproduce(Target t, Trial trial, long seed, List<String> lines, Outcome outcome) {
+    /**
+     * Shrinks the failing {@code lines} and writes the reproducer. Each candidate is replayed
+     * through the byte model first, so that its verifies assert what is true of it and not of
+     * the lines it lost.
+     */
+    private int reproduce(Target t, int pmdPages, Trial trial, long seed, List<String> lines, Outcome outcome) {
         err.println("fuzz: " + t.arch() + ": seed " + seed + " failed (" + progress.summary() + "): "
                 + outcome.firstError());
         err.flush();
         String signature = outcome.signature();
-        Shrinker shrinker = new Shrinker(c -> trial.run(Trial.NAME, c).signature().equals(signature),
-                MAX_SHRINK_TRIALS);
-        List<String> small = shrinker.shrink(lines);
+        Shrinker shrinker = new Shrinker(c -> {
+            List<String> restated = ByteModel.replay(pmdPages, c);
+            return restated != null && trial.run(Trial.NAME, restated).signature().equals(signature);
+        }, MAX_SHRINK_TRIALS);
+        List<String> small = ByteModel.replay(pmdPages, shrinker.shrink(lines));
         Path file = outDir.resolve("fuzz-" + t.arch() + "-" + seed + ".wl");
         // three comment lines on top, written once the error they quote is known (it counts them)
         List<String> script = new ArrayList<>(List.of("#", "#", "#"));

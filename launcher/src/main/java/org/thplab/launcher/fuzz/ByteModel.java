@@ -132,6 +132,7 @@ final class ByteModel {
         String len = option(w, 4, "len");
         String shift = option(w, 4, "shift");
         RegionModel moved = old.copy(len == null ? old.pages() : (int) pages(len));
+        moved.splitOnce = false; // one mapping moved to a new place
         moved.misalignedFile = old.file != null && ((shift == null ? 0 : pages(shift)) - old.filePage) % pmdPages != 0;
         regions.remove(w[2]);
         regions.put(w[3], moved);
@@ -163,6 +164,10 @@ final class ByteModel {
             return null;
         }
         int end = first + count;
+        if ((w[0].equals("mprotect") || w[0].equals("madvise") && w[5].endsWith("hugepage"))
+                && (first != 0 || end != r.pages())) {
+            r.splitOnce = true;
+        }
         switch (w[0]) {
             case "write" -> {
                 int value = Integer.parseInt(w[5]);

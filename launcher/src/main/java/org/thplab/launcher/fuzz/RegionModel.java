@@ -26,6 +26,12 @@ final class RegionModel {
     final int[] copy;
     /** A file (or shared anonymous) mapping whose file offset is not PMD-congruent with its address. */
     boolean misalignedFile;
+    /**
+     * Whether an mprotect or madvise of part of it ever split its mapping: the parts may not merge
+     * back even when alike again, since each may have got an anon_vma of its own (Linux's
+     * is_mergeable_anon_vma), and the model does not follow anon_vmas.
+     */
+    boolean splitOnce;
 
     RegionModel(FileModel file, boolean shared, long filePage, int pages, int prot) {
         this.file = file;
@@ -46,6 +52,7 @@ final class RegionModel {
         System.arraycopy(r.copy, 0, copy, 0, keep);
         Arrays.fill(advice, keep, pages, r.advice[0]);
         misalignedFile = r.misalignedFile;
+        splitOnce = r.splitOnce;
     }
 
     int pages() {
@@ -93,8 +100,11 @@ final class RegionModel {
         }
     }
 
-    /** Whether the whole region is one mapping (what {@code mremap} needs): all mapped, alike. */
+    /** Whether the whole region is surely one mapping (what {@code mremap} needs): never split, all mapped, alike. */
     boolean oneMapping() {
+        if (splitOnce) {
+            return false;
+        }
         for (int i = 0; i < pages(); i++) {
             if (prot[i] == UNMAPPED || prot[i] != prot[0] || advice[i] != advice[0]) {
                 return false;

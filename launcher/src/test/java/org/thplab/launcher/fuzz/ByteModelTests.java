@@ -55,6 +55,11 @@ class ByteModelTests {
                 "verify p0 A 0 2page 0 bad=0")), "an unmapped page: the verify would segv");
         assertNull(ByteModel.replay(PMD, List.of("map p0 A anon 2page", "munmap p0 A 1page 1page",
                 "mremap p0 A B")), "mremap moves one mapping only");
+        assertNull(ByteModel.replay(PMD, List.of("map p0 A anon 4page", "mprotect p0 A 1page 1page none",
+                "mprotect p0 A 0 4page rw", "mremap p0 A B")),
+                "parts split once may keep anon_vmas of their own and not merge back: not surely one mapping");
+        assertNotNull(ByteModel.replay(PMD, List.of("map p0 A anon 4page", "mprotect p0 A 0 4page r",
+                "mremap p0 A B")), "the whole region is not split");
     }
 
     private static String[] concat(String[] a, String... b) {

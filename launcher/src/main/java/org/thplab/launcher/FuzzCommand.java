@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Architectures;
 import org.thplab.launcher.fuzz.Fuzzer;
-import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,14 +32,13 @@ final class FuzzCommand implements Callable<Integer> {
             description = "The architecture: x86_64, ppc64, ppc64-radix, or all (each in turn; default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--plugin", paramLabel = "PATH",
-            description = "A plugin jar or folder of jars, in addition to the bundled plugins (repeatable):"
-                    + " its filesystems are mounted with the bundled ones.")
-    List<Path> extra = new ArrayList<>();
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
 
-    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
-            description = "The bundled plugins (default: set by ./thplab).")
-    Path bundled;
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The plugins to fuzz, as the profile NAME chooses them from the bundled ones, with any"
+                    + " --plugin (default: seed; 'thplab modules' lists the profiles).")
+    String profile;
 
     @Option(names = "--fs", paramLabel = "TYPE",
             description = "Mount only this filesystem type (repeatable; default: every type loaded).")
@@ -87,13 +86,15 @@ final class FuzzCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException("-o " + output + ": cannot be made (" + e.getMessage() + ")", e);
         }
-        List<Path> paths = PluginPaths.of(bundled, extra);
-        List<Fuzzer.Target> targets = targets(paths);
+        List<Fuzzer.Target> targets = targets(plugins.profile(profile));
         long nanos = seconds != null ? seconds * 1_000_000_000L : seeds != null ? Long.MAX_VALUE
                 : DEFAULT_SECONDS * 1_000_000_000L;
         long first = seed != null ? seed : System.nanoTime() % 1_000_000_000L;
         StringBuilder runArgs = new StringBuilder();
-        extra.forEach(p -> runArgs.append(" --plugin ").append(p));
+        if (profile != null) {
+            runArgs.append(" --profile ").append(profile);
+        }
+        plugins.extra.forEach(p -> runArgs.append(" --plugin ").append(p));
         Fuzzer fuzzer = new Fuzzer(new Fuzzer.Bounds(seeds == null ? Long.MAX_VALUE : seeds, nanos, ops), first, fs,
                 output, runArgs.toString(), spec.commandLine().getOut(), spec.commandLine().getErr(),
                 Terminal.stderr());
@@ -111,16 +112,20 @@ final class FuzzCommand implements Callable<Integer> {
         }
     }
 
-    /** The architectures to fuzz, each with the plugins loaded for it. */
-    private List<Fuzzer.Target> targets(List<Path> paths) {
-        boolean all = arch.equals("all");
-        ModuleLayer layer = PluginLayer.build(all ? paths : ArchitectureJars.select(paths, arch));
-        Plugins.oneAnonymous(ScriptCommand.anonymousMemory(layer)); // two are refused before anything runs
-        List<Architecture> archs = all ? Architectures.available(layer) : List.of(Architectures.select(layer, arch));
+    /**
+     * The architectures to fuzz, each with the plugins {@code chosen} (a profile, or null) and
+     * {@code --plugin} make for it, loaded as {@code run} loads them (a conflict is one line).
+     */
+    private List<Fuzzer.Target> targets(Profile chosen) {
+        List<String> names = List.of(arch);
+        if (arch.equals("all")) {
+            ModuleLayer every = PluginLayer.build(plugins.select(chosen, null).paths());
+            names = Architectures.available(every).stream().map(Architecture::name).toList();
+        }
         List<Fuzzer.Target> targets = new ArrayList<>();
-        for (Architecture a : archs) {
-            targets.add(new Fuzzer.Target(a.name(), new Plugins(a, ScriptCommand.filesystems(layer),
-                    Plugins.oneAnonymous(ScriptCommand.anonymousMemory(layer)))));
+        for (String name : names) {
+            LoadedPlugins loaded = LoadedPlugins.load(plugins.select(chosen, name), name, "jpms", null);
+            targets.add(new Fuzzer.Target(name, loaded.plugins())); // a module layer: nothing to close
         }
         return targets;
     }

@@ -35,7 +35,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !List.of("run", "check", "report", "modules", "fuzz").contains(first);
+        boolean all = !List.of("run", "check", "report", "modules", "compare", "fuzz").contains(first);
         if (all || first.equals("run")) {
             cl.addSubcommand(new RunCommand());
         }
@@ -47,6 +47,9 @@ public final class Main implements Runnable {
         }
         if (all || first.equals("modules")) {
             cl.addSubcommand(new ModulesCommand());
+        }
+        if (all || first.equals("compare")) {
+            cl.addSubcommand(new CompareCommand());
         }
         if (all || first.equals("fuzz")) {
             cl.addSubcommand(new FuzzCommand());

@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import org.thplab.api.anon.AnonymousMemoryType;
-import org.thplab.api.arch.Architectures;
-import org.thplab.api.fs.FilesystemType;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * What {@code run}, {@code check} and {@code report} share: a workload script (a file, or
- * standard input as {@code -}) and the plugins it runs on, loaded under the chosen runtime.
+ * standard input as {@code -}) and the plugins it runs on, chosen by a profile and loaded under
+ * the chosen runtime.
  */
 abstract class ScriptCommand implements Callable<Integer> {
 
@@ -32,14 +29,13 @@ abstract class ScriptCommand implements Callable<Integer> {
             description = "The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--plugin", paramLabel = "PATH",
-            description = "A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).")
-    List<Path> extra = new ArrayList<>();
+    @Mixin
+    PluginOptions plugins = new PluginOptions();
 
-    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
-            description = "The bundled plugins (default: set by ./thplab).")
-    Path bundled;
-
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The plugins to run on, as the profile NAME chooses them from the bundled ones"
+                    + " (default: seed; 'thplab modules' lists the profiles).")
+    String profile;
 
     @Spec
     CommandSpec spec;
@@ -76,7 +72,7 @@ abstract class ScriptCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no script at " + script);
         }
         validate();
-        List<Path> paths = PluginPaths.of(bundled, extra);
+        PluginSelection selection = plugins.select(plugins.profile(profile), arch);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> lines;
@@ -88,46 +84,11 @@ abstract class ScriptCommand implements Callable<Integer> {
             return ScriptRunner.BAD_SCRIPT;
         }
         String name = script.toString();
-        try {
-            if (runtime.equals("osgi")) {
-                OsgiLogging.quiet();
-                try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir(), ArchitectureJars.select(paths, arch))) {
-                    return execute(name, lines, new Plugins(osgi.architecture(arch), osgi.filesystems(),
-                            Plugins.oneAnonymous(osgi.anonymousMemory())), out, err);
-                }
-            }
-            ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
-            return execute(name, lines, new Plugins(Architectures.select(layer, arch), filesystems(layer),
-                    Plugins.oneAnonymous(anonymousMemory(layer))), out, err);
+        try (LoadedPlugins loaded = LoadedPlugins.load(selection, arch, runtime, osgiDir())) {
+            return execute(name, lines, loaded.plugins(), out, err);
         } finally {
             out.flush();
             err.flush();
         }
     }
-
-    /** The filesystem types the layer provides; one that fails to load is reported, never a stack trace. */
-    static List<FilesystemType> filesystems(ModuleLayer layer) {
-        return load(layer, FilesystemType.class, "a filesystem plugin");
-    }
-
-    /** The anonymous-memory plugins the layer provides (fs-anon's, normally). */
-    static List<AnonymousMemoryType> anonymousMemory(ModuleLayer layer) {
-        return load(layer, AnonymousMemoryType.class, "an anonymous-memory plugin");
-    }
-
-    private static <T> List<T> load(ModuleLayer layer, Class<T> service, String what) {
-        List<T> out = new ArrayList<>();
-        var it = ServiceLoader.load(layer, service).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return out;
-                }
-                out.add(it.next());
-            } catch (java.util.ServiceConfigurationError e) {
-                throw new IllegalArgumentException(what + " failed to load: " + e.getMessage(), e);
-            }
-        }
-    }
-
 }

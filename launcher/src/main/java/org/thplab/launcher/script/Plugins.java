@@ -1,6 +1,7 @@
 package org.thplab.launcher.script;
 
 import java.util.List;
+import java.util.function.Function;
 import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.fs.FilesystemType;
@@ -23,15 +24,20 @@ public record Plugins(Architecture arch, List<FilesystemType> filesystems, Anony
 
     /** The one anonymous-memory plugin among {@code found}, or null. */
     public static AnonymousMemoryType oneAnonymous(List<AnonymousMemoryType> found) {
-        if (found.size() > 1) {
-            throw new IllegalArgumentException("two anonymous-memory plugins are loaded ("
-                    + describe(found.get(0)) + " and " + describe(found.get(1)) + "): keep one");
-        }
-        return found.isEmpty() ? null : found.get(0);
+        return oneAnonymous(found, t -> {
+            Module m = t.getClass().getModule();
+            return m.isNamed() ? m.getName() : String.valueOf(t.getClass().getClassLoader());
+        });
     }
 
-    private static String describe(AnonymousMemoryType t) {
-        Module m = t.getClass().getModule();
-        return t.name() + " in " + (m.isNamed() ? m.getName() : String.valueOf(t.getClass().getClassLoader()));
+    /** The one anonymous-memory plugin among {@code found}, or null; two are refused, {@code where} naming each one's origin. */
+    public static AnonymousMemoryType oneAnonymous(List<AnonymousMemoryType> found,
+                                                   Function<AnonymousMemoryType, String> where) {
+        if (found.size() > 1) {
+            throw new IllegalArgumentException("two anonymous-memory plugins are loaded ("
+                    + found.get(0).name() + " in " + where.apply(found.get(0)) + " and "
+                    + found.get(1).name() + " in " + where.apply(found.get(1)) + "): keep one");
+        }
+        return found.isEmpty() ? null : found.get(0);
     }
 }

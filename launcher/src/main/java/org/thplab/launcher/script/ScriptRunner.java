@@ -81,6 +81,9 @@ public final class ScriptRunner {
             for (int i = 0; i < commands.size(); i++) {
                 Command command = commands.get(i);
                 progress.at(command.line(), command.word());
+                if (observer != StepObserver.NONE) {
+                    observer.beforeStep(command.line());
+                }
                 if (trace != null) {
                     trace.before();
                 }

@@ -42,21 +42,23 @@ class FuzzCommandIT {
     @Test
     void aPlantedBugIsFoundAndShrunkToAScriptRunCheckFailsOn() throws IOException {
         Path out = work.resolve("found");
-        CliResult fuzz = run("fuzz", "--plugins-dir", bundled(), "--plugin", corruptfs.toString(), "--seed", "1",
-                "--seeds", "200", "-o", out.toString());
+        CliResult fuzz = run("fuzz", "--plugins-dir", bundled(), "--profile", "seed", "--plugin", corruptfs.toString(),
+                "--seed", "1", "--seeds", "200", "-o", out.toString());
         assertEquals(1, fuzz.status(), fuzz.err());
         Path reproducer = Path.of(fuzz.out().strip());
         assertTrue(reproducer.startsWith(out) && reproducer.getFileName().toString().endsWith(".wl"), fuzz.out());
         List<String> lines = Files.readAllLines(reproducer);
         assertTrue(lines.get(0).startsWith("# thplab fuzz --arch x86_64 --seed "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("# ./thplab run --check --arch x86_64 --profile seed --plugin " + corruptfs
+                + " " + reproducer + " fails with exit status 1"), lines.get(1));
         List<String> commands = lines.stream().filter(l -> !l.startsWith("#")).toList();
         assertTrue(commands.size() <= 10, "at most ten commands: " + commands);
         assertTrue(commands.stream().anyMatch(l -> l.startsWith("mount ") && l.contains("type=corruptfs")),
                 "the bug is the plugin's, so its filesystem stays: " + commands);
         assertTrue(commands.stream().anyMatch(l -> l.matches("verify .* bad=\\d+")), commands.toString());
 
-        CliResult replay = run("run", "--check", reproducer.toString(), "--plugins-dir", bundled(), "--plugin",
-                corruptfs.toString());
+        CliResult replay = run("run", "--check", reproducer.toString(), "--plugins-dir", bundled(), "--profile", "seed",
+                "--plugin", corruptfs.toString());
         assertEquals(1, replay.status(), "a verify's count is wrong: " + replay.err());
         assertTrue(replay.err().startsWith("expect failed at "), replay.err());
         assertTrue(lines.get(2).contains(replay.err().lines().findFirst().orElseThrow()),
@@ -98,6 +100,7 @@ class FuzzCommandIT {
             {"--seeds", "1", "--arch", "vax"},
             {"--seeds", "1", "--fs", "nofs"},
             {"--seeds", "1", "-o", file.toString()},
+            {"--seeds", "1", "--profile", "nope"},
         };
         for (String[] args : cases) {
             List<String> all = new java.util.ArrayList<>(List.of("fuzz", "--plugins-dir", bundled()));

@@ -32,7 +32,7 @@ class FuzzCommandIT {
         PluginJars.compile(work.resolve("classes"), sources);
         corruptfs = PluginJars.jar(work.resolve("classes"), work.resolve("corruptfs-1.0.jar"), "org.example.corruptfs",
                 "org.thplab.api.fs;version=\"[0.1,1)\"", "org.thplab.api.fs.FilesystemType",
-                "org.example.corruptfs.Corruptfs");
+                "org.example.corruptfs.Corruptfs", "org.example.corruptfs.Corruptfs$Leakyfs");
     }
 
     private static String bundled() {
@@ -43,7 +43,7 @@ class FuzzCommandIT {
     void aPlantedBugIsFoundAndShrunkToAScriptRunCheckFailsOn() throws IOException {
         Path out = work.resolve("found");
         CliResult fuzz = run("fuzz", "--plugins-dir", bundled(), "--profile", "seed", "--plugin", corruptfs.toString(),
-                "--seed", "1", "--seeds", "200", "-o", out.toString());
+                "--fs", "tmpfs", "--fs", "corruptfs", "--seed", "1", "--seeds", "200", "-o", out.toString());
         assertEquals(1, fuzz.status(), fuzz.err());
         Path reproducer = Path.of(fuzz.out().strip());
         assertTrue(reproducer.startsWith(out) && reproducer.getFileName().toString().endsWith(".wl"), fuzz.out());
@@ -67,6 +67,21 @@ class FuzzCommandIT {
         CliResult without = run("run", "--check", reproducer.toString(), "--plugins-dir", bundled(), "--plugin",
                 corruptfs.toString().replace("corruptfs-1.0", "absent"));
         assertEquals(2, without.status(), "the reproducer needs its plugin: " + without.err());
+    }
+
+    @Test
+    void aLeakedReferenceIsFoundByTheInvariantChecker() throws IOException {
+        Path out = work.resolve("leak");
+        CliResult fuzz = run("fuzz", "--plugins-dir", bundled(), "--plugin", corruptfs.toString(), "--fs", "leakyfs",
+                "--arch", "ppc64", "--seed", "1", "--seeds", "200", "-o", out.toString());
+        assertEquals(1, fuzz.status(), fuzz.err());
+        Path reproducer = Path.of(fuzz.out().strip());
+        List<String> commands = Files.readAllLines(reproducer).stream().filter(l -> !l.startsWith("#")).toList();
+        assertTrue(commands.size() <= 10, "at most ten commands: " + commands);
+        CliResult replay = run("run", "--check", "--arch", "ppc64", reproducer.toString(), "--plugins-dir", bundled(),
+                "--plugin", corruptfs.toString());
+        assertEquals(3, replay.status(), replay.err());
+        assertTrue(replay.err().contains(": invariant violated: pfn "), replay.err());
     }
 
     @Test

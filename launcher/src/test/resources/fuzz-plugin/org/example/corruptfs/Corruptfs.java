@@ -16,33 +16,54 @@ import org.thplab.api.fs.VmOperations;
 /**
  * A ramfs with a planted bug, for thplab fuzz to find: from the mount's fifth fault on, a fault
  * that finds its page already cached scribbles over the page's data before mapping it, as a
- * filesystem that "revalidates" a cached page wrongly would. Nothing else is wrong with it.
+ * filesystem that "revalidates" a cached page wrongly would ({@code corruptfs}); or, as
+ * {@code leakyfs}, takes a reference it never drops. Nothing else is wrong with it.
  */
-public final class Corruptfs implements FilesystemType {
-    private static final DeclaredOptions OPTIONS = DeclaredOptions.of("corruptfs");
-    /** The faults of a mount before the bug shows. */
+public class Corruptfs implements FilesystemType {
+    /** The faults of a mount that find a cached page before the bug shows. */
     private static final int HEALTHY_FAULTS = 4;
     /** What the bug writes. */
     private static final byte SCRIBBLE = (byte) 0xA5;
 
+    /** The leaking one. */
+    public static final class Leakyfs extends Corruptfs {
+        public Leakyfs() {
+            super("leakyfs", true);
+        }
+    }
+
+    private final String name;
+    private final boolean leak;
+    private final DeclaredOptions options;
+
+    public Corruptfs() {
+        this("corruptfs", false);
+    }
+
+    Corruptfs(String name, boolean leak) {
+        this.name = name;
+        this.leak = leak;
+        this.options = DeclaredOptions.of(name);
+    }
+
     @Override
     public String name() {
-        return "corruptfs";
+        return name;
     }
 
     @Override
     public Optional<DeclaredOptions> declaredOptions() {
-        return Optional.of(OPTIONS);
+        return Optional.of(options);
     }
 
     @Override
     public Filesystem mount(Map<String, String> options, FsServices services) {
         if (!options.isEmpty()) {
-            throw OPTIONS.unknown(options.keySet().iterator().next());
+            throw this.options.unknown(options.keySet().iterator().next());
         }
         Map<String, FsFile> files = new HashMap<>();
         int[] faults = {0};
-        return name -> files.computeIfAbsent(name, n -> new File(services, faults));
+        return name -> files.computeIfAbsent(name, n -> new File(services, faults, leak));
     }
 
     private static final class File implements FsFile, VmOperations {
@@ -50,8 +71,10 @@ public final class Corruptfs implements FilesystemType {
         private final FileMapping mapping;
         private final long pageSize;
         private final int[] faults;
+        private final boolean leak;
 
-        File(FsServices services, int[] faults) {
+        File(FsServices services, int[] faults, boolean leak) {
+            this.leak = leak;
             this.pages = services.pages();
             this.mapping = services.newMapping(this);
             this.pageSize = services.geometry().pageSize();
@@ -79,7 +102,11 @@ public final class Corruptfs implements FilesystemType {
                     pages.changeFlags(page, PageFlags.UPTODATE, 0);
                     mapping.add(vmf.pgoff(), page);
                 } else if (++faults[0] > HEALTHY_FAULTS) {
-                    pages.setContent(page, SCRIBBLE); // the planted bug
+                    if (leak) {
+                        pages.getPage(page); // the planted bug: a reference never put
+                    } else {
+                        pages.setContent(page, SCRIBBLE); // the planted bug
+                    }
                 }
                 pages.getPage(page);
                 vmf.setPage(page);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.thplab.api.fs.DeclaredOption;
-import org.thplab.api.fs.ValueKind;
 
 /**
  * Writes a random workload script from a seed: knobs, mounts and files, maps of anonymous
@@ -33,14 +32,6 @@ final class Generator {
     private static final int MAX_PROCS = 4;
     private static final int MAX_REGIONS = 6;
     /**
-     * The machine's memory in PMDs: small, since the invariant checker's cost grows with the
-     * frames it looks at, and never short, since a map, mremap, fork, file or truncate that
-     * could make the worst case ({@link #worstCasePmds}) exceed it is not drawn.
-     */
-    private static final int MEMORY_PMDS = 64;
-    /** Page tables, the huge zero page and a collapse's new THP before it frees the old pages. */
-    private static final int SPARE_PMDS = 8;
-    /**
      * A known bug, avoided until it is fixed so that fuzzing finds the others: MADV_COLLAPSE of
      * a file mapping whose file offset is not PMD-congruent with its address rebuilds a team
      * from an unaligned index (the core asks the filesystem where Linux's transhuge_vma_suitable
@@ -52,7 +43,9 @@ final class Generator {
 
     private final Vocabulary vocab;
     private final Random random;
+    private final Draws draws;
     private final ByteModel model;
+    private final MemoryBudget budget;
     private final List<String> lines = new ArrayList<>();
     private final List<String> mounts = new ArrayList<>();
     private int regionsMade;
@@ -60,7 +53,9 @@ final class Generator {
     private Generator(Vocabulary vocab, long seed) {
         this.vocab = vocab;
         this.random = new Random(seed);
+        this.draws = new Draws(random, vocab.pmdPages());
         this.model = new ByteModel(vocab.pmdPages());
+        this.budget = new MemoryBudget(model, vocab.pmdPages());
     }
 
     /** The script of {@code seed}: set-up lines, then {@code ops} random commands, then a verify of every region. */
@@ -88,7 +83,7 @@ final class Generator {
     }
 
     private void setUp() {
-        emit("memory " + MEMORY_PMDS + "pmd");
+        emit("memory " + MemoryBudget.MEMORY_PMDS + "pmd");
         if (random.nextInt(10) < 7) {
             knob();
         }
@@ -97,7 +92,7 @@ final class Generator {
             Vocabulary.Filesystem fs = vocab.filesystems().get(random.nextInt(vocab.filesystems().size()));
             StringBuilder line = new StringBuilder("mount M" + i + " type=" + fs.type());
             for (DeclaredOption o : fs.options()) {
-                String value = random.nextInt(10) < 6 ? value(o.kind()) : null;
+                String value = random.nextInt(10) < 6 ? draws.value(o.kind()) : null;
                 if (value != null) {
                     line.append(' ').append(o.name()).append('=').append(value);
                 }
@@ -105,21 +100,6 @@ final class Generator {
             emit(line.toString());
             mounts.add("M" + i);
         }
-    }
-
-    /** A value of {@code kind}, or null for a kind not drawn from (a size). */
-    private String value(ValueKind kind) {
-        if (kind instanceof ValueKind.Words w) {
-            return w.words().get(random.nextInt(w.words().size()));
-        }
-        if (kind instanceof ValueKind.Range r) {
-            return String.valueOf(switch (random.nextInt(3)) {
-                case 0 -> r.min();
-                case 1 -> r.max();
-                default -> r.min() + (long) (random.nextDouble() * (r.max() - r.min() + 1));
-            });
-        }
-        return null;
     }
 
     /** Writes {@code op}'s line(s) if it applies now; whether it did. */
@@ -160,56 +140,8 @@ final class Generator {
 
     private boolean knob() {
         DeclaredOption o = vocab.knobs().get(random.nextInt(vocab.knobs().size()));
-        String value = value(o.kind());
+        String value = draws.value(o.kind());
         return value != null && emit("thp " + o.name() + "=" + value);
-    }
-
-    /**
-     * The most memory the script could hold now, in PMDs, if every page of every region had a
-     * private copy in a THP of its own extent and every file were complete teams.
-     */
-    private long worstCasePmds() {
-        long pmds = SPARE_PMDS;
-        for (Map<String, RegionModel> regions : model.procs.values()) {
-            for (RegionModel r : regions.values()) {
-                pmds += pmdsOf(r.pages());
-            }
-        }
-        for (FileModel f : model.files.values()) {
-            pmds += pmdsOf(f.pages);
-        }
-        return pmds;
-    }
-
-    /** PMD extents {@code pages} can touch, shifted off alignment. */
-    private long pmdsOf(long pages) {
-        return (pages + vocab.pmdPages() - 1) / vocab.pmdPages() + 1;
-    }
-
-    /** Whether {@code morePages} more (in a new region or file) keep the worst case within memory. */
-    private boolean fits(long morePages) {
-        return worstCasePmds() + pmdsOf(morePages) <= MEMORY_PMDS;
-    }
-
-    /** A length in pages: a few pages, a PMD or more, or anything up to two PMDs. */
-    private int size() {
-        int pmd = vocab.pmdPages();
-        return switch (random.nextInt(10)) {
-            case 0, 1, 2, 3 -> 1 + random.nextInt(8);
-            case 4, 5 -> pmd;
-            case 6 -> 2 * pmd;
-            case 7 -> pmd + 1 + random.nextInt(8);
-            case 8 -> 3 * pmd;
-            default -> 1 + random.nextInt(2 * pmd);
-        };
-    }
-
-    /** {@code pages} in the script's units: {@code 3pmd}, {@code 7page}, {@code 0}. */
-    private String units(long pages) {
-        if (pages == 0) {
-            return "0";
-        }
-        return pages % vocab.pmdPages() == 0 ? pages / vocab.pmdPages() + "pmd" : pages + "page";
     }
 
     /** A new file on a random mount, its line written; null if nothing is mounted. */
@@ -218,11 +150,11 @@ final class Generator {
             return null;
         }
         String name = "F" + model.files.size();
-        int pages = random.nextInt(8) == 0 ? 0 : size();
-        if (!fits(pages)) {
+        int pages = random.nextInt(8) == 0 ? 0 : draws.size();
+        if (!budget.fits(pages)) {
             return null;
         }
-        emit("file " + name + " " + mounts.get(random.nextInt(mounts.size())) + " " + units(pages));
+        emit("file " + name + " " + mounts.get(random.nextInt(mounts.size())) + " " + draws.units(pages));
         return model.files.get(name);
     }
 
@@ -246,8 +178,8 @@ final class Generator {
         if (regions.size() >= MAX_REGIONS) {
             return false;
         }
-        int pages = size();
-        if (!fits(pages)) {
+        int pages = draws.size();
+        if (!budget.fits(pages)) {
             return false;
         }
         String name = regionName(regionsMade++);
@@ -263,7 +195,7 @@ final class Generator {
         }
         StringBuilder line = new StringBuilder("map " + proc + " " + name);
         if (kind < 12) {
-            line.append(" anon ").append(units(pages)).append(kind >= 9 ? " shared" : "");
+            line.append(" anon ").append(draws.units(pages)).append(kind >= 9 ? " shared" : "");
         } else {
             long off = switch (random.nextInt(5)) {
                 case 0 -> file.pages == 0 ? 0 : random.nextInt((int) file.pages);
@@ -275,9 +207,9 @@ final class Generator {
                 pages = (int) Math.min(pages, file.pages - off); // mostly inside the file, sometimes past its end
             }
             boolean shared = random.nextInt(5) < 3;
-            line.append(" file ").append(file.name).append(' ').append(units(pages));
+            line.append(" file ").append(file.name).append(' ').append(draws.units(pages));
             if (off != 0) {
-                line.append(" off=").append(units(off));
+                line.append(" off=").append(draws.units(off));
             }
             line.append(shared ? "" : " private");
         }
@@ -286,7 +218,7 @@ final class Generator {
         }
         int shift = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0;
         if (shift != 0) {
-            line.append(" shift=").append(units(shift));
+            line.append(" shift=").append(draws.units(shift));
         }
         return emit(line.toString());
     }
@@ -302,17 +234,8 @@ final class Generator {
         return model.procs.get(pr[0]).get(pr[1]);
     }
 
-    /** A range of {@code pages}: {@code {first, count}}, the whole region one time in four. */
-    private int[] range(int pages) {
-        if (random.nextInt(4) == 0) {
-            return new int[] {0, pages};
-        }
-        int first = random.nextInt(pages);
-        return new int[] {first, 1 + random.nextInt(Math.min(pages - first, 2 * vocab.pmdPages()))};
-    }
-
     private String rangeWords(String[] pr, int[] range) {
-        return pr[0] + " " + pr[1] + " " + units(range[0]) + " " + units(range[1]);
+        return pr[0] + " " + pr[1] + " " + draws.units(range[0]) + " " + draws.units(range[1]);
     }
 
     private boolean write() {
@@ -321,9 +244,9 @@ final class Generator {
             return map();
         }
         RegionModel r = region(pr);
-        int[] range = range(r.pages());
+        int[] range = draws.range(r.pages());
         for (int tries = 0; tries < 4 && !r.writable(range[0]); tries++) {
-            range = range(r.pages()); // mostly where a store lands: a segv stops the command at once
+            range = draws.range(r.pages()); // mostly where a store lands: a segv stops the command at once
         }
         int end = range[0];
         while (end < range[0] + range[1] && r.insideFile(end)) {
@@ -339,7 +262,7 @@ final class Generator {
 
     private boolean read() {
         String[] pr = anyRegion();
-        return pr != null && emit("read " + rangeWords(pr, range(region(pr).pages())));
+        return pr != null && emit("read " + rangeWords(pr, draws.range(region(pr).pages())));
     }
 
     /** A verify of readable pages from a random one on, asserting how many differ from one of them. */
@@ -394,11 +317,7 @@ final class Generator {
             child = model.procs.containsKey("p" + i) ? null : "p" + i;
         }
         String parent = liveProc();
-        long pmds = 0;
-        for (RegionModel r : model.procs.get(parent).values()) {
-            pmds += pmdsOf(r.pages());
-        }
-        if (worstCasePmds() + pmds > MEMORY_PMDS) {
+        if (!budget.fitsFork(parent)) {
             return false;
         }
         return emit("fork " + parent + " " + child);
@@ -419,7 +338,7 @@ final class Generator {
             return false;
         }
         RegionModel r = region(pr);
-        int[] range = range(r.pages());
+        int[] range = draws.range(r.pages());
         int prot = random.nextInt(3);
         return emit("mprotect " + rangeWords(pr, range) + " " + PROTS[prot]);
     }
@@ -430,7 +349,7 @@ final class Generator {
             return false;
         }
         RegionModel r = region(pr);
-        int[] range = range(r.pages());
+        int[] range = draws.range(r.pages());
         if (random.nextInt(3) != 0) {
             range[1] = Math.min(range[1], 1 + random.nextInt(16)); // mostly a hole, not the whole region
         }
@@ -444,17 +363,17 @@ final class Generator {
         }
         String to = random.nextInt(3) == 0 ? pr[1] : regionName(regionsMade++);
         RegionModel old = region(pr);
-        int pages = random.nextBoolean() ? old.pages() : size();
-        if (worstCasePmds() - pmdsOf(old.pages()) + pmdsOf(pages) > MEMORY_PMDS) {
+        int pages = random.nextBoolean() ? old.pages() : draws.size();
+        if (!budget.fitsResize(old.pages(), pages)) {
             return false;
         }
         StringBuilder line = new StringBuilder("mremap " + pr[0] + " " + pr[1] + " " + to);
         if (pages != old.pages()) {
-            line.append(" len=").append(units(pages));
+            line.append(" len=").append(draws.units(pages));
         }
         int shift = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0;
         if (shift != 0) {
-            line.append(" shift=").append(units(shift));
+            line.append(" shift=").append(draws.units(shift));
         }
         return emit(line.toString());
     }
@@ -468,7 +387,7 @@ final class Generator {
         if (advice.equals("collapse") && r.misalignedFile && AVOID_MISALIGNED_FILE_COLLAPSE) {
             return false;
         }
-        int[] range = range(r.pages());
+        int[] range = draws.range(r.pages());
         return emit("madvise " + rangeWords(pr, range) + " " + advice);
     }
 
@@ -479,7 +398,7 @@ final class Generator {
             return false;
         }
         RegionModel r = region(pr);
-        int[] range = range(r.pages());
+        int[] range = draws.range(r.pages());
         for (int i = range[0]; i < range[0] + range[1]; i++) {
             if (r.prot[i] != RegionModel.READ_WRITE) {
                 return false;
@@ -496,12 +415,12 @@ final class Generator {
         long pages = switch (random.nextInt(4)) {
             case 0 -> 0;
             case 1 -> f.pages / 2;
-            default -> size();
+            default -> draws.size();
         };
-        if (worstCasePmds() - pmdsOf(f.pages) + pmdsOf(pages) > MEMORY_PMDS) {
+        if (!budget.fitsResize(f.pages, pages)) {
             return false;
         }
-        return emit("truncate " + f.name + " " + units(pages));
+        return emit("truncate " + f.name + " " + draws.units(pages));
     }
 
     private boolean punch() {
@@ -509,7 +428,7 @@ final class Generator {
         if (f == null || f.pages == 0) {
             return false;
         }
-        int[] range = range((int) f.pages);
-        return emit("punch " + f.name + " " + units(range[0]) + " " + units(range[1]));
+        int[] range = draws.range((int) f.pages);
+        return emit("punch " + f.name + " " + draws.units(range[0]) + " " + draws.units(range[1]));
     }
 }

@@ -89,7 +89,7 @@ final class FuzzCommand implements Callable<Integer> {
         List<Fuzzer.Target> targets = targets(plugins.profile(profile));
         long nanos = seconds != null ? seconds * 1_000_000_000L : seeds != null ? Long.MAX_VALUE
                 : DEFAULT_SECONDS * 1_000_000_000L;
-        long first = seed != null ? seed : System.nanoTime() % 1_000_000_000L;
+        long first = seed != null ? seed : Math.floorMod(System.nanoTime(), 1_000_000_000L);
         StringBuilder runArgs = new StringBuilder();
         if (profile != null) {
             runArgs.append(" --profile ").append(profile);

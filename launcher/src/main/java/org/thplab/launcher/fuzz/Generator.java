@@ -189,8 +189,8 @@ final class Generator {
         FileModel file = kind < 12 ? null : anyFile();
         if (kind >= 12 && (file == null || random.nextInt(4) == 0)) {
             file = file();
-            if (file == null) {
-                return false;
+            if (file == null || !budget.fits(pages)) {
+                return false; // the file stays, unmapped
             }
         }
         StringBuilder line = new StringBuilder("map " + proc + " " + name);

@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main().spec);
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !List.of("run", "check", "report", "modules", "compare").contains(first);
+        boolean all = !List.of("run", "check", "report", "modules", "compare", "fuzz").contains(first);
         if (all || first.equals("run")) {
             cl.addSubcommand(new RunCommand().spec);
         }
@@ -55,6 +55,9 @@ public final class Main implements Runnable {
         }
         if (all || first.equals("compare")) {
             cl.addSubcommand(new CompareCommand().spec);
+        }
+        if (all || first.equals("fuzz")) {
+            cl.addSubcommand(new FuzzCommand());
         }
         if (all) {
             // picocli's own, read from its annotations: only help pays for that

@@ -10,12 +10,13 @@ import org.thplab.mm.Process;
 
 /**
  * The state of the anonymous races: a small machine with the anon-thp policy
- * ({@code enabled=always} unless an operation changes it) and one process with one PMD extent
- * of private anonymous memory mapped. Each operation answers something that a sequential run
- * of the same operations determines: the access's outcome and the byte read, the smaps figures.
+ * ({@code enabled=always}) and one process with one PMD extent of private anonymous memory
+ * mapped, empty; the nested classes start from that extent faulted in one way or another. Each
+ * operation answers something that a sequential run of the same operations determines: the
+ * access's outcome and the byte read, the smaps figures.
  */
 public class AnonExtent {
-    private final Kernel kernel;
+    final Kernel kernel;
     private final Process p;
     private final long page;
     private final long pmd;
@@ -38,12 +39,6 @@ public class AnonExtent {
     @Operation
     public void scenario(int number) {
         scenario = number;
-    }
-
-    /** The THP {@code enabled} knob. */
-    @Operation
-    public void thp(String enabled) {
-        kernel.setThp("enabled", enabled);
     }
 
     /** Stores {@code value} at page {@code i} of the extent: the outcome. */
@@ -106,17 +101,35 @@ public class AnonExtent {
         return Outcomes.of(child.load(at + i * page));
     }
 
-    /** fork() and a load of page {@code i} in the child: what the child sees. */
-    @Operation
-    public String forkLoad(int i) {
-        fork();
-        return childLoad(i);
-    }
 
     /** The process's smaps figures over the extent. */
     @Operation
     public String smaps() {
         return Outcomes.of(p.smaps(at, pmd), page);
+    }
+
+    /** The extent mapped by a THP (page 0 holds 5). */
+    public static class Thp extends AnonExtent {
+        public Thp() {
+            store(0, 5);
+        }
+    }
+
+    /** The extent's THP (page 0 holds 5) shared with a child by fork. */
+    public static class Forked extends AnonExtent {
+        public Forked() {
+            store(0, 5);
+            fork();
+        }
+    }
+
+    /** The extent mapped by small pages (page 0 holds 5), faulted while THP was off; THP is on again. */
+    public static class SmallPages extends AnonExtent {
+        public SmallPages() {
+            kernel.setThp("enabled", "never");
+            store(0, 5);
+            kernel.setThp("enabled", "always");
+        }
     }
 
     /** The invariant checker, after every explored execution. */

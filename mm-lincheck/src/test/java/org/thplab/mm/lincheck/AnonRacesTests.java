@@ -5,21 +5,59 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Races on one extent of anonymous memory, explored by the model checker. */
+/** Races on one PMD extent of anonymous memory (THP enabled=always), explored by the model checker. */
 class AnonRacesTests {
 
-    static List<Race> races() {
-        return List.of(
-                Race.of("anon: store vs store, one extent", AnonExtent.class)
-                        .thread("store:1,11").thread("store:2,22")
-                        .after("load", 1).after("load", 2).after("smaps"));
+    @Test
+    void anEmptyExtent() {
+        explore(AnonExtent.class,
+                Race.of("anon: fault vs fault, one extent", AnonExtent.class)
+                        .thread("store:1,11").thread("load:2")
+                        .after("load", 1).after("smaps"),
+                Race.of("anon: fault vs fork", AnonExtent.class)
+                        .thread("store:1,11").thread("fork", "childLoad:1")
+                        .after("smaps"));
     }
 
     @Test
-    void explored() {
-        long[] explored = Explore.races(AnonExtent.class, races(), List.of("ppc64-radix"));
-        for (long n : explored) {
-            assertTrue(n > 0);
+    void anExtentMappedByAThp() {
+        explore(AnonExtent.Thp.class,
+                Race.of("anon: fault vs munmap", AnonExtent.Thp.class)
+                        .thread("store:1,11").thread("munmap")
+                        .after("smaps"),
+                Race.of("anon: fault vs mprotect", AnonExtent.Thp.class)
+                        .thread("store:1,11").thread("readOnly:1,1")
+                        .after("load", 1).after("smaps"),
+                Race.of("anon: fault vs MADV_DONTNEED", AnonExtent.Thp.class)
+                        .thread("dontneed").thread("store:1,11")
+                        .after("load", 0).after("load", 1).after("smaps"));
+    }
+
+    @Test
+    void aThpSharedByFork() {
+        explore(AnonExtent.Forked.class,
+                Race.of("anon: fault vs fault, THP shared by fork", AnonExtent.Forked.class)
+                        .thread("store:0,6").thread("childStore:0,7")
+                        .after("load", 0).after("childLoad", 0).after("smaps"));
+    }
+
+    @Test
+    void anExtentOfSmallPages() {
+        explore(AnonExtent.SmallPages.class,
+                Race.of("anon: MADV_COLLAPSE vs fault", AnonExtent.SmallPages.class)
+                        .thread("collapse").thread("store:1,11")
+                        .after("load", 0).after("load", 1).after("smaps"),
+                Race.of("anon: khugepaged vs munmap", AnonExtent.SmallPages.class)
+                        .thread("khugepaged").thread("munmap")
+                        .after("smaps"),
+                Race.of("anon: khugepaged vs fault", AnonExtent.SmallPages.class)
+                        .thread("khugepaged").thread("store:1,11")
+                        .after("load", 1).after("smaps"));
+    }
+
+    private static void explore(Class<?> state, Race... races) {
+        for (long n : Explore.races(state, List.of(races), Explore.ARCHES)) {
+            assertTrue(n > 0, "every race explored");
         }
     }
 }

@@ -20,6 +20,11 @@ import org.thplab.mm.Kernel;
 final class Explore {
     /** Interleavings explored per race and architecture, at most. */
     static final int INVOCATIONS = Integer.getInteger("thplab.lincheck.invocations", 100);
+    /**
+     * The architectures explored: ppc64-radix in CI (32 pages to a huge page, so each execution
+     * is short); {@code -Dthplab.lincheck.arches=x86_64,ppc64,ppc64-radix} explores the others.
+     */
+    static final List<String> ARCHES = List.of(System.getProperty("thplab.lincheck.arches", "ppc64-radix").split(","));
     /** Iterations after which a loop counts as stuck: above every loop over a huge page's subpages. */
     private static final int LOOP_BOUND = 4096;
 

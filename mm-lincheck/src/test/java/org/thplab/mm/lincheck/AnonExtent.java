@@ -115,14 +115,6 @@ public class AnonExtent {
         }
     }
 
-    /** The extent's THP (page 0 holds 5) shared with a child by fork. */
-    public static class Forked extends AnonExtent {
-        public Forked() {
-            store(0, 5);
-            fork();
-        }
-    }
-
     /** The extent mapped by small pages (page 0 holds 5), faulted while THP was off; THP is on again. */
     public static class SmallPages extends AnonExtent {
         public SmallPages() {

@@ -1,6 +1,7 @@
 package org.thplab.mm.lincheck;
 
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.thplab.mm.Kernel;
  */
 final class Explore {
     /** Interleavings explored per race and architecture, at most. */
-    static final int INVOCATIONS = Integer.getInteger("thplab.lincheck.invocations", 100);
+    static final int INVOCATIONS = Integer.getInteger("thplab.lincheck.invocations", 10);
     /**
      * The architectures explored: ppc64-radix in CI (32 pages to a huge page, so each execution
      * is short); {@code -Dthplab.lincheck.arches=x86_64,ppc64,ppc64-radix} explores the others.
@@ -47,6 +48,16 @@ final class Explore {
     /** Called by each state's validation function with its scenario's number. */
     static void validated(int scenario) {
         validated.incrementAndGet(scenario);
+    }
+
+    /**
+     * Explores {@code races} (all over {@code state}) on {@link #ARCHES}: passes if every
+     * interleaving explored kept the invariants and a sequential outcome, and each race ran.
+     */
+    static void everyRace(Class<?> state, Race... races) {
+        for (long n : races(state, List.of(races), ARCHES)) {
+            assertTrue(n > 0, "every race explored");
+        }
     }
 
     /**

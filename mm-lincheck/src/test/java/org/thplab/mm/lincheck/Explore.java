@@ -26,6 +26,8 @@ final class Explore {
      * is short); {@code -Dthplab.lincheck.arches=x86_64,ppc64,ppc64-radix} explores the others.
      */
     static final List<String> ARCHES = List.of(System.getProperty("thplab.lincheck.arches", "ppc64-radix").split(","));
+    /** Wall time after which Lincheck calls an execution hung. */
+    private static final long INVOCATION_TIMEOUT_MS = 10 * 60_000;
     /** Iterations after which a loop counts as stuck: above every loop over a huge page's subpages. */
     private static final int LOOP_BOUND = 4096;
 
@@ -89,6 +91,11 @@ final class Explore {
                 // no interleaving of its own, so Lincheck does not trace it.
                 .addGuarantee(forClasses(Kernel.class.getName()).methods("check").ignore())
                 .addGuarantee(forClasses(Explore.class.getName()).methods("validated").ignore());
+        // An execution that takes 30 s of wall time counts as hung; the first execution of a check
+        // instruments and links every class it meets, which took longer than that on this 2-core
+        // machine under load. Deadlocks are still found at once (every thread blocked), so a
+        // generous bound costs nothing. The setter is Kotlin-internal (hence its JVM name).
+        options.invocationTimeout$lincheck(INVOCATION_TIMEOUT_MS);
         for (Race race : races) {
             if (race.state() != state) {
                 throw new IllegalArgumentException(race + " is not a race over " + state.getSimpleName());

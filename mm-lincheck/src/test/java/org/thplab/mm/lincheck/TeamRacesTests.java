@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.junit.jupiter.api.Test;
 
 /** Races on one huge tmpfs file mapped by two processes, explored by the model checker. */
 class TeamRacesTests {
+    /** An smaps result after the race that still counts the team's PMD mapping. */
+    private static final Pattern STILL_PMD_MAPPED = Pattern.compile("shmemPmd=[1-9]");
 
     @Test
     void anUntouchedFile() {
@@ -59,17 +62,18 @@ class TeamRacesTests {
     void knownBugAPunchOrTruncateRacingAHugeFaultLeavesTheTeamMapped() {
         assertFinds(TeamFile.Mapped.class, Race.of("tmpfs: team disband vs PMD map", TeamFile.Mapped.class)
                 .thread("load:B,1").thread("punch:3,1")
-                .after("smaps", "A").after("smaps", "B"), "shmemPmd=32");
+                .after("smaps", "A").after("smaps", "B"));
         assertFinds(TeamFile.class, Race.of("tmpfs: fault vs truncate", TeamFile.class)
                 .thread("store:A,1,11").thread("truncate:0")
-                .after("smaps", "A"), "shmemPmd=32");
+                .after("smaps", "A"));
     }
 
-    private static void assertFinds(Class<?> state, Race race, String symptom) {
+    /** Asserts the model checker finds {@code race} ending with the team still mapped by a PMD. */
+    private static void assertFinds(Class<?> state, Race race) {
         LincheckAssertionError e = assertThrows(LincheckAssertionError.class,
                 () -> Explore.races(state, List.of(race), Explore.ARCHES), race.name());
         assertTrue(e.getMessage().contains("Invalid execution results"), e.getMessage());
-        assertTrue(e.getMessage().contains(symptom), e.getMessage());
+        assertTrue(STILL_PMD_MAPPED.matcher(e.getMessage()).find(), e.getMessage());
     }
 
 }

@@ -368,6 +368,16 @@ public final class MemMap {
         return countInt(FrameChunk.FLAGS, pfn, n, mask, mask);
     }
 
+    /** How many frames of {@code [pfn, pfn + n)} carry any of {@code mask}. */
+    public long countWithAny(long pfn, long n, int mask) {
+        return n - countInt(FrameChunk.FLAGS, pfn, n, mask, 0);
+    }
+
+    /** How many frames of {@code [pfn, pfn + n)} have a refcount of zero. */
+    public long countUnreferenced(long pfn, long n) {
+        return countInt(FrameChunk.REFCOUNT, pfn, n, -1, 0);
+    }
+
     /** How many frames of {@code [pfn, pfn + n)} have a mapcount of zero. */
     public long countUnmapped(long pfn, long n) {
         return countInt(FrameChunk.MAPCOUNT, pfn, n, -1, 0);

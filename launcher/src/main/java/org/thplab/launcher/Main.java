@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 
 /** {@code thplab}: the command line. */
 @Command(name = "thplab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "An executable model of the Linux huge-page memory manager.")
+        description = "An executable model of the Linux huge-page memory manager.",
+        footer = "%nJVM options go in THPLAB_JAVA_OPTS (say THPLAB_JAVA_OPTS=-Xmx8g for a big run);"
+                + " THPLAB_JAVA_HOME chooses the JDK.")
 public final class Main implements Runnable {
 
     /** Exit status for bad input: unknown options, missing or broken plugin paths. */
@@ -16,9 +18,28 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** Heap set aside at start, freed when the heap runs out so that the report itself can be made. */
+    private static byte[] reserve = new byte[1 << 20];
+
     /** Entry point. */
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        int status;
+        try {
+            status = commandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            reserve = null;
+            System.out.flush();
+            System.err.println(outOfHeap(Runtime.getRuntime().maxMemory()));
+            status = EXIT_USAGE;
+        }
+        System.exit(status);
+    }
+
+    /** The one line for a run that needed more Java heap than the JVM was given. */
+    static String outOfHeap(long maxHeap) {
+        return String.format("thplab: out of Java heap (the JVM may use %d MiB): give it more with"
+                + " THPLAB_JAVA_OPTS=-Xmx<size> (e.g. THPLAB_JAVA_OPTS=-Xmx8g ./thplab run ...), or simulate less",
+                maxHeap >> 20);
     }
 
     /** The configured command line with every subcommand, shared by {@link #main} and tests. */

@@ -27,10 +27,11 @@ import org.thplab.mm.Process;
 /**
  * Each fault path alone: the processes, mappings and (for copy-on-write) the shared pages
  * are made before the measured invocation and torn down after it, so one operation is one
- * fault and nothing else. The invocations are long (thousands of faults), so JMH's
- * per-invocation set-up does not disturb the timing.
+ * fault and nothing else. Each benchmark has its own state, so that JMH's allocation
+ * profiler ({@code -prof gc}), which counts the set-up of an invocation too, sees only
+ * what that benchmark's set-up and faults allocate. The invocations are long (thousands
+ * of faults), so the per-invocation set-up does not disturb the timing.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
@@ -40,93 +41,136 @@ public class IsolatedFaultBenchmarks {
     private static final int PAGES = 1 << 14;
     private static final int TEAMS = 256;
 
-    @Param({"x86_64"})
-    public String arch;
+    /** A booted machine and a base address; the subclasses add what their fault needs. */
+    @State(Scope.Thread)
+    public abstract static class Machine {
+        @Param({"x86_64"})
+        public String arch;
 
-    private Kernel kernel;
-    private long page;
-    private long pmd;
-    private long base;
-    private FileHandle populated;
-    private FileHandle fresh;
-    private Process parent;
-    private Process child;
+        Kernel kernel;
+        long page;
+        long pmd;
+        long base;
+        Process process;
 
-    @Setup(Level.Trial)
-    public void boot() {
-        kernel = Machines.boot(arch, 64L << 30);
-        page = kernel.architecture().geometry().pageSize();
-        pmd = kernel.architecture().geometry().pmdSize();
-        base = 16 * pmd;
-        populated = kernel.mount("tmpfs", Map.of("huge", "always")).create("populated");
-        populated.truncate(TEAMS * pmd);
-        Process warm = kernel.spawn();
-        warm.mmapFile(base, TEAMS * pmd, PROT_READ | PROT_WRITE, true, populated, 0);
-        check(warm.storePages(base, TEAMS * pmd, 1).access() == Access.OK ? 0 : 1);
-        warm.exit();
-        fresh = kernel.mount("tmpfs", Map.of("huge", "always")).create("fresh");
+        @Setup(Level.Trial)
+        public void boot() {
+            kernel = Machines.boot(arch, 64L << 30);
+            page = kernel.architecture().geometry().pageSize();
+            pmd = kernel.architecture().geometry().pmdSize();
+            base = 16 * pmd;
+        }
+
+        @TearDown(Level.Invocation)
+        public void exit() {
+            process.exit();
+        }
     }
 
-    @Setup(Level.Invocation)
-    public void prepare() {
-        parent = kernel.spawn();
-        parent.mmapAnonymous(base, 2 * PAGES * page, PROT_READ | PROT_WRITE); // the second half stays unwritten
-        parent.madvise(base, 2 * PAGES * page, Process.Advice.NOHUGEPAGE);
-        parent.mmapFile(base + 2 * TEAMS * pmd, TEAMS * pmd, PROT_READ | PROT_WRITE, true, populated, 0);
-        parent.mmapFile(base + 4 * TEAMS * pmd, TEAMS * pmd, PROT_READ | PROT_WRITE, true, fresh, 0);
-        fresh.truncate(TEAMS * pmd);
-        // For copy-on-write: the first half written, then the process forked; the child's stores copy.
-        check(parent.storePages(base, PAGES * page, 1).access() == Access.OK ? 0 : 1);
-        child = parent.fork();
+    /** An empty anonymous range asked to stay in base pages. */
+    public static class BasePages extends Machine {
+        @Setup(Level.Invocation)
+        public void map() {
+            process = kernel.spawn();
+            process.mmapAnonymous(base, PAGES * page, PROT_READ | PROT_WRITE);
+            process.madvise(base, PAGES * page, Process.Advice.NOHUGEPAGE);
+        }
     }
 
-    @TearDown(Level.Invocation)
-    public void exit() {
-        child.exit();
-        parent.exit();
-        fresh.truncate(0);
+    /** A child whose every page is shared with its parent. */
+    public static class SharedPages extends Machine {
+        Process parent;
+
+        @Setup(Level.Invocation)
+        public void forkAfterWriting() {
+            parent = kernel.spawn();
+            parent.mmapAnonymous(base, PAGES * page, PROT_READ | PROT_WRITE);
+            parent.madvise(base, PAGES * page, Process.Advice.NOHUGEPAGE);
+            check(parent.storePages(base, PAGES * page, 1).access() == Access.OK ? 0 : 1);
+            process = parent.fork();
+        }
+
+        @TearDown(Level.Invocation)
+        public void exitParent() {
+            parent.exit();
+        }
+    }
+
+    /** A shared mapping of an empty file on a huge=always mount. */
+    public static class EmptyFile extends Machine {
+        FileHandle file;
+
+        @Setup(Level.Invocation)
+        public void map() {
+            if (file == null) { // the first invocation, after the machine booted (JMH orders set-ups of one level freely)
+                file = kernel.mount("tmpfs", Map.of("huge", "always")).create("fresh");
+            }
+            file.truncate(TEAMS * pmd);
+            process = kernel.spawn();
+            process.mmapFile(base, TEAMS * pmd, PROT_READ | PROT_WRITE, true, file, 0);
+        }
+
+        @TearDown(Level.Invocation)
+        public void empty() {
+            file.truncate(0);
+        }
+    }
+
+    /** A shared mapping of a file whose teams are complete in the page cache. */
+    public static class PopulatedFile extends Machine {
+        FileHandle file;
+
+        private void populate() {
+            file = kernel.mount("tmpfs", Map.of("huge", "always")).create("populated");
+            file.truncate(TEAMS * pmd);
+            Process warm = kernel.spawn();
+            warm.mmapFile(base, TEAMS * pmd, PROT_READ | PROT_WRITE, true, file, 0);
+            check(warm.storePages(base, TEAMS * pmd, 1).access() == Access.OK ? 0 : 1);
+            warm.exit();
+        }
+
+        @Setup(Level.Invocation)
+        public void map() {
+            if (file == null) { // the first invocation, after the machine booted
+                populate();
+            }
+            process = kernel.spawn();
+            process.mmapFile(base, TEAMS * pmd, PROT_READ | PROT_WRITE, true, file, 0);
+        }
     }
 
     /** do_anonymous_page(): one base page allocated, zeroed, mapped by a new PTE. */
     @Benchmark
     @OperationsPerInvocation(PAGES)
-    public long anonymousBasePageFault() {
-        long failures = 0;
-        for (int i = 0; i < PAGES; i++) {
-            failures += child.store(base + PAGES * page + i * page, 1) == Access.OK ? 0 : 1; // unwritten range
-        }
-        return failures;
+    public long anonymousBasePageFault(BasePages m) {
+        return stores(m, PAGES, m.page, 1);
     }
 
     /** do_wp_page() copying: the page is shared with the parent after fork. */
     @Benchmark
     @OperationsPerInvocation(PAGES)
-    public long copyOnWriteFault() {
-        long failures = 0;
-        for (int i = 0; i < PAGES; i++) {
-            failures += child.store(base + i * page, 2) == Access.OK ? 0 : 1;
-        }
-        return failures;
+    public long copyOnWriteFault(SharedPages m) {
+        return stores(m, PAGES, m.page, 2);
     }
 
     /** shmem_fault() allocating, populating and answering a team, then map_team_by_pmd(). */
     @Benchmark
     @OperationsPerInvocation(TEAMS)
-    public long teamFaultPopulating() {
-        long failures = 0;
-        for (int i = 0; i < TEAMS; i++) {
-            failures += parent.store(base + 4 * TEAMS * pmd + i * pmd, 1) == Access.OK ? 0 : 1;
-        }
-        return failures;
+    public long teamFaultPopulating(EmptyFile m) {
+        return stores(m, TEAMS, m.pmd, 1);
     }
 
     /** map_team_by_pmd() of a team already complete in the page cache. */
     @Benchmark
     @OperationsPerInvocation(TEAMS)
-    public long teamPmdMap() {
+    public long teamPmdMap(PopulatedFile m) {
+        return stores(m, TEAMS, m.pmd, 1);
+    }
+
+    private static long stores(Machine m, int n, long stride, int value) {
         long failures = 0;
-        for (int i = 0; i < TEAMS; i++) {
-            failures += parent.store(base + 2 * TEAMS * pmd + i * pmd, 1) == Access.OK ? 0 : 1;
+        for (int i = 0; i < n; i++) {
+            failures += m.process.store(m.base + i * stride, value) == Access.OK ? 0 : 1;
         }
         return failures;
     }

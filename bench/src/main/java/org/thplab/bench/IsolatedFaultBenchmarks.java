@@ -38,8 +38,8 @@ import org.thplab.mm.Process;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class IsolatedFaultBenchmarks {
-    private static final int PAGES = 1 << 14;
-    private static final int TEAMS = 256;
+    static final int PAGES = 1 << 14;
+    static final int TEAMS = 256;
 
     /** A booted machine and a base address; the subclasses add what their fault needs. */
     @State(Scope.Thread)

@@ -115,6 +115,12 @@ public final class BuddyAllocator {
             pfn = Math.min(pfn, buddy);
             order++;
         }
+        if (order > 0 && (1L << order) >= map.blockFrames()) {
+            // Every frame of a merged block is clean now (each was reset as it was freed, each
+            // merged buddy's head as it left its list): its huge blocks become compact records
+            // again, so the huge page allocated from it next is set up by ranges, not per frame.
+            map.resetRange(pfn, 1L << order);
+        }
         if (pfn + (1L << order) == frontier) {
             frontier = pfn;
             lowerFrontier();

@@ -15,6 +15,7 @@ import java.util.Arrays;
  * index:  | top (index >>> 12) | slot (low 12 bits) |
  * runs[top][slot >>> 9] = first pfn of a whole run + 1, or 0
  * chunks[top][slot] = pfn + 1, or 0 for an empty index (for indexes outside runs)
+ * dense[top][slot >>> 9] = how many of the run's indexes chunks[top] holds (so empty runs are skipped)
  * </pre>
  *
  * <p>Not thread safe: guarded by the owning {@link AddressSpace}'s tree lock.
@@ -32,6 +33,7 @@ public final class PageCache {
 
     private long[][] chunks = new long[1][];
     private long[][] runs = new long[1][];
+    private short[][] dense = new short[1][];
     private long size;
 
     /** find_get_entry(): the pfn cached at {@code index}, or {@link #NO_PAGE}. */
@@ -61,7 +63,7 @@ public final class PageCache {
             }
             long[] chunk = chunks[top];
             long stop = Math.min(end, (i | (RUN - 1)) + 1); // up to the end of this run
-            if (chunk != null) {
+            if (chunk != null && dense[top][slot >>> RUN_SHIFT] != 0) {
                 for (long j = i; j < stop; j++) {
                     if (chunk[(int) (j & MASK)] != 0) {
                         return chunk[(int) (j & MASK)] - 1;
@@ -88,6 +90,7 @@ public final class PageCache {
         }
         long[] chunk = chunkFor(index);
         chunk[(int) (index & MASK)] = pfn + 1;
+        dense[(int) (index >>> SHIFT)][(int) (index & MASK) >>> RUN_SHIFT]++;
         size++;
     }
 
@@ -118,6 +121,7 @@ public final class PageCache {
                 i += RUN;
             } else {
                 chunkFor(at)[(int) (at & MASK)] = pfn + i + 1;
+                dense[(int) (at >>> SHIFT)][(int) (at & MASK) >>> RUN_SHIFT]++;
                 size++;
                 i++;
             }
@@ -140,6 +144,7 @@ public final class PageCache {
             for (int k = 0; k < RUN; k++) {
                 chunk[from + k] = first + k + 1;
             }
+            dense[(int) top][slot >>> RUN_SHIFT] = RUN;
         }
         long[] chunk = chunks[(int) top];
         if (chunk == null) {
@@ -148,6 +153,7 @@ public final class PageCache {
         long pfn = chunk[slot] - 1;
         if (pfn >= 0) {
             chunk[slot] = 0;
+            dense[(int) top][slot >>> RUN_SHIFT]--;
             size--;
         }
         return pfn;
@@ -193,6 +199,7 @@ public final class PageCache {
             int length = (int) Math.min((MAX_INDEX >>> SHIFT) + 1, Math.max(top + 1, 2L * chunks.length));
             chunks = Arrays.copyOf(chunks, length);
             runs = Arrays.copyOf(runs, length);
+            dense = Arrays.copyOf(dense, length);
         }
     }
 
@@ -202,6 +209,7 @@ public final class PageCache {
         long[] chunk = chunks[(int) top];
         if (chunk == null) {
             chunk = chunks[(int) top] = new long[MASK + 1];
+            dense[(int) top] = new short[(MASK + 1) >>> RUN_SHIFT];
         }
         return chunk;
     }

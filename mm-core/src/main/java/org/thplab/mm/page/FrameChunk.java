@@ -169,16 +169,20 @@ final class FrameChunk {
         };
     }
 
+    /** Changes {@code a[i]} atomically; returns the value before, except for SET (a plain volatile store: 0). */
     private static int atomic(int[] a, int i, int op, int v) {
         return switch (op) {
-            case SET -> (int) INTS.getAndSet(a, i, v);
+            case SET -> {
+                INTS.setVolatile(a, i, v);
+                yield 0;
+            }
             case ADD -> (int) INTS.getAndAdd(a, i, v);
             case OR -> (int) INTS.getAndBitwiseOr(a, i, v);
             default -> (int) INTS.getAndBitwiseAnd(a, i, ~v);
         };
     }
 
-    /** Changes one frame's int field atomically; returns the value before. */
+    /** Changes one frame's int field atomically; returns the value before (nothing meaningful for SET). */
     int modifyInt(int f, int s, int op, int v) {
         int b = s >>> shift;
         int k = s & mask;
@@ -454,12 +458,30 @@ final class FrameChunk {
             headContent[b] = 0;
             return;
         }
-        for (int f = 0; f < INT_FIELDS; f++) {
-            modifyInt(f, s, SET, 0);
+        Tails t = tails(b);
+        if (t == null) {
+            if (compactZero(b)) {
+                return; // a clean compact tail is already all zero
+            }
+            t = materialize(b);
         }
-        modifyLong(INDEX, s, false, 0);
-        modifyLong(PRIV, s, false, 0);
-        setContent(s, (byte) 0);
+        for (int f = 0; f < INT_FIELDS; f++) {
+            INTS.setRelease(t.ints[f], k, 0);
+        }
+        for (int f = 0; f < LONG_FIELDS; f++) {
+            LONGS.setRelease(t.longs[f], k, 0L);
+        }
+        t.content[k] = 0;
+    }
+
+    private boolean compactZero(int b) {
+        for (int f = 0; f < INT_FIELDS; f++) {
+            if ((int) INTS.getVolatile(tmplInts[f], b) != 0) {
+                return false;
+            }
+        }
+        return (long) LONGS.getVolatile(tmplLongs[INDEX], b) == 0 && !indexStep[b]
+                && (long) LONGS.getVolatile(tmplLongs[PRIV], b) == 0 && tmplContent[b] == 0;
     }
 
     /**

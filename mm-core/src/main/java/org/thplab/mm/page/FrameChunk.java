@@ -40,20 +40,7 @@ final class FrameChunk {
 
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle TAILS = MethodHandles.arrayElementVarHandle(Tails[].class);
-
-    /** The per-frame fields of one materialized block (slot 0, the head's, is unused). */
-    static final class Tails {
-        final int[][] ints;
-        final long[][] longs;
-        final byte[] content;
-
-        Tails(int frames) {
-            ints = new int[INT_FIELDS][frames];
-            longs = new long[LONG_FIELDS][frames];
-            content = new byte[frames];
-        }
-    }
+    private static final VarHandle TAILS = MethodHandles.arrayElementVarHandle(BlockTails[].class);
 
     private final int shift;
     private final int blockFrames;
@@ -66,7 +53,7 @@ final class FrameChunk {
     private final long[][] tmplLongs;
     private final boolean[] indexStep;
     private final byte[] tmplContent;
-    private final Tails[] tails;
+    private final BlockTails[] tails;
     private final int[] locks;
 
     FrameChunk(int frames, int blockShift, TailsPool pool) {
@@ -82,14 +69,14 @@ final class FrameChunk {
         tmplLongs = new long[LONG_FIELDS][blocks];
         indexStep = new boolean[blocks];
         tmplContent = new byte[blocks];
-        tails = new Tails[blocks];
+        tails = new BlockTails[blocks];
         locks = new int[blocks];
     }
 
     // ------------------------------------------------------------------ blocks
 
-    private Tails tails(int b) {
-        return (Tails) TAILS.getAcquire(tails, b);
+    private BlockTails tails(int b) {
+        return (BlockTails) TAILS.getAcquire(tails, b);
     }
 
     /** Whether block {@code b}'s tails have per-frame state. */
@@ -117,8 +104,8 @@ final class FrameChunk {
     }
 
     /** The block's tails as per-frame arrays, derived from the template the first time. */
-    private Tails materialize(int b) {
-        Tails t = tails(b);
+    private BlockTails materialize(int b) {
+        BlockTails t = tails(b);
         if (t != null) {
             return t;
         }
@@ -156,7 +143,7 @@ final class FrameChunk {
         if (k == 0) {
             return (int) INTS.getVolatile(headInts[f], b);
         }
-        Tails t = tails(b);
+        BlockTails t = tails(b);
         return t != null ? (int) INTS.getVolatile(t.ints[f], k) : (int) INTS.getVolatile(tmplInts[f], b);
     }
 
@@ -189,7 +176,7 @@ final class FrameChunk {
         if (k == 0) {
             return atomic(headInts[f], b, op, v);
         }
-        Tails t = tails(b);
+        BlockTails t = tails(b);
         if (t == null) {
             int cur = (int) INTS.getVolatile(tmplInts[f], b);
             if (apply(op, cur, v) == cur) {
@@ -215,7 +202,7 @@ final class FrameChunk {
             if (k == 1 && stop == (b + 1) << shift) {
                 lock(b);
                 try {
-                    Tails t = tails(b);
+                    BlockTails t = tails(b);
                     if (t == null) {
                         INTS.setVolatile(tmplInts[f], b, apply(op, tmplInts[f][b], v));
                     } else {
@@ -247,7 +234,7 @@ final class FrameChunk {
                 count += (getInt(f, s) & maskBits) == value ? 1 : 0;
                 s++;
             }
-            Tails t = tails(b);
+            BlockTails t = tails(b);
             if (t == null) {
                 count += ((int) INTS.getVolatile(tmplInts[f], b) & maskBits) == value ? stop - s : 0;
             } else {
@@ -271,7 +258,7 @@ final class FrameChunk {
                 most = Math.max(most, getInt(f, s));
                 s++;
             }
-            Tails t = tails(b);
+            BlockTails t = tails(b);
             if (t == null) {
                 most = s < stop ? Math.max(most, (int) INTS.getVolatile(tmplInts[f], b)) : most;
             } else {
@@ -292,7 +279,7 @@ final class FrameChunk {
         if (k == 0) {
             return (long) LONGS.getVolatile(headLongs[f], b);
         }
-        Tails t = tails(b);
+        BlockTails t = tails(b);
         if (t != null) {
             return (long) LONGS.getVolatile(t.longs[f], k);
         }
@@ -307,7 +294,7 @@ final class FrameChunk {
         if (k == 0) {
             return add ? (long) LONGS.getAndAdd(headLongs[f], b, v) + v : setLong(headLongs[f], b, v);
         }
-        Tails t = tails(b);
+        BlockTails t = tails(b);
         if (t == null) {
             long cur = getLong(f, s);
             if ((add ? cur + v : v) == cur) {
@@ -337,7 +324,7 @@ final class FrameChunk {
             if ((s & mask) == 1 && stop == (b + 1) << shift) {
                 lock(b);
                 try {
-                    Tails t = tails(b);
+                    BlockTails t = tails(b);
                     if (t == null) {
                         indexStep[b] = true;
                         LONGS.setVolatile(tmplLongs[INDEX], b, indexOfS0 + ((long) b << shift));
@@ -366,7 +353,7 @@ final class FrameChunk {
         if (k == 0) {
             return headContent[b];
         }
-        Tails t = tails(b);
+        BlockTails t = tails(b);
         return t != null ? t.content[k] : tmplContent[b];
     }
 
@@ -377,7 +364,7 @@ final class FrameChunk {
             headContent[b] = v;
             return;
         }
-        Tails t = tails(b);
+        BlockTails t = tails(b);
         if (t == null) {
             if (tmplContent[b] == v) {
                 return;
@@ -400,7 +387,7 @@ final class FrameChunk {
             if ((s & mask) == 1 && stop == (b + 1) << shift) {
                 lock(b);
                 try {
-                    Tails t = tails(b);
+                    BlockTails t = tails(b);
                     if (t == null) {
                         tmplContent[b] = v;
                     } else {
@@ -429,7 +416,7 @@ final class FrameChunk {
                 count += headContent[b] != v ? 1 : 0;
                 s++;
             }
-            Tails t = tails(b);
+            BlockTails t = tails(b);
             if (t == null) {
                 count += tmplContent[b] != v ? stop - s : 0;
             } else {
@@ -458,7 +445,7 @@ final class FrameChunk {
             headContent[b] = 0;
             return;
         }
-        Tails t = tails(b);
+        BlockTails t = tails(b);
         if (t == null) {
             if (compactZero(b)) {
                 return; // a clean compact tail is already all zero
@@ -505,7 +492,7 @@ final class FrameChunk {
                     }
                     indexStep[b] = false;
                     tmplContent[b] = 0;
-                    Tails t = tails(b);
+                    BlockTails t = tails(b);
                     if (t != null) {
                         TAILS.setRelease(tails, b, null);
                         pool.give(t);

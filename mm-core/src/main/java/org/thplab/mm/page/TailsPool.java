@@ -8,20 +8,20 @@ package org.thplab.mm.page;
  */
 final class TailsPool {
     private static final int KEPT = 64;
-    private final FrameChunk.Tails[] kept = new FrameChunk.Tails[KEPT];
+    private final BlockTails[] kept = new BlockTails[KEPT];
     private int size;
 
     /** Tail arrays for a block of {@code frames} frames; their old values are to be overwritten. */
-    synchronized FrameChunk.Tails take(int frames) {
+    synchronized BlockTails take(int frames) {
         if (size > 0) {
-            FrameChunk.Tails t = kept[--size];
+            BlockTails t = kept[--size];
             kept[size] = null;
             return t;
         }
-        return new FrameChunk.Tails(frames);
+        return new BlockTails(frames);
     }
 
-    synchronized void give(FrameChunk.Tails t) {
+    synchronized void give(BlockTails t) {
         if (size < KEPT) {
             kept[size++] = t;
         }

@@ -12,19 +12,40 @@ public final class Main implements Runnable {
     static final int EXIT_USAGE = 2;
 
     private final CommandSpec spec = CommandSpecs.command("thplab", this,
-            "An executable model of the Linux huge-page memory manager.").versionProvider(new Version());
+            "An executable model of the Linux huge-page memory manager.",
+            "%nJVM options go in THPLAB_JAVA_OPTS (say THPLAB_JAVA_OPTS=-Xmx8g for a big run);"
+                    + " THPLAB_JAVA_HOME chooses the JDK.").versionProvider(new Version());
+
+    /** Heap set aside at start, freed when the heap runs out so that the report itself can be made. */
+    private static byte[] reserve = new byte[1 << 20];
 
     /**
      * Entry point. A run that succeeds ends by returning, not by {@link System#exit}, which
      * would first start {@code java.util.logging} (about 10 ms) only to ask whether the exit
      * should be logged. The JVM still runs its shutdown hooks (a flight recording is written)
-     * and waits for no thread: nothing thplab starts outlives its command.
+     * and waits for no thread: nothing thplab starts outlives its command. Running out of
+     * Java heap is one line, exit 2.
      */
     public static void main(String[] args) {
-        int status = commandLine(args).execute(args);
+        int status;
+        try {
+            status = commandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            reserve = null;
+            System.out.flush();
+            System.err.println(outOfHeap(Runtime.getRuntime().maxMemory()));
+            status = EXIT_USAGE;
+        }
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /** The one line for a run that needed more Java heap than the JVM was given. */
+    static String outOfHeap(long maxHeap) {
+        return String.format("thplab: out of Java heap (the JVM may use %d MiB): give it more with"
+                + " THPLAB_JAVA_OPTS=-Xmx<size> (e.g. THPLAB_JAVA_OPTS=-Xmx8g ./thplab run ...), or simulate less",
+                maxHeap >> 20);
     }
 
     /** The configured command line with every subcommand, shared by {@link #main} and tests. */

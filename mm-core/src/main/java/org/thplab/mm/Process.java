@@ -338,15 +338,13 @@ public final class Process {
                 if (pfn < 0) {
                     return new PagesAccess(outcome(pfn, a), a, mismatches);
                 }
-                long run = Math.min(memory.translationRun(mm, a), (addr + len - a) / page);
-                for (long i = 0; i < Math.max(run, 1); i++) {
-                    if (write) {
-                        map.setContent(pfn + i, value);
-                    } else if (map.content(pfn + i) != value) {
-                        mismatches++;
-                    }
+                long run = Math.max(1, Math.min(memory.translationRun(mm, a), (addr + len - a) / page));
+                if (write) {
+                    map.setContentRange(pfn, run, value); // a whole huge page's worth stays one template
+                } else {
+                    mismatches += map.countContentNot(pfn, run, value);
                 }
-                a += Math.max(run, 1) * page;
+                a += run * page;
             }
             return new PagesAccess(Access.OK, -1, mismatches);
         } finally {

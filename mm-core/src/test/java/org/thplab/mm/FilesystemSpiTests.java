@@ -83,4 +83,34 @@ class FilesystemSpiTests {
         k.kernel.check();
         k.assertAllMemoryBack(null);
     }
+
+    @OnEveryArchitecture
+    void rangesOfPagesAreCheckedAsSinglePagesAre(TestKernel k) {
+        mount(k, Map.of());
+        var m = k.kernel.machine();
+        var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", m.g, m.stat, m.map, m.buddy, m.refs,
+                k.kernel.huge().teams(), ops -> null);
+        var pages = services.pages();
+        int order = m.g.hpagePmdOrder();
+        int nr = m.g.hpagePmdNr();
+        long head = pages.allocPages(order);
+        pages.splitPage(head, order);
+        pages.changeFlagsRange(head, nr, org.thplab.api.fs.PageFlags.DIRTY, 0);
+        assertEquals(nr, pages.countFlagged(head, nr, org.thplab.api.fs.PageFlags.DIRTY));
+        assertFalse(m.map.materialized(head), "a whole team's flags change as one record");
+        assertThrows(IllegalArgumentException.class,
+                () -> pages.changeFlagsRange(head, nr, org.thplab.api.fs.PageFlags.ANON, 0), "ANON is the core's");
+        pages.putPage(head + 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> pages.changeFlagsRange(head, nr, org.thplab.api.fs.PageFlags.DIRTY, 0));
+        assertTrue(e.getMessage().startsWith(String.format("rogue: pfn %#x ", head + 5)), e.getMessage());
+        for (long p = head; p < head + nr; p++) {
+            if (p != head + 5) {
+                pages.changeFlags(p, 0, org.thplab.api.fs.PageFlags.DIRTY);
+                pages.putPage(p);
+            }
+        }
+        k.kernel.check();
+        k.assertAllMemoryBack(null);
+    }
 }

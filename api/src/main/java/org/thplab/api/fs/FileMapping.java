@@ -30,6 +30,33 @@ public interface FileMapping {
      */
     void add(long index, long pfn);
 
+    /**
+     * add_to_page_cache() of {@code n} consecutive pages at consecutive indexes: page
+     * {@code pfn + i} at {@code index + i}, as {@link #add} would one by one (a team
+     * populated at once).
+     *
+     * @throws IllegalStateException if an index of the range is taken
+     */
+    default void addRange(long index, long pfn, long n) {
+        for (long i = 0; i < n; i++) {
+            add(index + i, pfn + i);
+        }
+    }
+
+    /**
+     * find_get_entries() for the first page: the page cached at the lowest index of
+     * {@code [first, first + count)}, or {@link #NO_PAGE}; no reference is taken.
+     */
+    default long findFirst(long first, long count) {
+        for (long i = first; i < first + count; i++) {
+            long pfn = find(i);
+            if (pfn != NO_PAGE) {
+                return pfn;
+            }
+        }
+        return NO_PAGE;
+    }
+
     /** delete_from_page_cache(): removes {@code index}; the caller now owns the cache's reference. */
     long delete(long index);
 

@@ -99,4 +99,33 @@ public interface Pages {
     /** folio_entire_mapcount(): how many PMDs map the whole compound page at {@code head}. */
     @API(status = API.Status.EXPERIMENTAL, since = "0.2")
     int entireMapcount(long head);
+
+    /**
+     * Sets and clears flags of every page of {@code [pfn, pfn + n)} at once, as
+     * {@link #changeFlags} would one by one: where the pages are a huge page's worth that no
+     * other thread can see yet (a team being populated), the core changes one record instead
+     * of {@code n}.
+     *
+     * @throws IllegalArgumentException if a page of the range is not one the filesystem
+     *         holds, or a flag outside {@link PageFlags#FS_SETTABLE} is named
+     */
+    default void changeFlagsRange(long pfn, long n, int set, int clear) {
+        for (long p = pfn; p < pfn + n; p++) {
+            changeFlags(p, set, clear);
+        }
+    }
+
+    /**
+     * How many pages of {@code [pfn, pfn + n)} carry every flag of {@code mask}, answered per
+     * huge page where the core can.
+     *
+     * @throws IllegalArgumentException if a page of the range is not one the filesystem holds
+     */
+    default long countFlagged(long pfn, long n, int mask) {
+        long count = 0;
+        for (long p = pfn; p < pfn + n; p++) {
+            count += (flags(p) & mask) == mask ? 1 : 0;
+        }
+        return count;
+    }
 }

@@ -71,7 +71,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         long head = -1;
         mapping.treeLock().lock();
         try {
-            page = getPage(index, vmf.vma());
+            page = getPage(index, vmf.vma(), mayHuge);
             if (page < 0) {
                 return page == ENOSPC ? FaultReply.SIGBUS : FaultReply.OOM;
             }
@@ -258,7 +258,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
      *
      * @return the page, or -1 (no memory) or {@link #ENOSPC}
      */
-    private long getPage(long index, VmArea vma) {
+    private long getPage(long index, VmArea vma, boolean mayHuge) {
         long page = mapping.find(index);
         if (page != FileMapping.NO_PAGE) {
             return page;
@@ -273,6 +273,9 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
             if (head != Pages.NO_PAGE) {
                 pages.splitPage(head, services.geometry().hpagePmdOrder());
                 pages.changeFlags(head, PageFlags.TEAM, 0);
+                if (mayHuge && instantiateRange(head, first, 0, nr)) {
+                    return head + (index - first); // the whole team at once: the fault maps it by PMD
+                }
                 long got = instantiate(head, first, (int) (index - first));
                 if (got < 0) {
                     disband(head); // the team never had a page: all of it goes back
@@ -288,13 +291,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         if (fs.huge == HugeMode.NEVER) {
             return FileMapping.NO_PAGE;
         }
-        for (long i = first; i < first + nr; i++) {
-            long p = mapping.find(i);
-            if (p != FileMapping.NO_PAGE) {
-                return p;
-            }
-        }
-        return FileMapping.NO_PAGE;
+        return mapping.findFirst(first, nr);
     }
 
     private long smallPage(long index) {
@@ -335,12 +332,53 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         return page;
     }
 
-    /** shmem_populate_hugeteam(): every hole of the team instantiated; false if size= forbids it. */
+    /**
+     * Instantiates subpages {@code [from, to)} of a team none of which is instantiated yet, as
+     * {@link #instantiate} would one by one, but by ranges: nobody else can see them before
+     * the page cache holds them, so their flags, page-cache entries and counters change
+     * once for the range. False, changing nothing, if size= cannot take them all.
+     */
+    private boolean instantiateRange(long head, long first, int from, int to) {
+        int n = to - from;
+        if (!fs.chargeBlocks(n)) {
+            return false;
+        }
+        pages.changeFlagsRange(head + from, n, PageFlags.TEAM | PageFlags.SWAPBACKED | PageFlags.UPTODATE, 0);
+        mapping.addRange(first + from, head + from, n);
+        long usage = pages.addTeamUsage(head, n);
+        services.count(FsServices.Counter.SHMEM, n);
+        services.count(FsServices.Counter.SHMEM_FREEHOLES, usage == n ? nr - n : -n);
+        if (usage == nr) {
+            services.count(FsServices.Counter.SHMEM_HUGEPAGES, 1);
+        }
+        return true;
+    }
+
+    /**
+     * shmem_populate_hugeteam(): every hole of the team instantiated; false if size= forbids
+     * it. A complete team is known by its usage alone, and holes go in by runs.
+     */
     private boolean populateTeam(long head, long first) {
-        for (int k = 0; k < nr; k++) {
-            if (instantiate(head, first, k) < 0) {
-                return false;
+        if (pages.teamUsage(head) >= nr) {
+            return true;
+        }
+        for (int k = 0; k < nr; ) {
+            if ((pages.flags(head + k) & PageFlags.SWAPBACKED) != 0) {
+                k++;
+                continue;
             }
+            int end = k + 1;
+            while (end < nr && (pages.flags(head + end) & PageFlags.SWAPBACKED) == 0) {
+                end++;
+            }
+            if (!instantiateRange(head, first, k, end)) {
+                for (; k < end; k++) { // size= takes only some: as many as it allows, one by one
+                    if (instantiate(head, first, k) < 0) {
+                        return false;
+                    }
+                }
+            }
+            k = end;
         }
         return true;
     }

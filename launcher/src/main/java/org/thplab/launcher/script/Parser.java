@@ -34,7 +34,7 @@ final class Parser {
             }
             case "memory" -> {
                 t.arity(2, 2, "memory SIZE");
-                yield new Command.Memory(line, t.size("size", 1), t.at(1));
+                yield new Command.Memory(line, t.memory(1), t.at(1));
             }
             case "mount" -> mount(t);
             case "file" -> {

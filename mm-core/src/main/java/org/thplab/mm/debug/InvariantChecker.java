@@ -351,12 +351,12 @@ public final class InvariantChecker {
      * map the team.
      */
     private void checkTeamMembers(long head, Recount counts, List<String> problems) {
-        int instantiated = 0;
-        for (int k = 0; k < nr; k++) {
-            if (m.map.test(head + k, PageFlags.SWAPBACKED)) {
-                instantiated++;
-            } else {
-                counts.bump(REFS, head + k); // a free hole
+        int instantiated = (int) m.map.countFlagged(head, nr, PageFlags.SWAPBACKED);
+        if (instantiated < nr) {
+            for (int k = 0; k < nr; k++) {
+                if (!m.map.test(head + k, PageFlags.SWAPBACKED)) {
+                    counts.bump(REFS, head + k); // a free hole
+                }
             }
         }
         long usage = huge.teams().usage(head);

@@ -96,6 +96,20 @@ public final class AddressSpace implements FileMapping, VmFile {
     }
 
     @Override
+    public void addRange(long index, long pfn, long n) {
+        requireTreeLock("add");
+        cache.addRange(index, pfn, n);
+        map.setMappingRange(pfn, n, id); // a team's worth: its block's template, not 512 frames
+        map.setIndexRange(pfn, n, index);
+    }
+
+    @Override
+    public long findFirst(long first, long count) {
+        requireTreeLock("find");
+        return cache.findFirst(first, count);
+    }
+
+    @Override
     public long delete(long index) {
         requireTreeLock("delete");
         return cache.delete(index);

@@ -112,6 +112,39 @@ final class PagesImpl implements Pages {
         map.clear(pfn, clear);
     }
 
+    /** Every page of the range is one the filesystem holds: answered per block where the range is compact. */
+    private void checkRange(long pfn, long n) {
+        if (n < 0 || pfn < 0 || pfn + n > map.frames() || map.countWithAny(pfn, n, CORE_OWNED) != 0
+                || map.countUnreferenced(pfn, n) != 0) {
+            for (long p = pfn; p < pfn + n; p++) {
+                check(p); // names the first page at fault
+            }
+            if (n < 0) {
+                throw new IllegalArgumentException(owner + ": a range of " + n + " pages");
+            }
+        }
+    }
+
+    @Override
+    public void changeFlagsRange(long pfn, long n, int set, int clear) {
+        checkRange(pfn, n);
+        if (((set | clear) & ~PageFlags.FS_SETTABLE) != 0) {
+            changeFlags(pfn, set, clear); // refused with the message changeFlags gives
+        }
+        if (set != 0) {
+            map.setRange(pfn, n, set);
+        }
+        if (clear != 0) {
+            map.clearRange(pfn, n, clear);
+        }
+    }
+
+    @Override
+    public long countFlagged(long pfn, long n, int mask) {
+        checkRange(pfn, n);
+        return map.countFlagged(pfn, n, mask);
+    }
+
     @Override
     public int refcount(long pfn) {
         return map.refcount(folio(pfn));

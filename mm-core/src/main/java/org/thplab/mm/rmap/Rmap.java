@@ -41,11 +41,9 @@ public final class Rmap {
 
     /** page_add_new_anon_rmap(compound): a new THP mapped by one PMD (AnonHugePages). */
     public void pageAddNewAnonRmapCompound(long head, int nr, int anonVma, long index) {
-        for (int k = 0; k < nr; k++) {
-            map.set(head + k, PageFlags.ANON | PageFlags.SWAPBACKED);
-            map.setMapping(head + k, anonVma);
-            map.setIndex(head + k, index + k);
-        }
+        map.setRange(head, nr, PageFlags.ANON | PageFlags.SWAPBACKED); // by ranges: the tails stay one template
+        map.setMappingRange(head, nr, anonVma);
+        map.setIndexRange(head, nr, index);
         pageDupRmapCompound(head, nr);
     }
 
@@ -124,21 +122,11 @@ public final class Rmap {
      * PTE mappings any one of its subpages has; 1 means a single mapping holds all of it.
      */
     public long pageTransHugeMapcount(long head) {
-        long most = 0;
-        for (int k = 0; k < hpagePmdNr; k++) {
-            most = Math.max(most, map.mapcount(head + k));
-        }
-        return compoundMapcount(head) + most;
+        return compoundMapcount(head) + map.maxMapcount(head, hpagePmdNr);
     }
 
     private int unmappedSubpages(long head, int nr) {
-        int n = 0;
-        for (int k = 0; k < nr; k++) {
-            if (map.mapcount(head + k) == 0) {
-                n++;
-            }
-        }
-        return n;
+        return (int) map.countUnmapped(head, nr);
     }
 
     /**

@@ -78,7 +78,7 @@ public final class Main implements Runnable {
             cl.addSubcommand(new CompareCommand().spec);
         }
         if (all || first.equals("fuzz")) {
-            cl.addSubcommand(new FuzzCommand());
+            cl.addSubcommand(new FuzzCommand().spec);
         }
         if (all) {
             // picocli's own, read from its annotations: only help pays for that

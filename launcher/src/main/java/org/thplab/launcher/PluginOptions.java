@@ -33,7 +33,7 @@ final class PluginOptions {
     }
 
     /** The {@code --plugin} paths, in order. */
-    private List<Path> extra() {
+    List<Path> extra() {
         List<Path> extra = value(spec, "--plugin");
         return extra == null ? List.of() : extra;
     }

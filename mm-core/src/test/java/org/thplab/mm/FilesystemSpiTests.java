@@ -89,7 +89,7 @@ class FilesystemSpiTests {
         mount(k, Map.of());
         var m = k.kernel.machine();
         var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", m.g, m.stat, m.map, m.buddy, m.refs,
-                k.kernel.huge().teams(), ops -> null);
+                k.kernel.huge().teams(), ops -> null, () -> "never");
         var pages = services.pages();
         int order = m.g.hpagePmdOrder();
         int nr = m.g.hpagePmdNr();

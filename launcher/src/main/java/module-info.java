@@ -17,6 +17,4 @@ module org.thplab.launcher {
     uses org.thplab.api.fs.FilesystemType;
     uses org.thplab.api.anon.AnonymousMemoryType;
     uses org.osgi.framework.launch.FrameworkFactory;
-
-    opens org.thplab.launcher to info.picocli;
 }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,30 +25,35 @@ final class ArchitectureJars {
 
     /** The plugin jars to load for {@code arch}: folders expanded, other architectures' jars left out. */
     static List<Path> select(List<Path> paths, String arch) {
-        List<Path> jars = new ArrayList<>();
+        List<PluginJar> jars = new ArrayList<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (var files = Files.list(p)) {
-                    // a FIFO or a folder named *.jar would block or fail when opened as a jar
-                    files.filter(f -> f.toString().endsWith(".jar") && Files.isRegularFile(f)).sorted()
-                            .forEach(jars::add);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("plugin path " + p + " cannot be listed: " + e.getMessage(), e);
-                }
-            } else {
-                jars.add(p);
+            for (Path jar : expand(p)) {
+                jars.add(PluginJar.read(jar, ""));
             }
         }
-        // each manifest read once: opening the jars is most of what choosing costs at start-up
-        Map<Path, List<String>> provided = new HashMap<>();
-        for (Path jar : jars) {
-            provided.put(jar, provides(jar));
-        }
-        boolean named = provided.values().stream().anyMatch(names -> names.contains(arch));
+        return keep(jars, arch).stream().map(PluginJar::jar).toList();
+    }
+
+    /** {@code jars} without other architectures' jars, unless none of them names {@code arch}. */
+    static List<PluginJar> keep(List<PluginJar> jars, String arch) {
+        boolean named = jars.stream().anyMatch(j -> j.architectures().contains(arch));
         if (!named) {
             return jars;
         }
-        return jars.stream().filter(j -> provided.get(j).isEmpty() || provided.get(j).contains(arch)).toList();
+        return jars.stream().filter(j -> j.architectures().isEmpty() || j.architectures().contains(arch)).toList();
+    }
+
+    /** The jars of a plugin path: a folder's {@code .jar} files sorted by name, or the jar itself. */
+    static List<Path> expand(Path p) {
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (var files = Files.list(p)) {
+            // a FIFO or a folder named *.jar would block or fail when opened as a jar
+            return files.filter(f -> f.toString().endsWith(".jar") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("plugin path " + p + " cannot be listed: " + e.getMessage(), e);
+        }
     }
 
     /** The architecture names a jar's manifest declares; empty for a jar that declares none. */
@@ -59,20 +62,24 @@ final class ArchitectureJars {
             return List.of();
         }
         try (JarFile jf = new JarFile(jar.toFile())) {
-            String cap = jf.getManifest() == null ? null
-                    : jf.getManifest().getMainAttributes().getValue("Provide-Capability");
-            List<String> names = new ArrayList<>();
-            if (cap != null && cap.contains("org.thplab.api.arch.Architecture")) {
-                Matcher m = ARCH_NAME.matcher(cap);
-                while (m.find()) {
-                    if (!names.contains(m.group(1))) {
-                        names.add(m.group(1));
-                    }
-                }
-            }
-            return names;
+            return declared(jf.getManifest() == null ? null
+                    : jf.getManifest().getMainAttributes().getValue("Provide-Capability"));
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** The architecture names a manifest's {@code Provide-Capability} value (null if none) declares. */
+    static List<String> declared(String cap) {
+        List<String> names = new ArrayList<>();
+        if (cap != null && cap.contains("org.thplab.api.arch.Architecture")) {
+            Matcher m = ARCH_NAME.matcher(cap);
+            while (m.find()) {
+                if (!names.contains(m.group(1))) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
     }
 }

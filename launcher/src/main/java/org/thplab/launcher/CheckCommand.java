@@ -4,15 +4,16 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.ScriptRunner;
-import picocli.CommandLine.Command;
 
 /** {@code thplab check}: the checks {@code run} makes first, and nothing runs; no plugin code is called. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check a workload script and report every error as FILE:LINE: message; nothing runs"
-                + " (language: docs/workload-language.md).",
-        footer = {"", "Exit status: 0 the script is good; 2 it is not (every error as FILE:LINE: message on"
-                + " standard error)."})
 final class CheckCommand extends ScriptCommand {
+
+    CheckCommand() {
+        super("check", "Check a workload script and report every error as FILE:LINE: message; nothing runs"
+                + " (language: docs/workload-language.md).",
+                "", "Exit status: 0 the script is good; 2 it is not (every error as FILE:LINE: message on"
+                + " standard error).");
+    }
 
     @Override
     int execute(String name, List<String> lines, Plugins plugins, PrintWriter out, PrintWriter err) {

@@ -3,22 +3,49 @@ package org.thplab.launcher;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code thplab}: the command line. */
-@Command(name = "thplab", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "An executable model of the Linux huge-page memory manager.")
 public final class Main implements Runnable {
 
     /** Exit status for bad input: unknown options, missing or broken plugin paths. */
     static final int EXIT_USAGE = 2;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec = CommandSpecs.command("thplab", this,
+            "An executable model of the Linux huge-page memory manager.",
+            "%nJVM options go in THPLAB_JAVA_OPTS (say THPLAB_JAVA_OPTS=-Xmx8g for a big run);"
+                    + " THPLAB_JAVA_HOME chooses the JDK.").versionProvider(new Version());
 
-    /** Entry point. */
+    /** Heap set aside at start, freed when the heap runs out so that the report itself can be made. */
+    private static byte[] reserve = new byte[1 << 20];
+
+    /**
+     * Entry point. A run that succeeds ends by returning, not by {@link System#exit}, which
+     * would first start {@code java.util.logging} (about 10 ms) only to ask whether the exit
+     * should be logged. The JVM still runs its shutdown hooks (a flight recording is written)
+     * and waits for no thread: nothing thplab starts outlives its command. Running out of
+     * Java heap is one line, exit 2.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        int status;
+        try {
+            status = commandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            reserve = null;
+            System.out.flush();
+            System.err.println(outOfHeap(Runtime.getRuntime().maxMemory()));
+            status = EXIT_USAGE;
+        }
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** The one line for a run that needed more Java heap than the JVM was given. */
+    static String outOfHeap(long maxHeap) {
+        return String.format("thplab: out of Java heap (the JVM may use %d MiB): give it more with"
+                + " THPLAB_JAVA_OPTS=-Xmx<size> (e.g. THPLAB_JAVA_OPTS=-Xmx8g ./thplab run ...), or simulate less",
+                maxHeap >> 20);
     }
 
     /** The configured command line with every subcommand, shared by {@link #main} and tests. */
@@ -27,28 +54,34 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The command line for {@code args}. picocli builds each command's model from its
-     * annotations by reflection, which is most of its start-up cost, so when the first
-     * argument names a subcommand only that one is built; picocli still parses everything,
-     * and anything else (options, help, a misspelt command) gets all of them.
+     * The command line for {@code args}. When the first argument names a subcommand only that
+     * one is built (each costs its model, its help texts and its classes); picocli still
+     * parses everything, and anything else (options, help, a misspelt command) gets all of them.
      */
     static CommandLine commandLine(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main().spec);
         String first = args.length > 0 ? args[0] : "";
-        boolean all = !List.of("run", "check", "report", "modules").contains(first);
+        boolean all = !List.of("run", "check", "report", "modules", "compare", "fuzz").contains(first);
         if (all || first.equals("run")) {
-            cl.addSubcommand(new RunCommand());
+            cl.addSubcommand(new RunCommand().spec);
         }
         if (all || first.equals("check")) {
-            cl.addSubcommand(new CheckCommand());
+            cl.addSubcommand(new CheckCommand().spec);
         }
         if (all || first.equals("report")) {
-            cl.addSubcommand(new ReportCommand());
+            cl.addSubcommand(new ReportCommand().spec);
         }
         if (all || first.equals("modules")) {
-            cl.addSubcommand(new ModulesCommand());
+            cl.addSubcommand(new ModulesCommand().spec);
+        }
+        if (all || first.equals("compare")) {
+            cl.addSubcommand(new CompareCommand().spec);
+        }
+        if (all || first.equals("fuzz")) {
+            cl.addSubcommand(new FuzzCommand().spec);
         }
         if (all) {
+            // picocli's own, read from its annotations: only help pays for that
             cl.addSubcommand(new CommandLine.HelpCommand());
         }
         cl.setExecutionExceptionHandler(Main::reportFailure);

@@ -9,22 +9,21 @@ import org.thplab.launcher.report.ReportRecorder;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code thplab report}: {@code run}, recorded step by step and written as one self-contained
  * HTML page. Same checks, output and exit status as {@code run}.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Run a workload script as 'run' does and write what every step did as one HTML page"
-                + " (PMD extents of every region, counters over the steps, the output), viewable offline.",
-        footer = {"", "Exit status: as 'run'. The page is written whenever the script ran, even if a command failed."})
 final class ReportCommand extends RunCommand {
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Where to write the page (default: the script's name with .html, in the current folder).")
-    Path output;
+    ReportCommand() {
+        super("report", "Run a workload script as 'run' does and write what every step did as one HTML page"
+                + " (PMD extents of every region, counters over the steps, the output), viewable offline.",
+                "", "Exit status: as 'run'. The page is written whenever the script ran, even if a command failed.");
+        spec.addOption(CommandSpecs.pathOption("FILE", false, "-o", "--output")
+                .description("Where to write the page (default: the script's name with .html, in the current folder).")
+                .build());
+    }
 
     @Override
     int runScript(String name, List<String> lines, Plugins plugins, RunOptions options, PrintWriter out,
@@ -39,6 +38,7 @@ final class ReportCommand extends RunCommand {
         if (recorder.steps() == 0 && status == ScriptRunner.BAD_SCRIPT) {
             return status; // the script did not pass its check: nothing ran, nothing to show
         }
+        Path output = CommandSpecs.value(spec, "--output");
         Path file = output != null ? output : defaultOutput();
         try {
             ReportPage.write(recorder, name, status, file);
@@ -50,7 +50,7 @@ final class ReportCommand extends RunCommand {
     }
 
     private Path defaultOutput() {
-        String base = script.getFileName().toString();
+        String base = script().getFileName().toString();
         if (base.equals("-")) {
             return Path.of("report.html"); // a script from standard input has no name to borrow
         }

@@ -9,39 +9,63 @@ import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.RunOptions;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.Terminal;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+
+import static org.thplab.launcher.CommandSpecs.flag;
+import static org.thplab.launcher.CommandSpecs.option;
+import static org.thplab.launcher.CommandSpecs.pathOption;
+import static org.thplab.launcher.CommandSpecs.value;
 
 /** {@code thplab run}: a workload script checked whole, then run on the chosen architecture and plugins. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Check a workload script whole, then run it and print what Linux's /proc would show (language: docs/workload-language.md).",
-        footer = {"", "Exit status: 0 ran and every expect held; 1 an expect failed; 2 the script or a command"
-                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken.",
-                "", LayoutColors.LEGEND})
 class RunCommand extends ScriptCommand {
 
-    @Option(names = "--runtime", defaultValue = "jpms",
-            description = "How plugins are loaded: jpms (a module layer built at launch, the default) or osgi"
-                    + " (bundles in an embedded Apache Felix).")
-    String runtime;
+    RunCommand() {
+        this("run", "Check a workload script whole, then run it and print what Linux's /proc would show"
+                + " (language: docs/workload-language.md).",
+                "", "Exit status: 0 ran and every expect held; 1 an expect failed; 2 the script or a command"
+                + " was bad (FILE:LINE: message on standard error); 3 --check found the simulator's invariants broken.",
+                "", LayoutColors.LEGEND);
+    }
 
-    @Option(names = "--osgi-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.osgi}",
-            description = "The OSGi service-loader mediator bundles (default: set by ./thplab).")
-    Path osgiDir;
+    /** {@code run}'s options on a command of another name ({@code report}). */
+    RunCommand(String name, String description, String... footer) {
+        super(name, description, footer);
+        spec.addOption(option("--runtime", String.class, "<runtime>").defaultValue("jpms")
+                .description("How plugins are loaded: jpms (a module layer built at launch, the default) or osgi"
+                        + " (bundles in an embedded Apache Felix).").build());
+        spec.addOption(pathOption("DIR", false, "--osgi-dir").defaultValue("${sys:thplab.osgi}")
+                .description("The OSGi service-loader mediator bundles (default: set by ./thplab).").build());
+        spec.addOption(flag("--check").description("Run the invariant checker (a full recount) after every command;"
+                + " when all pass, standard error ends with 'check: N invariant checks passed after M commands'.")
+                .build());
+        spec.addOption(option("--color", ColorWhen.class, "WHEN").arity("0..1").defaultValue("auto")
+                .fallbackValue("always").preprocessor(new ColorValue())
+                .description("Colour layout lines: never, always, or auto (when standard output is a terminal;"
+                        + " the default). --color alone means always.").build());
+        spec.addOption(option("--check-every", Integer.class, "N").description("With or without --check: run the"
+                + " invariant checker after every Nth command and after the last only, so that big runs stay fast.")
+                .build());
+        spec.addOption(flag("--trace").description(
+                "Echo each command on standard error with what it changed, after it ran:",
+                "  trace LINE: COMMAND -> NAME+N NAME-N ...   (or -> no change)",
+                "NAME is a /proc/vmstat counter or event (pgfault, thp_fault_alloc, thp_split_pmd, nr_anon_thps...),"
+                        + " a /proc/meminfo field in kB (AnonHugePages+2048kB) or a hardware hook the processes' mms"
+                        + " ran (update_mmu_cache_pmd: PMDs mapped; flush_tlb_range...).").build());
+        spec.addOption(option("--layout", LayoutForm.class, "FORM").defaultValue("full")
+                .converters(new LayoutFormConverter())
+                .description("How layout lines show a region: full (one character per PMD extent, the default) or"
+                        + " runs (runs of one character as C×N, e.g. H×512 p .×3, for long regions).")
+                .build());
+    }
 
     @Override
     String runtime() {
-        return runtime;
+        return value(spec, "--runtime");
     }
 
     @Override
     Path osgiDir() {
-        return osgiDir;
+        return value(spec, "--osgi-dir");
     }
-
-    @Option(names = "--check", description = "Run the invariant checker (a full recount) after every command;"
-            + " when all pass, standard error ends with 'check: N invariant checks passed after M commands'.")
-    boolean check;
 
     /** When {@code layout} lines are coloured. */
     enum ColorWhen { never, always, auto }
@@ -59,35 +83,14 @@ class RunCommand extends ScriptCommand {
         }
     }
 
-    @Option(names = "--color", arity = "0..1", paramLabel = "WHEN", defaultValue = "auto", fallbackValue = "always",
-            preprocessor = ColorValue.class,
-            description = "Colour layout lines: never, always, or auto (when standard output is a terminal;"
-                    + " the default). --color alone means always.")
-    ColorWhen color;
-
-    @Option(names = "--check-every", paramLabel = "N", description = "With or without --check: run the invariant"
-            + " checker after every Nth command and after the last only, so that big runs stay fast.")
-    Integer checkEvery;
-
-    @Option(names = "--trace", description = {
-        "Echo each command on standard error with what it changed, after it ran:",
-        "  trace LINE: COMMAND -> NAME+N NAME-N ...   (or -> no change)",
-        "NAME is a /proc/vmstat counter or event (pgfault, thp_fault_alloc, thp_split_pmd, nr_anon_thps...),"
-                + " a /proc/meminfo field in kB (AnonHugePages+2048kB) or a hardware hook the processes' mms ran"
-                + " (update_mmu_cache_pmd: PMDs mapped; flush_tlb_range...)."})
-    boolean trace;
-
-    @Option(names = "--layout", paramLabel = "FORM", defaultValue = "full",
-            converter = LayoutFormConverter.class,
-            description = "How layout lines show a region: full (one character per PMD extent, the default) or"
-                    + " runs (runs of one character as C×N, e.g. H×512 p .×3, for long regions).")
-    LayoutForm layout;
-
     private RunOptions options;
 
     @Override
     void validate() {
-        options = new RunOptions(check || checkEvery != null, checkEvery == null ? 1 : checkEvery, trace, layout);
+        boolean check = value(spec, "--check");
+        Integer checkEvery = value(spec, "--check-every");
+        options = new RunOptions(check || checkEvery != null, checkEvery == null ? 1 : checkEvery,
+                value(spec, "--trace"), value(spec, "--layout"));
     }
 
     @Override
@@ -104,6 +107,7 @@ class RunCommand extends ScriptCommand {
 
     /** {@code out}, colouring layout lines if {@code --color} says so. */
     private PrintWriter colouring(PrintWriter out) {
+        ColorWhen color = value(spec, "--color");
         boolean on = color == ColorWhen.always || color == ColorWhen.auto && Terminal.stdout();
         return on ? new PrintWriter(new LayoutColors(out)) : out;
     }

@@ -4,48 +4,48 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import org.thplab.api.anon.AnonymousMemoryType;
-import org.thplab.api.arch.Architectures;
-import org.thplab.api.fs.FilesystemType;
 import org.thplab.launcher.script.Plugins;
 import org.thplab.launcher.script.ScriptRunner;
 import org.thplab.launcher.script.ScriptSource;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+
+import static org.thplab.launcher.CommandSpecs.option;
+import static org.thplab.launcher.CommandSpecs.value;
 
 /**
  * What {@code run}, {@code check} and {@code report} share: a workload script (a file, or
- * standard input as {@code -}) and the plugins it runs on, loaded under the chosen runtime.
+ * standard input as {@code -}) and the plugins it runs on, chosen by a profile and loaded under
+ * the chosen runtime.
  */
 abstract class ScriptCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SCRIPT", description = "The workload script (.wl), or - for standard input.")
-    Path script;
+    /** The command's picocli model; its option values are read from it after parsing. */
+    final CommandSpec spec;
 
-    @Option(names = "--arch", defaultValue = "x86_64",
-            description = "The architecture: x86_64, ppc64 or ppc64-radix (default: ${DEFAULT-VALUE}).")
-    String arch;
+    /** Where the plugins come from. */
+    final PluginOptions plugins;
 
-    @Option(names = "--plugin", paramLabel = "PATH",
-            description = "A plugin jar or folder of jars, in addition to the bundled plugins (repeatable).")
-    List<Path> extra = new ArrayList<>();
+    /** What the plugins may do: the watchdog's time limit, jdk.unsupported. */
+    final ContainmentOptions containment;
 
-    @Option(names = "--plugins-dir", paramLabel = "DIR", defaultValue = "${sys:thplab.plugins}",
-            description = "The bundled plugins (default: set by ./thplab).")
-    Path bundled;
+    /** A command {@code name} with the options every script command takes. */
+    ScriptCommand(String name, String description, String... footer) {
+        spec = CommandSpecs.command(name, this, description, footer);
+        spec.addPositional(CommandSpecs.script());
+        spec.addOption(CommandSpecs.arch());
+        plugins = new PluginOptions(spec);
+        spec.addOption(option("--profile", String.class, "NAME")
+                .description("The plugins to run on, as the profile NAME chooses them from the bundled ones"
+                        + " (default: seed; 'thplab modules' lists the profiles).").build());
+        containment = new ContainmentOptions(spec);
+    }
 
-
-    @picocli.CommandLine.Mixin
-    ContainmentOptions containment = new ContainmentOptions();
-
-    @Spec
-    CommandSpec spec;
+    /** The script's path as given ({@code -} for standard input). */
+    final Path script() {
+        return spec.positionalParameters().get(0).getValue();
+    }
 
     /**
      * How plugins are loaded: {@code jpms} by default. {@code run} and {@code report} let the
@@ -71,6 +71,8 @@ abstract class ScriptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String runtime = runtime();
+        Path script = script();
+        String arch = value(spec, "--arch");
         if (!runtime.equals("jpms") && !runtime.equals("osgi")) {
             throw new IllegalArgumentException("--runtime " + runtime + ": expected jpms or osgi");
         }
@@ -79,7 +81,7 @@ abstract class ScriptCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no script at " + script);
         }
         validate();
-        List<Path> paths = PluginPaths.of(bundled, extra);
+        PluginSelection selection = plugins.select(plugins.profile(value(spec, "--profile")), arch);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> lines;
@@ -92,48 +94,12 @@ abstract class ScriptCommand implements Callable<Integer> {
         }
         String name = script.toString();
         containment.arm(err);
-        try {
-            if (runtime.equals("osgi")) {
-                OsgiLogging.quiet();
-                try (OsgiRuntime osgi = OsgiRuntime.start(osgiDir(), ArchitectureJars.select(paths, arch),
-                        containment.allowUnsupported)) {
-                    return execute(name, lines, new Plugins(osgi.architecture(arch), osgi.filesystems(),
-                            Plugins.oneAnonymous(osgi.anonymousMemory())), out, err);
-                }
-            }
-            ModuleLayer layer = PluginLayer.build(ArchitectureJars.select(paths, arch));
-            UnsupportedModules.refuse(layer, containment.allowUnsupported);
-            return execute(name, lines, new Plugins(Architectures.select(layer, arch), filesystems(layer),
-                    Plugins.oneAnonymous(anonymousMemory(layer))), out, err);
+        try (LoadedPlugins loaded = LoadedPlugins.load(selection, arch, runtime, osgiDir(),
+                containment.allowUnsupported())) {
+            return execute(name, lines, loaded.plugins(), out, err);
         } finally {
             out.flush();
             err.flush();
         }
     }
-
-    /** The filesystem types the layer provides; one that fails to load is reported, never a stack trace. */
-    static List<FilesystemType> filesystems(ModuleLayer layer) {
-        return load(layer, FilesystemType.class, "a filesystem plugin");
-    }
-
-    /** The anonymous-memory plugins the layer provides (fs-anon's, normally). */
-    static List<AnonymousMemoryType> anonymousMemory(ModuleLayer layer) {
-        return load(layer, AnonymousMemoryType.class, "an anonymous-memory plugin");
-    }
-
-    private static <T> List<T> load(ModuleLayer layer, Class<T> service, String what) {
-        List<T> out = new ArrayList<>();
-        var it = ServiceLoader.load(layer, service).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return out;
-                }
-                out.add(it.next());
-            } catch (java.util.ServiceConfigurationError e) {
-                throw new IllegalArgumentException(what + " failed to load: " + e.getMessage(), e);
-            }
-        }
-    }
-
 }

@@ -33,8 +33,9 @@ class HostilePluginsIT {
     @TempDir
     static Path work;
     private static Path hostile;
-    /** The bundled plugins without fs-anon: the hostile policy is the anonymous-memory plugin. */
-    private static Path plugins;
+    /** The bundled plugins; {@link #profiles} leaves fs-anon out: the hostile policy is the anonymous-memory plugin. */
+    private static final Path plugins = PluginJars.DIST.resolve("plugins");
+    private static Path profiles;
 
     @BeforeAll
     static void buildThePlugins() throws IOException {
@@ -45,7 +46,7 @@ class HostilePluginsIT {
         hostile = PluginJars.jar(work.resolve("classes"), work.resolve("hostile-1.0.jar"), "org.example.hostile",
                 PluginJars.ALL_API_IMPORTS, Map.of("org.thplab.api.fs.FilesystemType", List.of("org.example.hostile.HostileFs"),
                         "org.thplab.api.anon.AnonymousMemoryType", List.of("org.example.hostile.HostileAnon")));
-        plugins = PluginJars.bundledWithoutFsAnon(work.resolve("plugins"));
+        profiles = PluginJars.profiles(work.resolve("profiles"), "seed", "org.thplab.fs.shmem");
     }
 
     /** A planted bug: the script meeting it, the line that meets it, and what the report says. */
@@ -121,8 +122,8 @@ class HostilePluginsIT {
 
     private static CliResult thplab(String runtime, Path script, String... more) {
         List<String> args = new ArrayList<>(List.of("run", script.toString(), "--check", "--plugins-dir",
-                plugins.toString(), "--plugin", hostile.toString(), "--runtime", runtime, "--osgi-dir",
-                PluginJars.DIST.resolve("osgi").toString()));
+                plugins.toString(), "--profiles-dir", profiles.toString(), "--plugin", hostile.toString(), "--runtime",
+                runtime, "--osgi-dir", PluginJars.DIST.resolve("osgi").toString()));
         args.addAll(List.of(more));
         return run(args.toArray(String[]::new));
     }
@@ -154,8 +155,8 @@ class HostilePluginsIT {
     void aLeakIsBlamedOnThePluginWithoutCheckToo() throws IOException {
         Path script = Files.writeString(work.resolve("leak-nocheck.wl"), "mount H type=hostile bug=leak\n"
                 + String.join("\n", FAULT) + "\n");
-        CliResult r = run("run", script.toString(), "--plugins-dir", plugins.toString(), "--plugin",
-                hostile.toString());
+        CliResult r = run("run", script.toString(), "--plugins-dir", plugins.toString(), "--profiles-dir",
+                profiles.toString(), "--plugin", hostile.toString());
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().startsWith(script + ":5: plugin org.example.hostile (org.example.hostile.HostileFs): page"
                 + " references leaked: 1 reference nobody holds (pfn 0x"), "blamed as its mount goes: " + r.err());
@@ -179,14 +180,17 @@ class HostilePluginsIT {
 
         Path declared = unsupportedModule();
         Path ok = Files.writeString(work.resolve("ok.wl"), "meminfo\n");
-        CliResult refused = run("run", ok.toString(), "--plugins-dir", plugins.toString(), "--plugin", declared.toString());
+        CliResult refused = run("run", ok.toString(), "--plugins-dir", plugins.toString(), "--profiles-dir",
+                profiles.toString(), "--plugin", declared.toString());
         assertEquals(2, refused.status(), refused.err());
         assertEquals("thplab: plugin module org.example.unsafe requires jdk.unsupported (sun.misc.Unsafe can rewrite"
                 + " the core's memory behind its checks): refused; --allow-unsupported loads it anyway\n", refused.err());
-        CliResult allowed = run("run", ok.toString(), "--plugins-dir", plugins.toString(), "--plugin",
+        CliResult allowed = run("run", ok.toString(), "--plugins-dir", plugins.toString(), "--profiles-dir",
+                profiles.toString(), "--plugin",
                 declared.toString(), "--allow-unsupported");
         assertEquals(0, allowed.status(), allowed.err());
-        CliResult bundle = run("run", ok.toString(), "--plugins-dir", plugins.toString(), "--plugin",
+        CliResult bundle = run("run", ok.toString(), "--plugins-dir", plugins.toString(), "--profiles-dir",
+                profiles.toString(), "--plugin",
                 declared.toString(), "--runtime", "osgi", "--osgi-dir", PluginJars.DIST.resolve("osgi").toString());
         assertEquals(2, bundle.status(), bundle.err());
         assertTrue(bundle.err().startsWith("thplab: OSGi: ") && bundle.err().contains("sun.misc"), bundle.err());
@@ -222,7 +226,8 @@ class HostilePluginsIT {
             Process p = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-Dthplab.pluginTimeout=0.5", "-p",
                     launcherJar() + File.pathSeparator + PluginJars.DIST.resolve("lib"), "-m",
                     "org.thplab.launcher/org.thplab.launcher.Main", "run", script.toString(), "--check",
-                    "--plugins-dir", plugins.toString(), "--plugin", hostile.toString(), "--runtime", runtime,
+                    "--plugins-dir", plugins.toString(), "--profiles-dir", profiles.toString(), "--plugin",
+                    hostile.toString(), "--runtime", runtime,
                     "--osgi-dir", PluginJars.DIST.resolve("osgi").toString())
                     .redirectOutput(work.resolve("hang.out").toFile()).redirectError(work.resolve("hang.err").toFile())
                     .start();

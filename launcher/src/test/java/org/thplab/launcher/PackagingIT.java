@@ -30,10 +30,12 @@ class PackagingIT {
             "org.thplab.mm", Set.of("org.thplab.mm"),
             "org.thplab.fs.shmem", Set.of(),
             "org.thplab.fs.anon", Set.of(),
+            "org.thplab.fs.shmem.linux6", Set.of(),
+            "org.thplab.fs.anon.linux6", Set.of(),
             "org.thplab.launcher", Set.of());
 
     private static final List<String> MODULE_DIRS = List.of("api", "arch-tck", "arch-x86_64", "arch-ppc64", "mm-core",
-            "fs-shmem", "fs-anon", "launcher");
+            "fs-shmem", "fs-anon", "fs-shmem-linux6", "fs-anon-linux6", "launcher");
 
     @Test
     void everyJarIsAModuleAndABundleExportingOnlyWhatItMay() throws IOException {

@@ -98,15 +98,28 @@ final class PluginJars {
     static final String ALL_API_IMPORTS = "org.thplab.api.anon;version=\"[0.1,1)\",org.thplab.api.arch;version=\"[0.1,1)\","
             + "org.thplab.api.fs;version=\"[0.1,1)\"";
 
-    /** A copy of the bundled plugins in {@code into} without fs-anon, for a third-party policy to take its place. */
-    static Path bundledWithoutFsAnon(Path into) throws IOException {
-        Files.createDirectories(into);
-        try (Stream<Path> jars = Files.list(DIST.resolve("plugins"))) {
-            for (Path jar : jars.filter(j -> !j.getFileName().toString().startsWith("fs-anon-")).toList()) {
-                Files.copy(jar, into.resolve(jar.getFileName()));
-            }
+    /**
+     * The third-party anonymous-memory policy of the test resources ({@code cow-split}: a read
+     * gets a THP, a write to a THP shared after fork splits the writer's PMD and copies one page),
+     * built in {@code work} as {@code cowsplit-1.0.jar}, module and bundle {@code org.example.cowsplit}.
+     */
+    static Path cowSplit(Path work) throws IOException {
+        List<String> sources = resources("thirdparty-anon", work.resolve("src"), "module-info.java",
+                "org/example/cowsplit/CowSplit.java");
+        compile(work.resolve("classes"), sources);
+        return jar(work.resolve("classes"), work.resolve("cowsplit-1.0.jar"), "org.example.cowsplit",
+                ALL_API_IMPORTS,
+                "org.thplab.api.anon.AnonymousMemoryType", "org.example.cowsplit.CowSplit");
+    }
+
+    /** Writes {@code profiles} (name, then its {@code modules} value) as a profiles folder {@code dir}. */
+    static Path profiles(Path dir, String... nameThenModules) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < nameThenModules.length; i += 2) {
+            Files.writeString(dir.resolve(nameThenModules[i] + ".profile"), "description = test profile "
+                    + nameThenModules[i] + "\nmodules = " + nameThenModules[i + 1] + "\n");
         }
-        return into;
+        return dir;
     }
 
     private static Path api() throws IOException {

@@ -22,23 +22,20 @@ class ThirdPartyAnonPolicyIT {
     @TempDir
     static Path work;
     private static Path policy;
-    /** The bundled plugins without fs-anon: where the third-party policy takes its place. */
+    /** The bundled plugins with a profile that loads fs-shmem without fs-anon: where the third-party policy takes its place. */
     private static Path withoutFsAnon;
 
     @BeforeAll
     static void buildThePolicy() throws IOException {
-        List<String> sources = PluginJars.resources("thirdparty-anon", work.resolve("src"), "module-info.java",
-                "org/example/cowsplit/CowSplit.java");
-        PluginJars.compile(work.resolve("classes"), sources);
-        policy = PluginJars.jar(work.resolve("classes"), work.resolve("cowsplit-1.0.jar"), "org.example.cowsplit",
-                PluginJars.ALL_API_IMPORTS,
-                "org.thplab.api.anon.AnonymousMemoryType", "org.example.cowsplit.CowSplit");
-        withoutFsAnon = PluginJars.bundledWithoutFsAnon(work.resolve("plugins"));
+        policy = PluginJars.cowSplit(work);
+        withoutFsAnon = PluginJars.profiles(work.resolve("profiles"), "seed", "org.thplab.fs.shmem");
     }
 
-    private static CliResult thplab(Path plugins, String runtime, String... args) {
+    /** thplab {@code args} with the bundled plugins, the profiles of {@code profiles} and the policy as --plugin. */
+    private static CliResult thplab(Path profiles, String runtime, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--plugins-dir", plugins.toString(), "--plugin", policy.toString(), "--runtime", runtime,
+        all.addAll(List.of("--plugins-dir", PluginJars.DIST.resolve("plugins").toString(), "--profiles-dir",
+                profiles.toString(), "--plugin", policy.toString(), "--runtime", runtime,
                 "--osgi-dir", PluginJars.DIST.resolve("osgi").toString()));
         return run(all.toArray(String[]::new));
     }
@@ -71,7 +68,8 @@ class ThirdPartyAnonPolicyIT {
         assertTrue(jpms.out().contains("layout p0 A H\n"), "a read gets a THP, not the huge zero page: " + jpms.out());
         assertTrue(jpms.out().contains("layout p1 A p\nlayout p0 A H\n"),
                 "the child's write split its PMD and copied one page; the parent keeps its THP: " + jpms.out());
-        CliResult modules = run("modules", "--plugins-dir", withoutFsAnon.toString(), "--plugin", policy.toString());
+        CliResult modules = run("modules", "--plugins-dir", PluginJars.DIST.resolve("plugins").toString(),
+                "--profiles-dir", withoutFsAnon.toString(), "--profile", "seed", "--plugin", policy.toString());
         assertTrue(modules.out().contains("anonymous memory:\n  cow-split    module org.example.cowsplit"),
                 modules.out());
     }
@@ -80,10 +78,11 @@ class ThirdPartyAnonPolicyIT {
     void besideFsAnonTheRunNamesBothAndStops() throws IOException {
         Path script = Files.writeString(work.resolve("two.wl"), "map p0 A anon 1pmd\n");
         for (String runtime : List.of("jpms", "osgi")) {
-            CliResult r = thplab(PluginJars.DIST.resolve("plugins"), runtime, "run", script.toString());
+            CliResult r = thplab(PluginJars.DIST.resolve("profiles"), runtime, "run", script.toString());
             assertEquals(2, r.status(), r.err());
             assertTrue(r.err().startsWith("thplab: two anonymous-memory plugins are loaded (")
-                    && r.err().contains("anon-thp in ") && r.err().contains("cow-split in ")
+                    && r.err().contains("anon-thp in org.thplab.fs.anon (profile seed)")
+                    && r.err().contains("cow-split in org.example.cowsplit (--plugin " + policy + ")")
                     && r.err().endsWith("): keep one\n"), runtime + ": " + r.err());
         }
     }

@@ -82,7 +82,7 @@ final class Filesystems {
         }
         int owner = machine.pluginFailures.newOwner(t);
         var services = new FsServicesImpl(type, owner, machine.g, machine.stat, machine.map, machine.buddy,
-                machine.refs, teams, ops -> newFile(ops, 0, owner));
+                machine.refs, teams, ops -> newFile(ops, 0, owner), () -> shmemEnabled);
         FilesystemType.Filesystem fs =
                 machine.pluginFailures.require(t, "mount", () -> t.mount(options, services));
         mounted.add(fs);
@@ -100,8 +100,8 @@ final class Filesystems {
 
     /**
      * The shmem_enabled knob: how the internal tmpfs mount behind shared anonymous memory gives
-     * out huge pages. {@code deny} and {@code force} act here as never and always (their effect on
-     * other mounts is not modelled).
+     * out huge pages. {@code deny} and {@code force} act here as never and always; what they do to
+     * other mounts is each filesystem's to decide ({@code FsServices.shmemEnabled()}).
      *
      * @throws IllegalArgumentException for any other value, listing the valid ones
      */
@@ -182,7 +182,8 @@ final class Filesystems {
 
     /** {@link #newFile(VmOperations, long)} of the mount whose owner id is {@code owner}. */
     private AddressSpace newFile(VmOperations ops, long size, int owner) {
-        AddressSpace file = new AddressSpace(machine.nextId(), owner, ops, size, machine.map, fileRmap);
+        AddressSpace file = new AddressSpace(machine.nextId(), owner, ops, size, machine.map, machine.g.hpagePmdNr(),
+                fileRmap);
         files.add(file);
         return file;
     }

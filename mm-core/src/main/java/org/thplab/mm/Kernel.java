@@ -62,7 +62,7 @@ public final class Kernel {
         this.memory = new Memory(machine, rmap, anonVmas, huge);
         this.syscalls = new SystemCalls(arch, memory, huge, new MoveTables(machine, memory, huge));
         this.checker = new InvariantChecker(machine, memory, huge);
-        FileRmap fileRmap = new FileRmap(memory, machine.g);
+        FileRmap fileRmap = new FileRmap(memory, machine);
         this.taskMmu = new TaskMmu(machine.g, arch.pmd(), arch.pte(), machine.map, huge);
         this.extentWalk = new ExtentWalk(arch, machine.map, rmap, huge.zeroPage());
         this.filesystems = new Filesystems(this, machine, huge.teams(), fileRmap);

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.thplab.api.API;
 import org.thplab.api.arch.ArchEvent;
 import org.thplab.api.arch.Geometry;
-import org.thplab.mm.huge.Khugepaged.ScanResult;
 import org.thplab.mm.memory.Fault;
 import org.thplab.mm.memory.Memory;
 import org.thplab.mm.mmtypes.MmStruct;
@@ -149,7 +148,7 @@ public final class Process {
         NOHUGEPAGE,
         /** MADV_DONTNEED. */
         DONTNEED,
-        /** MADV_COLLAPSE: anonymous extents collapsed into THPs now (see {@link #collapse}). */
+        /** MADV_COLLAPSE: extents collapsed into huge pages now (see {@link #collapse}). */
         COLLAPSE,
         /** MADV_REMOVE: the file pages behind a shared file mapping are freed (a hole punched). */
         REMOVE
@@ -168,16 +167,16 @@ public final class Process {
     }
 
     /**
-     * madvise(MADV_COLLAPSE): collapses every PMD-aligned anonymous extent inside the range
-     * into a THP.
+     * madvise(MADV_COLLAPSE): collapses the PMD-aligned extents inside the range into huge
+     * pages, in order, as Linux 6.18 does: it stops at an anonymous extent without a page
+     * table or a file extent with nothing in the page cache (EINVAL), and an extent mapped by
+     * the huge zero page counts as collapsed.
      *
      * @return whether every extent is now mapped by a huge PMD (the call's success)
      */
     public boolean collapse(long addr, long len) {
         checkRange("madvise", addr, len);
-        return kernel.syscalls().madviseCollapse(mm, addr, addr + len).stream()
-                .allMatch(r -> r == ScanResult.SUCCEED
-                        || r == ScanResult.PMD_MAPPED);
+        return kernel.syscalls().madviseCollapse(mm, addr, addr + len);
     }
 
     /**
@@ -339,15 +338,13 @@ public final class Process {
                 if (pfn < 0) {
                     return new PagesAccess(outcome(pfn, a), a, mismatches);
                 }
-                long run = Math.min(memory.translationRun(mm, a), (addr + len - a) / page);
-                for (long i = 0; i < Math.max(run, 1); i++) {
-                    if (write) {
-                        map.setContent(pfn + i, value);
-                    } else if (map.content(pfn + i) != value) {
-                        mismatches++;
-                    }
+                long run = Math.max(1, Math.min(memory.translationRun(mm, a), (addr + len - a) / page));
+                if (write) {
+                    map.setContentRange(pfn, run, value); // a whole huge page's worth stays one template
+                } else {
+                    mismatches += map.countContentNot(pfn, run, value);
                 }
-                a += Math.max(run, 1) * page;
+                a += run * page;
             }
             return new PagesAccess(Access.OK, -1, mismatches);
         } finally {

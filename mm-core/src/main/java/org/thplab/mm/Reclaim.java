@@ -27,7 +27,7 @@ final class Reclaim {
 
     /**
      * shrink_slab(): deferred_split_scan splits the queued THPs (their unmapped subpages
-     * freed), every mounted filesystem frees what it can (tmpfs: the free holes of incomplete
+     * freed) and, if the policy says so, underused ones, every mounted filesystem frees what it can (tmpfs: the free holes of incomplete
      * teams), and the huge zero page goes if nothing maps it.
      *
      * @return frames freed
@@ -38,7 +38,7 @@ final class Reclaim {
         for (Process p : processes) {
             mms.add(p.mm());
         }
-        for (long head : List.copyOf(machine.deferredSplitQueue())) {
+        for (long head : huge.deferredSplit().candidates(mms, huge.faults().anonymousMemory())) {
             huge.anon().splitHugePage(head, mms);
         }
         filesystems.shrink();

@@ -71,7 +71,8 @@ class FilesystemSpiTests {
     void aFilesystemCannotTouchTheCoresPages(TestKernel k) {
         mount(k, Map.of());
         var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", 99, k.kernel.machine().g, k.kernel.machine().stat,
-                k.kernel.machine().map, k.kernel.machine().buddy, k.kernel.machine().refs, k.kernel.huge().teams(), ops -> null);
+                k.kernel.machine().map, k.kernel.machine().buddy, k.kernel.machine().refs, k.kernel.huge().teams(), ops -> null,
+                () -> "never");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> services.pages().putPage(k.kernel.machine().zeroPfn));
         assertTrue(e.getMessage().startsWith("rogue: pfn "), e.getMessage());
@@ -80,6 +81,36 @@ class FilesystemSpiTests {
                 () -> services.pages().changeFlags(p, org.thplab.api.fs.PageFlags.ANON, 0), "ANON is the core's");
         assertThrows(InvariantViolation.class, k.kernel::check, "a page held outside any cache or mapping is a leak");
         services.pages().putPage(p);
+        k.kernel.check();
+        k.assertAllMemoryBack(null);
+    }
+
+    @OnEveryArchitecture
+    void rangesOfPagesAreCheckedAsSinglePagesAre(TestKernel k) {
+        mount(k, Map.of());
+        var m = k.kernel.machine();
+        var services = new org.thplab.mm.plugin.FsServicesImpl("rogue", 99, m.g, m.stat, m.map, m.buddy, m.refs,
+                k.kernel.huge().teams(), ops -> null, () -> "never");
+        var pages = services.pages();
+        int order = m.g.hpagePmdOrder();
+        int nr = m.g.hpagePmdNr();
+        long head = pages.allocPages(order);
+        pages.splitPage(head, order);
+        pages.changeFlagsRange(head, nr, org.thplab.api.fs.PageFlags.DIRTY, 0);
+        assertEquals(nr, pages.countFlagged(head, nr, org.thplab.api.fs.PageFlags.DIRTY));
+        assertFalse(m.map.materialized(head), "a whole team's flags change as one record");
+        assertThrows(IllegalArgumentException.class,
+                () -> pages.changeFlagsRange(head, nr, org.thplab.api.fs.PageFlags.ANON, 0), "ANON is the core's");
+        pages.putPage(head + 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> pages.changeFlagsRange(head, nr, org.thplab.api.fs.PageFlags.DIRTY, 0));
+        assertTrue(e.getMessage().startsWith(String.format("rogue: pfn %#x ", head + 5)), e.getMessage());
+        for (long p = head; p < head + nr; p++) {
+            if (p != head + 5) {
+                pages.changeFlags(p, 0, org.thplab.api.fs.PageFlags.DIRTY);
+                pages.putPage(p);
+            }
+        }
         k.kernel.check();
         k.assertAllMemoryBack(null);
     }

@@ -115,7 +115,7 @@ public final class TeamTestFs implements VmOperations {
         file.treeLock().lock();
         try {
             PageCache cache = file.cache();
-            long[] indexes = new long[cache.size()];
+            long[] indexes = new long[Math.toIntExact(cache.size())];
             int[] n = {0};
             cache.forEach((index, pfn) -> indexes[n[0]++] = index);
             for (long index : indexes) {

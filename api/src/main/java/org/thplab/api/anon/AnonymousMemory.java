@@ -43,4 +43,27 @@ public interface AnonymousMemory {
 
     /** khugepaged's limits: may the extent scanned be collapsed into a huge page? */
     boolean mayCollapse(CollapseScan scan);
+
+    /**
+     * thp_underused(): may the deferred-split shrinker split a THP that is still wholly mapped
+     * because {@code zeroFilled} of its subpages hold only zeroes (Linux 6.12 and later)?
+     *
+     * @return the default: no, only partly unmapped THPs are split
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    default boolean splitUnderused(int zeroFilled) {
+        return false;
+    }
+
+    /**
+     * remap_page() with RMP_USE_SHARED_ZEROPAGE: when an anonymous THP is split into small
+     * pages, are the mapped subpages that hold only zeroes replaced by the shared zero page
+     * (and freed) rather than kept (Linux 6.12 and later)?
+     *
+     * @return the default: no, every mapped subpage is kept
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+    default boolean splitMapsZeroPage() {
+        return false;
+    }
 }

@@ -9,6 +9,12 @@ import org.thplab.api.API;
  * <p>Every method checks that the pfn is a frame the filesystem may use (allocated, not
  * the core's own) and throws {@link IllegalArgumentException} naming it otherwise. Safe for
  * concurrent use.
+ *
+ * <p><b>Compound pages</b> (experimental, {@link #allocCompoundPage}): a compound page is one
+ * folio of 2^order frames. Its references, its lock and its flags are the head's:
+ * {@link #getPage}, {@link #putPage}, {@link #refcount}, the page lock and {@link #flags}/{@link #changeFlags}
+ * on any subpage act on the head ({@link #flags} of a tail also shows {@link PageFlags#TAIL}).
+ * Content, index and {@link #mapcount} stay per frame.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface Pages {
@@ -70,4 +76,56 @@ public interface Pages {
 
     /** team_head(): the head of the team {@code pfn} belongs to. */
     long teamHead(long pfn);
+
+    /**
+     * folio_alloc() / prep_compound_page(): a compound page of 2^order frames, zero-filled,
+     * its head holding one reference (PG_head on the head, PG_tail on the others); or
+     * {@link #NO_PAGE} if no block of the order is free.
+     *
+     * @throws IllegalArgumentException if {@code order} is not the PMD order (the only one
+     *         the core maps yet)
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    long allocCompoundPage(int order);
+
+    /** compound_head(): the head of the compound page holding {@code pfn}; {@code pfn} itself for a small page. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    long compoundHead(long pfn);
+
+    /** folio_order(): the order of the compound page holding {@code pfn}; 0 for a small page. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    int compoundOrder(long pfn);
+
+    /** folio_entire_mapcount(): how many PMDs map the whole compound page at {@code head}. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    int entireMapcount(long head);
+
+    /**
+     * Sets and clears flags of every page of {@code [pfn, pfn + n)} at once, as
+     * {@link #changeFlags} would one by one: where the pages are a huge page's worth that no
+     * other thread can see yet (a team being populated), the core changes one record instead
+     * of {@code n}.
+     *
+     * @throws IllegalArgumentException if a page of the range is not one the filesystem
+     *         holds, or a flag outside {@link PageFlags#FS_SETTABLE} is named
+     */
+    default void changeFlagsRange(long pfn, long n, int set, int clear) {
+        for (long p = pfn; p < pfn + n; p++) {
+            changeFlags(p, set, clear);
+        }
+    }
+
+    /**
+     * How many pages of {@code [pfn, pfn + n)} carry every flag of {@code mask}, answered per
+     * huge page where the core can.
+     *
+     * @throws IllegalArgumentException if a page of the range is not one the filesystem holds
+     */
+    default long countFlagged(long pfn, long n, int mask) {
+        long count = 0;
+        for (long p = pfn; p < pfn + n; p++) {
+            count += (flags(p) & mask) == mask ? 1 : 0;
+        }
+        return count;
+    }
 }

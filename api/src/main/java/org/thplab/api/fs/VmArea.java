@@ -22,4 +22,16 @@ public interface VmArea {
 
     /** Whether the mapping has an anon_vma: private copies of some of its pages exist. */
     boolean hasAnonVma();
+
+    /** VM_NOHUGEPAGE: the mapping was given MADV_NOHUGEPAGE. */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    boolean nohugepage();
+
+    /**
+     * thp_vma_suitable_order(PMD_ORDER): the mapping could map the PMD extent holding
+     * {@code address} by one PMD: the extent lies inside the mapping and, for a file, the
+     * mapping is congruent (its start minus its file offset is PMD aligned).
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    boolean pmdSuitable(long address);
 }

@@ -1,5 +1,7 @@
 package org.thplab.fs.shmem;
 
+import org.thplab.api.fs.CollapseRequest;
+import org.thplab.api.fs.CollapseResult;
 import org.thplab.api.fs.FaultFlags;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.api.fs.FileMapping;
@@ -69,7 +71,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         long head = -1;
         mapping.treeLock().lock();
         try {
-            page = getPage(index, vmf.vma());
+            page = getPage(index, vmf.vma(), mayHuge);
             if (page < 0) {
                 return page == ENOSPC ? FaultReply.SIGBUS : FaultReply.OOM;
             }
@@ -96,21 +98,57 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         return FaultReply.OK;
     }
 
-    /** MADV_COLLAPSE: the recovery work done now, whatever the mount's huge option. */
+    /**
+     * hpage_collapse_scan_file() of the seed's design: MADV_COLLAPSE runs the extent's recovery
+     * now, whatever the mount's huge option, unless nothing of the extent is cached (6.18's
+     * SCAN_TRUNCATED, which ends the caller's walk). The seed has no khugepaged for files.
+     */
     @Override
-    public boolean collapse(long first) {
-        if (first * pageSize >= mapping.size()) {
-            return false;
+    public CollapseResult collapse(CollapseRequest request) {
+        if (request.khugepaged()) {
+            return CollapseResult.UNSUPPORTED; // the seed recovers teams from its faults instead
         }
-        recover(first);
+        long first = request.first();
+        if (first * pageSize >= mapping.size()) {
+            return CollapseResult.EMPTY;
+        }
         mapping.treeLock().lock();
         try {
-            long head = mapping.find(first);
-            return head != FileMapping.NO_PAGE && (pages.flags(head) & PageFlags.TEAM) != 0
-                    && pages.teamUsage(head) >= nr;
+            if (!anyCached(first)) {
+                return CollapseResult.EMPTY;
+            }
+            if (completeTeamAt(first)) {
+                return CollapseResult.ALREADY_HUGE;
+            }
         } finally {
             mapping.treeLock().unlock();
         }
+        if (!recover(first)) {
+            return CollapseResult.NO_MEMORY;
+        }
+        mapping.treeLock().lock();
+        try {
+            return completeTeamAt(first) ? CollapseResult.COLLAPSED : CollapseResult.BUSY;
+        } finally {
+            mapping.treeLock().unlock();
+        }
+    }
+
+    /** Whether the page cache holds any page of the extent at {@code first}. Called with the tree lock held. */
+    private boolean anyCached(long first) {
+        for (long i = first; i < first + nr; i++) {
+            if (mapping.find(i) != FileMapping.NO_PAGE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the extent at {@code first} is a complete team. Called with the tree lock held. */
+    private boolean completeTeamAt(long first) {
+        long head = mapping.find(first);
+        return head != FileMapping.NO_PAGE && (pages.flags(head) & PageFlags.TEAM) != 0
+                && pages.teamUsage(pages.teamHead(head)) >= nr;
     }
 
     // ------------------------------------------------------------------ recovery (the seed's patches 23-29)
@@ -120,10 +158,13 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
      * partial team resumed, or a fresh one allocated; pages in the wrong place copied into
      * their slots after they are unmapped; holes zero-filled) and every mapping that can map
      * it by PMD is remapped so.
+     *
+     * @return false if no huge page could be had (recov_failed), else true, even when the
+     *         team is still incomplete
      */
-    void recover(long first) {
+    boolean recover(long first) {
         if (first * pageSize >= mapping.size()) {
-            return; // work_too_late: truncated meanwhile
+            return true; // work_too_late: truncated meanwhile
         }
         long head;
         java.util.List<Long> misplaced = new java.util.ArrayList<>();
@@ -135,7 +176,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
             } else {
                 head = pages.allocPages(services.geometry().hpagePmdOrder());
                 if (head == Pages.NO_PAGE) {
-                    return; // recov_failed: no huge page now
+                    return false; // recov_failed: no huge page now
                 }
                 pages.splitPage(head, services.geometry().hpagePmdOrder());
                 pages.changeFlags(head, PageFlags.TEAM, 0);
@@ -163,7 +204,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
                 if (old != FileMapping.NO_PAGE) {
                     if (pages.mapcount(old) != 0) {
                         abandon(head);
-                        return; // page_unmigrated: mapped again meanwhile; a later fault may retry
+                        return true; // page_unmigrated: mapped again meanwhile; a later fault may retry
                     }
                     byte content = pages.content(old);
                     mapping.delete(first + k);
@@ -172,12 +213,12 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
                     pages.putPage(old);
                     if (instantiate(head, first, k) < 0) {
                         abandon(head);
-                        return;
+                        return true;
                     }
                     pages.setContent(head + k, content);
                 } else if (instantiate(head, first, k) < 0) {
                     abandon(head);
-                    return;
+                    return true;
                 }
             }
         } finally {
@@ -186,6 +227,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         if (pages.teamUsage(head) >= nr) {
             mapping.remapTeamByPmd(first, head);
         }
+        return true;
     }
 
     /** The seed's conditions on the mapping: not a private write, aligned file offset, the extent inside the VMA. */
@@ -216,7 +258,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
      *
      * @return the page, or -1 (no memory) or {@link #ENOSPC}
      */
-    private long getPage(long index, VmArea vma) {
+    private long getPage(long index, VmArea vma, boolean mayHuge) {
         long page = mapping.find(index);
         if (page != FileMapping.NO_PAGE) {
             return page;
@@ -231,6 +273,9 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
             if (head != Pages.NO_PAGE) {
                 pages.splitPage(head, services.geometry().hpagePmdOrder());
                 pages.changeFlags(head, PageFlags.TEAM, 0);
+                if (mayHuge && instantiateRange(head, first, 0, nr)) {
+                    return head + (index - first); // the whole team at once: the fault maps it by PMD
+                }
                 long got = instantiate(head, first, (int) (index - first));
                 if (got < 0) {
                     disband(head); // the team never had a page: all of it goes back
@@ -246,13 +291,7 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         if (fs.huge == HugeMode.NEVER) {
             return FileMapping.NO_PAGE;
         }
-        for (long i = first; i < first + nr; i++) {
-            long p = mapping.find(i);
-            if (p != FileMapping.NO_PAGE) {
-                return p;
-            }
-        }
-        return FileMapping.NO_PAGE;
+        return mapping.findFirst(first, nr);
     }
 
     private long smallPage(long index) {
@@ -293,12 +332,53 @@ final class ShmemFile implements FilesystemType.FsFile, VmOperations {
         return page;
     }
 
-    /** shmem_populate_hugeteam(): every hole of the team instantiated; false if size= forbids it. */
+    /**
+     * Instantiates subpages {@code [from, to)} of a team none of which is instantiated yet, as
+     * {@link #instantiate} would one by one, but by ranges: nobody else can see them before
+     * the page cache holds them, so their flags, page-cache entries and counters change
+     * once for the range. False, changing nothing, if size= cannot take them all.
+     */
+    private boolean instantiateRange(long head, long first, int from, int to) {
+        int n = to - from;
+        if (!fs.chargeBlocks(n)) {
+            return false;
+        }
+        pages.changeFlagsRange(head + from, n, PageFlags.TEAM | PageFlags.SWAPBACKED | PageFlags.UPTODATE, 0);
+        mapping.addRange(first + from, head + from, n);
+        long usage = pages.addTeamUsage(head, n);
+        services.count(FsServices.Counter.SHMEM, n);
+        services.count(FsServices.Counter.SHMEM_FREEHOLES, usage == n ? nr - n : -n);
+        if (usage == nr) {
+            services.count(FsServices.Counter.SHMEM_HUGEPAGES, 1);
+        }
+        return true;
+    }
+
+    /**
+     * shmem_populate_hugeteam(): every hole of the team instantiated; false if size= forbids
+     * it. A complete team is known by its usage alone, and holes go in by runs.
+     */
     private boolean populateTeam(long head, long first) {
-        for (int k = 0; k < nr; k++) {
-            if (instantiate(head, first, k) < 0) {
-                return false;
+        if (pages.teamUsage(head) >= nr) {
+            return true;
+        }
+        for (int k = 0; k < nr; ) {
+            if ((pages.flags(head + k) & PageFlags.SWAPBACKED) != 0) {
+                k++;
+                continue;
             }
+            int end = k + 1;
+            while (end < nr && (pages.flags(head + end) & PageFlags.SWAPBACKED) == 0) {
+                end++;
+            }
+            if (!instantiateRange(head, first, k, end)) {
+                for (; k < end; k++) { // size= takes only some: as many as it allows, one by one
+                    if (instantiate(head, first, k) < 0) {
+                        return false;
+                    }
+                }
+            }
+            k = end;
         }
         return true;
     }

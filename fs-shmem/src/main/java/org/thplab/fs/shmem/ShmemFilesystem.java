@@ -85,6 +85,18 @@ final class ShmemFilesystem implements FilesystemType.Filesystem {
     }
 
     /** shmem_unacct_blocks(). */
+    /** Charges {@code n} blocks at once, or none if size= cannot take them all. */
+    boolean chargeBlocks(long n) {
+        long used;
+        do {
+            used = usedPages.get();
+            if (used + n > maxPages) {
+                return false;
+            }
+        } while (!usedPages.compareAndSet(used, used + n));
+        return true;
+    }
+
     void unchargeBlock() {
         usedPages.decrementAndGet();
     }

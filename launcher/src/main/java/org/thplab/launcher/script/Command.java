@@ -53,10 +53,18 @@ sealed interface Command {
     record Mremap(int line, String proc, String region, String newRegion, long length, long shift)
             implements Command { }
 
-    /** {@code read}, {@code write} or {@code verify P R OFF LEN [VAL]}. */
-    record Access(int line, Kind kind, RegionRange range, int value) implements Command {
+    /**
+     * {@code read}, {@code write} or {@code verify P R OFF LEN [VAL] [bad=N]}; {@code wantBad} is the
+     * count a {@code verify} asserts, or -1 when it asserts nothing.
+     */
+    record Access(int line, Kind kind, RegionRange range, int value, long wantBad) implements Command {
         /** Which of the three. */
         enum Kind { READ, WRITE, VERIFY }
+
+        /** An access that asserts nothing. */
+        Access(int line, Kind kind, RegionRange range, int value) {
+            this(line, kind, range, value, -1);
+        }
 
         @Override
         public String word() {

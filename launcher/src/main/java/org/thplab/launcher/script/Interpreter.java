@@ -114,8 +114,12 @@ final class Interpreter {
         Process.PagesAccess got = accessInChunks(process, a.kind() == Command.Access.Kind.WRITE,
                 reg.start + r.offset(), r.length(), a.value());
         if (got.access() == Access.SEGV || got.access() == Access.SIGBUS) {
-            rt.out.println((got.access() == Access.SEGV ? "segv " : "sigbus ") + r.proc() + " " + r.region() + " "
-                    + (got.failedAt() - reg.start));
+            String fault = (got.access() == Access.SEGV ? "segv " : "sigbus ") + r.proc() + " " + r.region() + " "
+                    + (got.failedAt() - reg.start);
+            rt.out.println(fault);
+            if (a.wantBad() >= 0) {
+                expectFailed(a.line(), fault + ", wanted bad=" + a.wantBad());
+            }
             return;
         }
         if (got.access() == Access.OOM) {
@@ -125,7 +129,16 @@ final class Interpreter {
         if (a.kind() == Command.Access.Kind.VERIFY) {
             rt.out.println("verify " + r.proc() + " " + r.region() + " " + r.offset() + " " + r.length() + " "
                     + a.value() + " bad=" + got.mismatches());
+            if (a.wantBad() >= 0 && got.mismatches() != a.wantBad()) {
+                expectFailed(a.line(), "bad=" + got.mismatches() + ", wanted " + a.wantBad());
+            }
         }
+    }
+
+    /** An assertion of line {@code line} did not hold: {@code what} was found instead. */
+    private void expectFailed(int line, String what) {
+        rt.err.println("expect failed at " + line + ": " + what);
+        rt.expectFailures++;
     }
 
     /**
@@ -182,9 +195,7 @@ final class Interpreter {
         }
         e.wanted().forEach((field, want) -> {
             if (!got.get(field).equals(want)) {
-                rt.err.println("expect failed at " + e.line() + ": " + field + "=" + got.get(field) + ", wanted "
-                        + want);
-                rt.expectFailures++;
+                expectFailed(e.line(), field + "=" + got.get(field) + ", wanted " + want);
             }
         });
     }

@@ -34,7 +34,7 @@ final class Parser {
             }
             case "memory" -> {
                 t.arity(2, 2, "memory SIZE");
-                yield new Command.Memory(line, t.size("size", 1), t.at(1));
+                yield new Command.Memory(line, t.memory(1), t.at(1));
             }
             case "mount" -> mount(t);
             case "file" -> {
@@ -156,20 +156,29 @@ final class Parser {
     private static Command access(Tokens t) {
         String word = t.at(0);
         boolean verify = word.equals("verify");
-        t.arity(5, 6, word + " P R OFF LEN" + (verify ? " VAL" : word.equals("write") ? " [VAL]" : ""));
+        t.arity(5, verify ? 7 : 6, word + " P R OFF LEN" + (verify ? " VAL [bad=N]" : word.equals("write") ? " [VAL]" : ""));
         if (word.equals("read") && t.count() != 5) {
             throw new ScriptException("read takes P R OFF LEN");
         }
-        if (verify && t.count() != 6) {
-            throw new ScriptException("verify takes P R OFF LEN VAL");
+        if (verify && t.count() < 6) {
+            throw new ScriptException("verify takes P R OFF LEN VAL [bad=N]");
         }
         Command.Access.Kind kind = Command.Access.Kind.valueOf(word.toUpperCase(java.util.Locale.ROOT));
         Command.RegionRange range = range(t, false, r -> new Command.Access(t.line(), kind, r, -1));
         try {
-            return new Command.Access(t.line(), kind, range, t.count() == 6 ? Tokens.byteValue(t.at(5)) : 1);
+            int value = t.count() >= 6 ? Tokens.byteValue(t.at(5)) : 1;
+            return new Command.Access(t.line(), kind, range, value, t.count() == 7 ? wantBad(t.at(6)) : -1);
         } catch (ScriptException e) {
             throw e.after(new Command.Access(t.line(), kind, range, -1));
         }
+    }
+
+    /** {@code bad=N} of a verify that asserts its count. */
+    private static long wantBad(String token) {
+        if (!token.matches("bad=\\d{1,18}")) {
+            throw new ScriptException("verify's assertion '" + Quote.of(token) + "': expected bad=N, N a whole number");
+        }
+        return Long.parseLong(token.substring(4));
     }
 
     private static Command fork(Tokens t) {

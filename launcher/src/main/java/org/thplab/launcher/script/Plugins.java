@@ -1,6 +1,7 @@
 package org.thplab.launcher.script;
 
 import java.util.List;
+import java.util.function.Function;
 import org.thplab.api.anon.AnonymousMemoryType;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.fs.FilesystemType;
@@ -21,17 +22,17 @@ public record Plugins(Architecture arch, List<FilesystemType> filesystems, Anony
         return Kernel.boot(arch, memoryBytes, filesystems, anonymous);
     }
 
-    /** The one anonymous-memory plugin among {@code found}, or null. */
-    public static AnonymousMemoryType oneAnonymous(List<AnonymousMemoryType> found) {
+    /**
+     * The one anonymous-memory plugin among {@code found}, or null; two are refused, naming
+     * each one's module and its origin as {@code where} says it.
+     */
+    public static AnonymousMemoryType oneAnonymous(List<AnonymousMemoryType> found,
+                                                   Function<AnonymousMemoryType, String> where) {
         if (found.size() > 1) {
             throw new IllegalArgumentException("two anonymous-memory plugins are loaded ("
-                    + describe(found.get(0)) + " and " + describe(found.get(1)) + "): keep one");
+                    + found.get(0).name() + " in " + where.apply(found.get(0)) + " and "
+                    + found.get(1).name() + " in " + where.apply(found.get(1)) + "): keep one");
         }
         return found.isEmpty() ? null : found.get(0);
-    }
-
-    private static String describe(AnonymousMemoryType t) {
-        Module m = t.getClass().getModule();
-        return t.name() + " in " + (m.isNamed() ? m.getName() : String.valueOf(t.getClass().getClassLoader()));
     }
 }

@@ -46,6 +46,16 @@ public final class ScriptRunner {
                 steps -> Progress.forTerminal(err, out, steps));
     }
 
+    /**
+     * {@link #run} as {@code run --check} does it, with no progress drawn whatever the console
+     * is: for a caller running many scripts of its own ({@code thplab fuzz}).
+     */
+    public static int runChecked(String fileName, List<String> lines, Plugins plugins, PrintWriter out,
+                                 PrintWriter err) {
+        return run(fileName, lines, plugins, out, err, new RunOptions(true, 1, false, LayoutForm.FULL),
+                StepObserver.NONE, steps -> Progress.none());
+    }
+
     /** {@link #run} with the progress {@code progressOf} makes for a number of commands. */
     static int run(String fileName, List<String> lines, Plugins plugins, PrintWriter rawOut, PrintWriter rawErr,
                    RunOptions options, StepObserver observer, java.util.function.IntFunction<Progress> progressOf) {
@@ -71,6 +81,9 @@ public final class ScriptRunner {
             for (int i = 0; i < commands.size(); i++) {
                 Command command = commands.get(i);
                 progress.at(command.line(), command.word());
+                if (observer != StepObserver.NONE) {
+                    observer.beforeStep(command.line());
+                }
                 if (trace != null) {
                     trace.before();
                 }

@@ -9,6 +9,8 @@ import org.thplab.api.fs.ValueKind;
 final class Sizes {
     /** The largest size a script may name: 16 TiB. */
     static final long MAX = 16L << 40;
+    /** The largest simulated memory: 64 TiB, so that 16 TiB can be mapped with room for its page tables. */
+    static final long MAX_MEMORY = 64L << 40;
     private static final Pattern SIZE = Pattern.compile("(\\d{1,20})(K|M|G|page|pmd)?");
 
     private final Geometry g;
@@ -22,6 +24,15 @@ final class Sizes {
      * @throws ScriptException naming the text and what was expected
      */
     long parse(String what, String text) {
+        return parse(what, text, MAX);
+    }
+
+    /** The SIZE of {@code memory}, which may exceed what a mapping may be. */
+    long parseMemory(String text) {
+        return parse("size", text, MAX_MEMORY);
+    }
+
+    private long parse(String what, String text, long max) {
         Matcher m = SIZE.matcher(text);
         if (!m.matches()) {
             throw new ScriptException("bad " + what + " '" + Quote.of(text)
@@ -29,13 +40,13 @@ final class Sizes {
         }
         try {
             long v = Math.multiplyExact(Long.parseLong(m.group(1)), ValueKind.Size.unit(m.group(2), g));
-            if (v <= MAX) {
+            if (v <= max) {
                 return v;
             }
         } catch (ArithmeticException | NumberFormatException e) {
             // too large: reported below
         }
-        throw new ScriptException("bad " + what + " '" + Quote.of(text) + "': expected at most 16 TiB");
+        throw new ScriptException("bad " + what + " '" + Quote.of(text) + "': expected at most " + human(max));
     }
 
     /** {@code bytes} (at most {@link #MAX}) rounded up to the base page size. */

@@ -17,6 +17,10 @@ public interface StepObserver {
     record Region(String processName, Process process, String name, long start, long length) {
     }
 
+    /** The step on {@code line} is about to run: what it prints comes next. Nothing by default. */
+    default void beforeStep(int line) {
+    }
+
     /**
      * The step on {@code line} ran (or failed and was reported).
      *

@@ -61,6 +61,10 @@ final class Tokens {
         return sizes.parse(what, at(i));
     }
 
+    long memory(int i) {
+        return sizes.parseMemory(at(i));
+    }
+
     long pages(String what, String text) {
         return sizes.pages(what, text);
     }

@@ -36,6 +36,7 @@ class ParserTests {
         assertEquals(new Command.Access(7, Command.Access.Kind.WRITE, range, 1), parse("write p0 A 1page 8K"));
         assertEquals(new Command.Access(7, Command.Access.Kind.VERIFY, range, 9), parse("verify p0 A 1page 8K 9"));
         assertEquals("verify", parse("verify p0 A 1page 8K 9").word());
+        assertEquals(new Command.Access(7, Command.Access.Kind.VERIFY, range, 9, 2), parse("verify p0 A 1page 8K 9 bad=2"));
     }
 
     @Test
@@ -70,6 +71,9 @@ class ParserTests {
         "munmap p0 A 1 4K|offset 1 must be a multiple of the page size 4096",
         "write p0 A 0 4K 256|bad value '256': expected an integer from 0 to 255",
         "read p0 A 0 4K 1|read takes P R OFF LEN",
+        "verify p0 A 0 4K 1 bad=x|verify's assertion 'bad=x': expected bad=N, N a whole number",
+        "verify p0 A 0 4K|verify takes P R OFF LEN VAL [bad=N]",
+        "write p0 A 0 4K 1 bad=0|write: expected write P R OFF LEN [VAL]",
         "expect smaps p0 A Foo=1|expect field 'Foo=1': expected FIELD=KB with FIELD one of"
                 + " [Size, Rss, Anonymous, AnonHugePages, ShmemPmdMapped]",
         "fork 0p q|bad process name '0p': expected letters, digits, '_' and '-', not starting with a digit or '-'",

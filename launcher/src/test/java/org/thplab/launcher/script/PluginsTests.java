@@ -23,18 +23,17 @@ class PluginsTests {
 
     @Test
     void noneOrOneIsTaken() {
-        assertNull(Plugins.oneAnonymous(List.of()));
+        assertNull(Plugins.oneAnonymous(List.of(), t -> "nowhere"));
         Named one = new Named("anon-thp");
-        assertSame(one, Plugins.oneAnonymous(List.of(one)));
+        assertSame(one, Plugins.oneAnonymous(List.of(one), t -> "nowhere"));
     }
 
     @Test
     void twoAreRefusedNamingBoth() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Plugins.oneAnonymous(List.of(new Named("anon-thp"), new Named("modern"))));
-        String where = Named.class.getModule().isNamed() ? Named.class.getModule().getName()
-                : String.valueOf(Named.class.getClassLoader());
-        assertEquals("two anonymous-memory plugins are loaded (anon-thp in " + where + " and modern in " + where
-                + "): keep one", e.getMessage());
+                () -> Plugins.oneAnonymous(List.of(new Named("anon-thp"), new Named("modern")),
+                        t -> t.name().equals("modern") ? "org.example.modern (--plugin m.jar)" : "org.thplab.fs.anon"));
+        assertEquals("two anonymous-memory plugins are loaded (anon-thp in org.thplab.fs.anon and modern in"
+                + " org.example.modern (--plugin m.jar)): keep one", e.getMessage());
     }
 }

@@ -24,6 +24,9 @@ import org.thplab.mm.stat.VmStat;
  * (refcounts, mapcounts, compound mapcounts, team usage, per-mm RSS and page-table counts,
  * the global counters, free memory) is counted again from the page tables, page caches and
  * page state, and every difference is reported with the pfn, address or counter concerned.
+ * Compound file pages reconcile too: each cached slot holds a reference on the head, a
+ * cached compound page fills its aligned slots, its PMDs count in its compound mapcount and
+ * RSS, and ShmemHugePages and ShmemPmdMapped count teams and swap-backed compound pages alike.
  *
  * <p>Not for hot paths: it visits every entry of every table. Callers quiesce the machine
  * (no fault in flight) while it runs.
@@ -165,18 +168,34 @@ public final class InvariantChecker {
             rss.merge(memory.rmap().mmCounter(head), (long) nr, Long::sum);
         } else if (map.test(head, PageFlags.HEAD | PageFlags.ANON)) {
             rss.merge(MmStruct.Counter.ANON, (long) nr, Long::sum);
+        } else if (map.test(head, PageFlags.HEAD) && PageFlags.fileCompound(map.flags(head))) {
+            rss.merge(memory.rmap().mmCounter(head), (long) nr, Long::sum); // do_set_pmd
         } else {
             problems.add(String.format("%s: huge PMD at %#x maps pfn %#x, which heads neither a team nor a THP (flags %s)",
                     mm, extent, head, PageFlags.describe(map.flags(head))));
         }
     }
 
-    /** Each cached page holds one reference and records its file and index. */
+    /**
+     * Each cached page holds one reference (a compound page's on its head, one per slot) and
+     * records its file and index; a cached compound page fills all its slots, in order.
+     */
     private void checkCache(AddressSpace file, Recount counts, List<String> problems) {
         file.treeLock().lock();
         try {
             file.cache().forEach((index, pfn) -> {
-                counts.bump(REFS, pfn);
+                long head = m.compoundHead(pfn);
+                counts.bump(REFS, head);
+                if (head != pfn || m.map.test(pfn, PageFlags.HEAD)) {
+                    long first = index - (pfn - head);
+                    if (file.cache().find(first) != head || (first & (nr - 1)) != 0) {
+                        problems.add(String.format("%s: page cache index %d holds subpage %#x of compound page %#x,"
+                                + " which is not cached whole at aligned index %d", file, index, pfn, head, first));
+                    }
+                    if (pfn == head && m.map.test(head, PageFlags.SWAPBACKED)) {
+                        counts.bump(CACHED_HUGE, head);
+                    }
+                }
                 if (m.map.mapping(pfn) != file.id() || m.map.index(pfn) != index) {
                     problems.add(String.format("%s: page cache index %d holds pfn %#x, which records mapping %d index %d",
                             file, index, pfn, m.map.mapping(pfn), m.map.index(pfn)));
@@ -192,8 +211,9 @@ public final class InvariantChecker {
         long allocated = 0;
         long anonMapped = 0;
         long fileMapped = 0;
-        long pmdMappedTeams = 0;
+        long shmemPmdMapped = 0;
         long anonThps = 0;
+        long shmemHuge = 0;
         long queued = 0;
         long hugeZero = huge.zeroPage().pfn();
         long frontier = m.buddy.frontier();
@@ -274,7 +294,18 @@ public final class InvariantChecker {
             }
             if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn
                     && counts.get(PMD_MAPPINGS, pfn) > 0) {
-                pmdMappedTeams++;
+                shmemPmdMapped++;
+            }
+            if ((flags & PageFlags.TEAM) != 0 && huge.teams().teamHead(pfn) == pfn && huge.teams().complete(pfn)) {
+                shmemHuge++;
+            }
+            if ((flags & PageFlags.HEAD) != 0 && PageFlags.fileCompound(flags)) {
+                if (counts.get(CACHED_HUGE, pfn) > 0) {
+                    shmemHuge++;
+                }
+                if (pmdMaps > 0 && (flags & PageFlags.SWAPBACKED) != 0) {
+                    shmemPmdMapped++; // NR_SHMEM_PMDMAPPED: teams and compound shmem pages alike
+                }
             }
         }
         long used = map.frames() - m.buddy.freeFrames();
@@ -284,8 +315,9 @@ public final class InvariantChecker {
         }
         compare(problems, VmStat.Item.NR_ANON_MAPPED, anonMapped);
         compare(problems, VmStat.Item.NR_FILE_MAPPED, fileMapped);
-        compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, pmdMappedTeams);
+        compare(problems, VmStat.Item.NR_SHMEM_PMDMAPPED, shmemPmdMapped);
         compare(problems, VmStat.Item.NR_ANON_THPS, anonThps);
+        compare(problems, VmStat.Item.NR_SHMEM_HUGEPAGES, shmemHuge);
         if (queued != m.deferredSplitQueue().size()) {
             problems.add(String.format("%d THPs on the deferred split queue but %d flagged", m.deferredSplitQueue().size(),
                     queued));
@@ -322,12 +354,12 @@ public final class InvariantChecker {
      * map the team.
      */
     private void checkTeamMembers(long head, Recount counts, List<String> problems) {
-        int instantiated = 0;
-        for (int k = 0; k < nr; k++) {
-            if (m.map.test(head + k, PageFlags.SWAPBACKED)) {
-                instantiated++;
-            } else {
-                counts.bump(REFS, head + k); // a free hole
+        int instantiated = (int) m.map.countFlagged(head, nr, PageFlags.SWAPBACKED);
+        if (instantiated < nr) {
+            for (int k = 0; k < nr; k++) {
+                if (!m.map.test(head + k, PageFlags.SWAPBACKED)) {
+                    counts.bump(REFS, head + k); // a free hole
+                }
             }
         }
         long usage = huge.teams().usage(head);

@@ -20,6 +20,8 @@ final class Recount {
         TABLES,
         /** Fragment caches holding this page-table frame. */
         CACHES,
+        /** A swap-backed compound file page cached at its head: it counts in ShmemHugePages. */
+        CACHED_HUGE,
     }
 
     private final int[][][] chunks;

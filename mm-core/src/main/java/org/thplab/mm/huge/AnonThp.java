@@ -113,7 +113,8 @@ public final class AnonThp {
      * split_huge_page() of an anonymous THP: every PMD mapping of it (found by walking
      * {@code mms}, the model's reverse map for anonymous pages) is split into PTEs, then the
      * compound page becomes HPAGE_PMD_NR small pages, each holding one reference per PTE
-     * mapping it; subpages nothing maps are freed. Refused (false) if the page is pinned: its
+     * mapping it; subpages nothing maps are freed, and so are those holding only zeroes if
+     * the policy maps them to the shared zero page instead (6.12+). Refused (false) if the page is pinned: its
      * references are more than its mappings.
      */
     public boolean splitHugePage(long head, Collection<MmStruct> mms) {
@@ -158,6 +159,11 @@ public final class AnonThp {
             if (mc == 0) {
                 map.clear(p, ~0);
                 m.buddy.freePages(p, 0);
+            }
+        }
+        if (huge.faults().anonymousMemory().splitMapsZeroPage()) {
+            for (int k = 0; k < nr; k++) {
+                huge.deferredSplit().mapUnusedToZeroPage(head + k, mms);
             }
         }
         m.stat.count(VmStat.Event.THP_SPLIT_PAGE);

@@ -41,9 +41,11 @@ public final class HugeMemory implements HugePmdOps {
     private final HugeZeroPage zero;
     private final AnonThp anon;
     private final Khugepaged khugepaged;
+    private final DeferredSplitScan deferredSplit;
     private final TeamPmd team;
     private final HugeFaults faults;
     private final HugeSplit split;
+    private final FilePmd filePmd;
 
     public HugeMemory(Machine m, Rmap rmap, AnonVmas anonVmas) {
         this.m = m;
@@ -55,10 +57,22 @@ public final class HugeMemory implements HugePmdOps {
         this.rmap = rmap;
         this.zero = new HugeZeroPage(m);
         this.anon = new AnonThp(m, rmap, zero, this);
-        this.khugepaged = new Khugepaged(m, rmap, zero);
+        this.khugepaged = new Khugepaged(m, rmap);
+        this.deferredSplit = new DeferredSplitScan(m, rmap, zero);
         this.team = new TeamPmd(m, rmap, teams);
         this.faults = new HugeFaults(this, m, anonVmas);
-        this.split = new HugeSplit(m, rmap, zero, team);
+        this.filePmd = new FilePmd(m, rmap);
+        this.split = new HugeSplit(m, rmap, zero, team, filePmd);
+    }
+
+    /** The huge PMDs of compound file pages. */
+    public FilePmd filePmd() {
+        return filePmd;
+    }
+
+    @Override
+    public int doSetPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head, boolean write) {
+        return filePmd.doSetPmd(mm, vma, table, addr, head, write);
     }
 
     /** The seed's team functions. */
@@ -136,6 +150,11 @@ public final class HugeMemory implements HugePmdOps {
         return khugepaged;
     }
 
+    /** The deferred-split shrinker's choice of THPs and its zero-page remap. */
+    public DeferredSplitScan deferredSplit() {
+        return deferredSplit;
+    }
+
     /** The team helpers (pageteam.h) this machine uses. */
     public PageTeam teams() {
         return teams;
@@ -154,36 +173,51 @@ public final class HugeMemory implements HugePmdOps {
         ReentrantLock pml = arch.pmdLockptr(mm, table);
         pml.lock();
         try {
-            if (!pmd.transHuge(table.get(g.pmdIndex(haddr)))) {
+            long v = table.get(g.pmdIndex(haddr));
+            if (!pmd.transHuge(v)) {
                 return false;
             }
-            long orig = arch.pmdpHugeGetAndClearFull(mm, haddr, table, false);
-            arch.flushPmdTlbRange(mm, haddr, haddr + g.pmdSize()); // tlb_remove_pmd_tlb_entry
-            page = pmd.pfn(orig);
-            if (page == zero.pfn()) {
-                page = -1; // put_huge_zero_page below
-            } else if (map.test(page, PageFlags.TEAM)) {
-                team.pageRemoveTeamRmap(page);
-                rmap.pageRemoveRmap(page);
-                mm.addRss(rmap.mmCounter(page), -teams.nr());
+            if (FilePmd.isFileCompound(map, pmd.pfn(v))) {
+                page = filePmd.clearFilePmdLocked(mm, table, haddr);
+                pgtable = null;
             } else {
-                if (rmap.pageRemoveRmapCompound(page, teams.nr())) {
-                    m.deferredSplitHugePage(page);
-                }
-                mm.addRss(MmStruct.Counter.ANON, -teams.nr());
+                page = zapHugePmdLocked(mm, table, haddr);
+                pgtable = arch.pgtableTransHugeWithdraw(mm, haddr, table);
+                mm.nrPtes().decrementAndGet();
             }
-            pgtable = arch.pgtableTransHugeWithdraw(mm, haddr, table);
-            mm.nrPtes().decrementAndGet();
         } finally {
             pml.unlock();
         }
-        mm.pageTables().pteFree((PteTableImpl) pgtable);
+        if (pgtable != null) {
+            mm.pageTables().pteFree((PteTableImpl) pgtable);
+        }
         if (page < 0) {
             zero.put();
         } else {
             m.putPage(page);
         }
         return true;
+    }
+
+    /** zap_huge_pmd()'s clearing of a team, THP or huge zero PMD; answers the page to put, -1 for the zero page. */
+    private long zapHugePmdLocked(MmStruct mm, PmdTableImpl table, long haddr) {
+        long orig = arch.pmdpHugeGetAndClearFull(mm, haddr, table, false);
+        arch.flushPmdTlbRange(mm, haddr, haddr + g.pmdSize()); // tlb_remove_pmd_tlb_entry
+        long page = pmd.pfn(orig);
+        if (page == zero.pfn()) {
+            return -1; // put_huge_zero_page by the caller
+        }
+        if (map.test(page, PageFlags.TEAM)) {
+            team.pageRemoveTeamRmap(page);
+            rmap.pageRemoveRmap(page);
+            mm.addRss(rmap.mmCounter(page), -teams.nr());
+        } else {
+            if (rmap.pageRemoveRmapCompound(page, teams.nr())) {
+                m.deferredSplitHugePage(page);
+            }
+            mm.addRss(MmStruct.Counter.ANON, -teams.nr());
+        }
+        return page;
     }
 
     /**
@@ -213,6 +247,10 @@ public final class HugeMemory implements HugePmdOps {
                 return Fault.FALLBACK;
             }
             long page = pmd.pfn(pmdval);
+            if (FilePmd.isFileCompound(map, page)) {
+                dst.pageTables().pteFree(pgtable); // copy_huge_pmd(): a file PMD is not copied; the child refaults
+                return Fault.DONE;
+            }
             if (zero.isHugeZeroPmd(pmdval)) {
                 map.addRefcount(zero.pfn(), 1); // get_huge_zero_page: the child maps it too
                 dst.nrPtes().incrementAndGet();

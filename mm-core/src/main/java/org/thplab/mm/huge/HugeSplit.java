@@ -29,9 +29,10 @@ final class HugeSplit {
     private final Rmap rmap;
     private final HugeZeroPage zero;
     private final TeamPmd team;
+    private final FilePmd filePmd;
     private final int nr;
 
-    HugeSplit(Machine m, Rmap rmap, HugeZeroPage zero, TeamPmd team) {
+    HugeSplit(Machine m, Rmap rmap, HugeZeroPage zero, TeamPmd team, FilePmd filePmd) {
         this.m = m;
         this.arch = m.arch;
         this.g = m.g;
@@ -41,6 +42,7 @@ final class HugeSplit {
         this.rmap = rmap;
         this.zero = zero;
         this.team = team;
+        this.filePmd = filePmd;
         this.nr = g.hpagePmdNr();
     }
 
@@ -61,12 +63,19 @@ final class HugeSplit {
 
 
     /**
-     * __split_huge_pmd(): a team mapping is remapped by PTEs (the seed); the huge zero page
-     * becomes 512 PTEs of the small zero page; an anonymous THP becomes PTEs of its subpages.
+     * __split_huge_pmd(): a team mapping is remapped by PTEs (the seed); a compound file page's
+     * PMD is only cleared (Linux 6.x: the next fault maps it again); the huge zero page becomes
+     * 512 PTEs of the small zero page; an anonymous THP becomes PTEs of its subpages. The core
+     * decides by the kind of page mapped, never by a global switch.
      */
     public void splitHugePmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr) {
         if (!vma.isAnonymous()) {
-            team.remapTeamByPtes(mm, vma, table, addr);
+            long v = table.get(g.pmdIndex(addr));
+            if (pmd.transHuge(v) && FilePmd.isFileCompound(map, pmd.pfn(v))) {
+                filePmd.splitFilePmd(mm, table, addr);
+            } else {
+                team.remapTeamByPtes(mm, vma, table, addr);
+            }
             return;
         }
         long haddr = addr & g.pmdMask();

@@ -32,9 +32,8 @@ public final class Khugepaged {
     private final MemMap map;
     private final Rmap rmap;
     private final int nr;
-    private final HugeZeroPage zero;
 
-    Khugepaged(Machine m, Rmap rmap, HugeZeroPage zero) {
+    Khugepaged(Machine m, Rmap rmap) {
         this.m = m;
         this.arch = m.arch;
         this.g = m.g;
@@ -43,7 +42,6 @@ public final class Khugepaged {
         this.map = m.map;
         this.rmap = rmap;
         this.nr = g.hpagePmdNr();
-        this.zero = zero;
     }
 
     /** Why a collapse did not happen (khugepaged's enum scan_result, the cases the model meets). */
@@ -54,15 +52,17 @@ public final class Khugepaged {
         PMD_MAPPED,
         /** SCAN_VMA_CHECK: the aligned extent is not inside one anonymous VMA. */
         VMA_CHECK,
-        /** SCAN_PMD_NULL: no page table, so nothing resident to collapse. */
+        /** SCAN_PMD_NULL: no PMD table covers the extent (mm_find_pmd found none). */
         PMD_NULL,
-        /** SCAN_EXCEED_NONE_PTE: nothing resident in the extent (MADV_COLLAPSE needs one page). */
+        /** SCAN_PMD_NONE: the PMD table has no entry for the extent: no page table, nothing ever touched there. */
+        PMD_NONE,
+        /** Nothing resident in the extent but empty and zero-page PTEs (MADV_COLLAPSE needs one page). */
         EXCEED_NONE_PTE,
         /** SCAN_PAGE_ANON: a PTE maps a page that is not anonymous. */
         PAGE_ANON,
         /** SCAN_PAGE_COUNT: a page is pinned (referenced more than it is mapped). */
         PAGE_COUNT,
-        /** SCAN_PAGE_RO: no PTE of the extent is writable. */
+        /** SCAN_PAGE_RO: no PTE of the extent is writable (see {@link #MADV_COLLAPSE_NEEDS_WRITABLE_PTE}). */
         PAGE_RO,
         /** SCAN_EXCEED_*: the policy's limits (max_ptes_none, _swap, _shared, a young page) refuse it. */
         EXCEED_LIMITS,
@@ -71,14 +71,51 @@ public final class Khugepaged {
     }
 
     /**
+     * Whether MADV_COLLAPSE of anonymous memory needs a writable PTE in the extent. Linux 6.18
+     * as thplab models it (issue 13, item 7): no, one resident page that is not the zero page
+     * is enough; only khugepaged's scan demands a writable PTE, and that is the policy's rule
+     * ({@link AnonymousMemory#mayCollapse}). The one place to change if the kernel disagrees.
+     */
+    static final boolean MADV_COLLAPSE_NEEDS_WRITABLE_PTE = false;
+
+    /**
+     * find_pmd_or_thp_or_none(): what the PMD slot of the extent at {@code haddr} holds.
+     * {@link ScanResult#SUCCEED} means a PTE table; a huge PMD, the huge zero page's included,
+     * is {@link ScanResult#PMD_MAPPED}.
+     */
+    public ScanResult findPmdOrThpOrNone(MmStruct mm, long haddr) {
+        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
+        if (table == null) {
+            return ScanResult.PMD_NULL;
+        }
+        long v = table.get(g.pmdIndex(haddr));
+        if (pmd.none(v)) {
+            return ScanResult.PMD_NONE;
+        }
+        return pmd.transHuge(v) ? ScanResult.PMD_MAPPED : ScanResult.SUCCEED;
+    }
+
+    /**
+     * hpage_collapse_scan_pmd() for MADV_COLLAPSE: the extent at {@code haddr} of an anonymous
+     * VMA is collapsed whatever the policy's limits, if it has a PTE table; an extent already
+     * mapped by a huge PMD (the huge zero page too) counts as collapsed. The caller holds the
+     * mmap lock for writing.
+     */
+    public ScanResult madviseCollapsePmd(MmStruct mm, Vma vma, long haddr) {
+        ScanResult found = findPmdOrThpOrNone(mm, haddr);
+        return found == ScanResult.SUCCEED ? collapseHugePage(mm, vma, haddr) : found;
+    }
+
+    /**
      * collapse_huge_page() for anonymous memory, the core of khugepaged and MADV_COLLAPSE
      * (which apply or ignore the policy's limits before calling it): the PTE-mapped pages of
      * the extent at {@code haddr} are copied into a new THP (holes and zero pages read as
      * zero), the PMD is emptied with pmdp_collapse_flush, and the old PTE table, now empty,
      * is deposited for the new huge PMD. As today's kernels: every resident page must be an
-     * anonymous page that is not pinned, one PTE at least writable; pages of other THPs and
-     * pages shared with other mappings are copied (those keep their own). The caller holds
-     * the mmap lock for writing.
+     * anonymous page that is not pinned, and one at least must be resident (a writable PTE
+     * is not needed: {@link #MADV_COLLAPSE_NEEDS_WRITABLE_PTE}); pages of other THPs and pages
+     * shared with other mappings are copied (those keep their own). The caller holds the mmap
+     * lock for writing.
      */
     public ScanResult collapseHugePage(MmStruct mm, Vma vma, long haddr) {
         if (!vma.isAnonymous() || haddr < vma.start() || haddr + g.pmdSize() > vma.end()) {
@@ -87,10 +124,10 @@ public final class Khugepaged {
         PmdTableImpl table = mm.pageTables().pmdTable(haddr);
         long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
         if (pmd.transHuge(v)) {
-            return zero.isHugeZeroPmd(v) ? ScanResult.PMD_NULL : ScanResult.PMD_MAPPED;
+            return ScanResult.PMD_MAPPED;
         }
         if (pmd.none(v)) {
-            return ScanResult.PMD_NULL;
+            return table == null ? ScanResult.PMD_NULL : ScanResult.PMD_NONE;
         }
         PteTableImpl pgtable = table.child(g.pmdIndex(haddr));
         int present = 0;
@@ -110,7 +147,7 @@ public final class Khugepaged {
         if (present == 0) {
             return ScanResult.EXCEED_NONE_PTE;
         }
-        if (!writable) {
+        if (MADV_COLLAPSE_NEEDS_WRITABLE_PTE && !writable) {
             return ScanResult.PAGE_RO;
         }
         long head = m.buddy.allocPages(g.hpagePmdOrder());
@@ -188,12 +225,11 @@ public final class Khugepaged {
      * if the policy's limits allow. The caller holds the mmap lock for writing.
      */
     public ScanResult khugepagedScanPmd(MmStruct mm, Vma vma, long haddr, AnonymousMemory policy) {
-        PmdTableImpl table = mm.pageTables().pmdTable(haddr);
-        long v = table == null ? 0 : table.get(g.pmdIndex(haddr));
-        if (pmd.none(v) || pmd.transHuge(v)) {
-            return pmd.none(v) || zero.isHugeZeroPmd(v) ? ScanResult.PMD_NULL : ScanResult.PMD_MAPPED;
+        ScanResult found = findPmdOrThpOrNone(mm, haddr);
+        if (found != ScanResult.SUCCEED) {
+            return found;
         }
-        PteTableImpl pgtable = table.child(g.pmdIndex(haddr));
+        PteTableImpl pgtable = mm.pageTables().pmdTable(haddr).child(g.pmdIndex(haddr));
         int none = 0;
         int shared = 0;
         boolean writable = false;

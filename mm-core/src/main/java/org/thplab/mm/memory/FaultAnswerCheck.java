@@ -5,7 +5,6 @@ import org.thplab.mm.page.MemMap;
 import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.page.PageTeam;
 import org.thplab.mm.pagecache.AddressSpace;
-import org.thplab.mm.pagecache.PageCache;
 
 /**
  * The page a filesystem's fault handler answers, checked before anything maps it (the
@@ -36,12 +35,12 @@ class FaultAnswerCheck {
     }
 
     /**
-     * The page whose page->mapping and page->index stand for {@code page}: the page itself;
-     * once a file page may be a subpage of a compound page, that page's head (whose index is
-     * the first of the compound page's).
+     * The page whose references and lock stand for {@code page}: the page itself, or the head
+     * of the compound file page it is a subpage of (folio semantics; each subpage still
+     * records its own page->mapping and page->index).
      */
-    protected long ownerPage(long page) {
-        return page;
+    private long ownerPage(long page) {
+        return m.compoundHead(page);
     }
 
     /** Whether {@code head} may be mapped by one PMD: the head of a complete team. */
@@ -68,11 +67,13 @@ class FaultAnswerCheck {
                     : "which is not a page of this filesystem");
         }
         boolean locked = (reply & FaultReply.LOCKED) != 0;
-        boolean heldLock = locked && map.test(page, PageFlags.LOCKED);
-        boolean mine = map.mapping(owner) == file.id() && map.index(owner) + (page - owner) == index;
+        boolean heldLock = locked && map.test(owner, PageFlags.LOCKED);
+        boolean mine = map.mapping(page) == file.id() && map.index(page) == index;
         boolean cached = mine && cachedAt(file, index, page);
-        // the answer's reference, the mappings' and, while it is cached, the cache's
-        boolean referenced = map.refcount(owner) >= (cached ? 2 : 1) + map.mapcount(page);
+        // the answer's reference, the page's mappings' and, while it is cached, the cache's
+        // (one per slot, all on the head, for a compound page)
+        int cacheRefs = cached ? (owner != page || map.test(owner, PageFlags.HEAD) ? nr : 1) : 0;
+        boolean referenced = map.refcount(owner) >= 1 + cacheRefs + map.mapcount(page);
         String why = null;
         if (!mine) {
             why = "which is not this file's page at index " + index;
@@ -98,7 +99,7 @@ class FaultAnswerCheck {
         return refused(plugin, reply, page, why);
     }
 
-    /** Whether the cache holds {@code page} (or the compound page it is part of) at {@code index}. */
+    /** Whether the cache holds {@code page} at {@code index} (a compound page's slots hold its subpages). */
     private boolean cachedAt(AddressSpace file, long index, long page) {
         long cached;
         file.treeLock().lock();
@@ -107,12 +108,12 @@ class FaultAnswerCheck {
         } finally {
             file.treeLock().unlock();
         }
-        return cached != PageCache.NO_PAGE && (cached == page || cached == ownerPage(page));
+        return cached == page;
     }
 
     private void release(long page, boolean heldLock, boolean referenced) {
         if (heldLock) {
-            map.unlockPage(page);
+            map.unlockPage(ownerPage(page));
         }
         if (referenced) {
             m.putPage(page);

@@ -1,18 +1,24 @@
 package org.thplab.mm.memory;
 
+import org.thplab.api.arch.Geometry;
 import org.thplab.api.fs.VmArea;
 import org.thplab.api.fs.VmFault;
+import org.thplab.mm.mmtypes.Vma;
+import org.thplab.mm.mmtypes.VmaView;
 
-/** The {@code struct vm_fault} handed to a filesystem: one per thread, reset for each fault. */
+/**
+ * The {@code struct vm_fault} handed to a filesystem: one per thread, reset for each fault,
+ * with the faulting VMA seen through {@link VmArea} (made once, re-pointed each fault).
+ */
 final class FaultContext implements VmFault {
     private long pgoff;
     private long address;
     private int flags;
-    private VmArea vma;
     private long page;
+    private final VmaView area = new VmaView();
 
-    FaultContext reset(VmArea vma, long address, long pgoff, int flags) {
-        this.vma = vma;
+    FaultContext reset(Vma vma, Geometry g, long address, long pgoff, int flags) {
+        this.area.point(vma, g);
         this.address = address;
         this.pgoff = pgoff;
         this.flags = flags;
@@ -22,7 +28,7 @@ final class FaultContext implements VmFault {
 
     /** Drops the mapping once the fault is over: the thread keeps this object, not what it pointed at. */
     void release() {
-        this.vma = null;
+        this.area.point(null, null);
     }
 
     @Override
@@ -42,7 +48,7 @@ final class FaultContext implements VmFault {
 
     @Override
     public VmArea vma() {
-        return vma;
+        return area;
     }
 
     @Override

@@ -37,6 +37,7 @@ final class FileFault {
     private final HugePmdOps huge;
     private final TableAlloc tables;
     private final FaultAnswerCheck answers;
+    private final FaultAround faultAround;
     /** One per thread for all machines, as AnonHugeFault's: released after each fault, it keeps no machine alive. */
     private static final ThreadLocal<FaultContext> FAULTS = ThreadLocal.withInitial(FaultContext::new);
 
@@ -51,6 +52,7 @@ final class FileFault {
         this.huge = huge;
         this.tables = tables;
         this.answers = new FaultAnswerCheck(m, new PageTeam(m.map, m.g.hpagePmdNr()));
+        this.faultAround = new FaultAround(m, rmap, huge, tables);
     }
 
     /**
@@ -59,9 +61,12 @@ final class FileFault {
      * otherwise. The page table is allocated only once the page is known (the seed's patch 09).
      */
     int doFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, int flags) {
-        long pgoff = vma.linearPageIndex(addr, g.pageShift());
-        FaultContext vmf = FAULTS.get().reset(vma, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
         VmOperations ops = vma.file().ops();
+        if (!write && shouldFaultAround(ops) && faultAround.doFaultAround(mm, vma, table, addr)) {
+            return Fault.DONE; // do_read_fault(): fault-around mapped the address
+        }
+        long pgoff = vma.linearPageIndex(addr, g.pageShift());
+        FaultContext vmf = FAULTS.get().reset(vma, g, addr, pgoff, flags | (write ? FaultFlags.WRITE : 0));
         AddressSpace file = (AddressSpace) vma.file();
         long deletions = file.deletions();
         int reply;
@@ -91,19 +96,57 @@ final class FileFault {
         if ((reply & FaultReply.HUGE) != 0) {
             return huge.mapTeamByPmd(mm, vma, table, addr, page);
         }
+        long folio = m.compoundHead(page); // a compound page's lock is its head's
         if ((reply & FaultReply.LOCKED) == 0) {
-            lockPage(page);
+            lockPage(folio);
         }
         try {
             return finishFault(mm, vma, table, addr, write, page);
         } finally {
-            map.unlockPage(page);
+            map.unlockPage(folio);
         }
     }
 
-    /** alloc_set_pte() with do_cow_fault's copy: maps the locked, referenced {@code page}. */
+    /** should_fault_around(): the filesystem maps pages around (->map_pages) and a block is more than one page. */
+    private boolean shouldFaultAround(VmOperations ops) {
+        if (!faultAround.enabled()) {
+            return false;
+        }
+        PluginCallWatch.Slot watch = PluginCallWatch.enter(ops, "mapPages");
+        try {
+            return ops.mapPages();
+        } catch (Throwable e) { // as for fault: Errors and sneaky checked exceptions are the plugin's
+            m.pluginFailures.reportThrown(ops, "mapPages", e);
+            return false;
+        } finally {
+            watch.exit();
+        }
+    }
+
+    /**
+     * finish_fault() (alloc_set_pte() with do_cow_fault's copy): maps the locked, referenced
+     * {@code page}. A subpage of a compound file page at an empty PMD slot is offered to
+     * do_set_pmd first; then, for a swap-backed one, all its subpages by PTEs where it fits.
+     */
     private int finishFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long page) {
         int i = g.pmdIndex(addr);
+        boolean cow = write && !vma.has(VmFlag.SHARED);
+        boolean compound = !cow && PageFlags.fileCompound(map.flags(page));
+        if (compound && pmd.none(table.get(i))) {
+            int r = huge.doSetPmd(mm, vma, table, addr, m.compoundHead(page), write);
+            if (r == Fault.OOM) {
+                m.putPage(page);
+            }
+            if (r != Fault.FALLBACK) {
+                return r; // mapped: the page's reference is the PMD's
+            }
+        }
+        if (compound && faultAround.wholeFolioFits(vma, addr, page)) {
+            int r = faultAround.mapWholeFolio(mm, vma, table, addr, page, write);
+            if (r != Fault.FALLBACK) {
+                return r;
+            }
+        }
         if (pmd.none(table.get(i)) && !tables.pteAlloc(mm, table, addr)) {
             m.putPage(page);
             return Fault.OOM;
@@ -114,7 +157,6 @@ final class FileFault {
             return Fault.DONE;
         }
         int j = g.pteIndex(addr);
-        boolean cow = write && !vma.has(VmFlag.SHARED);
         long copy = BuddyAllocator.NO_PAGE;
         if (cow) {
             copy = m.buddy.allocPages(0);

@@ -28,6 +28,15 @@ public interface HugePmdOps {
      */
     int hugePmdFault(MmStruct mm, Vma vma, PmdTableImpl table, long addr, boolean write, long pmdval);
 
+    /**
+     * do_set_pmd(): the compound file page at {@code head}, whose reference the caller hands
+     * over, mapped by one PMD at {@code addr}'s extent if the VMA is suitable and the slot empty.
+     *
+     * @return {@link Fault#DONE} if mapped; {@link Fault#FALLBACK} (the caller keeps its
+     *         reference) or {@link Fault#OOM} if not
+     */
+    int doSetPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head, boolean write);
+
     /** map_team_by_pmd(): the fault handler's locked, referenced team head, mapped whole. @return Fault bits */
     int mapTeamByPmd(MmStruct mm, Vma vma, PmdTableImpl table, long addr, long head);
 

@@ -36,7 +36,7 @@ public final class Machine {
         this.pluginFailures = new PluginFailures();
         this.arch = arch;
         this.g = arch.geometry();
-        this.map = new MemMap(frames);
+        this.map = new MemMap(frames, g.hpagePmdOrder());
         this.buddy = new BuddyAllocator(map, Math.max(DEFAULT_MAX_ORDER, g.hpagePmdOrder()));
         this.pgtables = new PgtableAllocator(arch, map, buddy);
         this.refs = new PageRefs(map, buddy, stat, g.hpagePmdOrder());

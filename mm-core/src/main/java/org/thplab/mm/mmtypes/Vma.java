@@ -1,13 +1,13 @@
 package org.thplab.mm.mmtypes;
 
-import org.thplab.api.fs.VmArea;
+import org.thplab.api.arch.Geometry;
 
 
 /**
  * A virtual memory area ({@code struct vm_area_struct}): one object per mapping, not per page.
  * Ranges are {@code [start, end)} in bytes; {@code pgoff} is in base pages.
  */
-public final class Vma implements VmArea {
+public final class Vma {
     private long start;
     private long end;
     private int flags;
@@ -43,27 +43,39 @@ public final class Vma implements VmArea {
         return file;
     }
 
-    @Override
     public boolean shared() {
         return has(VmFlag.SHARED);
     }
 
-    @Override
     public boolean hugepage() {
         return has(VmFlag.HUGEPAGE);
     }
 
-    @Override
     public boolean hasAnonVma() {
         return anonVma != 0;
     }
 
-    @Override
+    /**
+     * thp_vma_suitable_order(PMD_ORDER): the PMD extent holding {@code addr} lies inside the VMA
+     * and, for a file VMA, virtual and file offsets are congruent modulo the PMD size.
+     */
+    public boolean pmdSuitable(Geometry g, long addr) {
+        long haddr = addr & g.pmdMask();
+        if (haddr < start || haddr + g.pmdSize() > end) {
+            return false;
+        }
+        return file == null || (((start >>> g.pageShift()) - pgoff) & (g.hpagePmdNr() - 1)) == 0;
+    }
+
+    /** VM_NOHUGEPAGE. */
+    public boolean nohugepage() {
+        return has(VmFlag.NOHUGEPAGE);
+    }
+
     public long start() {
         return start;
     }
 
-    @Override
     public long end() {
         return end;
     }
@@ -81,7 +93,6 @@ public final class Vma implements VmArea {
         return pageProt;
     }
 
-    @Override
     public long pgoff() {
         return pgoff;
     }

@@ -1,7 +1,6 @@
 package org.thplab.mm.page;
 
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * The buddy allocator of mm/page_alloc.c over a {@link MemMap}: blocks of 2^order frames,
@@ -99,14 +98,13 @@ public final class BuddyAllocator {
                     "bad_page: freeing pfn %#x order %d: expected an aligned block below the frontier %#x", pfn, order,
                     frontier));
         }
-        for (long p = pfn; p < pfn + size; p++) {
-            if (map.test(p, PageFlags.BUDDY) || map.refcount(p) != 0 || map.mapcount(p) != 0) {
-                throw new IllegalStateException(String.format(
-                        "bad_page: freeing pfn %#x (block %#x order %d) with refcount %d, mapcount %d, flags %s", p, pfn,
-                        order, map.refcount(p), map.mapcount(p), PageFlags.describe(map.flags(p))));
-            }
-            map.reset(p);
+        long p = map.firstBusy(pfn, size);
+        if (p >= 0) {
+            throw new IllegalStateException(String.format(
+                    "bad_page: freeing pfn %#x (block %#x order %d) with refcount %d, mapcount %d, flags %s", p, pfn,
+                    order, map.refcount(p), map.mapcount(p), PageFlags.describe(map.flags(p))));
         }
+        map.resetRange(pfn, size); // a whole huge block becomes one compact record again
         freeFrames += size;
         while (order < maxOrder) {
             long buddy = pfn ^ (1L << order);
@@ -116,6 +114,12 @@ public final class BuddyAllocator {
             remove(buddy, order);
             pfn = Math.min(pfn, buddy);
             order++;
+        }
+        if (order > 0 && (1L << order) >= map.blockFrames()) {
+            // Every frame of a merged block is clean now (each was reset as it was freed, each
+            // merged buddy's head as it left its list): its huge blocks become compact records
+            // again, so the huge page allocated from it next is set up by ranges, not per frame.
+            map.resetRange(pfn, 1L << order);
         }
         if (pfn + (1L << order) == frontier) {
             frontier = pfn;
@@ -130,9 +134,7 @@ public final class BuddyAllocator {
      * refcount 1, to be freed one by one (huge tmpfs teams are born this way).
      */
     public void splitPage(long pfn, int order) {
-        for (long p = pfn + 1; p < pfn + (1L << order); p++) {
-            map.setRefcount(p, 1);
-        }
+        map.setRefcountRange(pfn + 1, (1L << order) - 1, 1);
     }
 
     /**
@@ -142,7 +144,8 @@ public final class BuddyAllocator {
      * @throws IllegalStateException naming the first inconsistency
      */
     public synchronized long check() {
-        BitSet seen = new BitSet();
+        long[] starts = new long[Arrays.stream(counts).sum()];
+        long[] ends = new long[starts.length];
         long listed = 0;
         long blocks = 0;
         for (int order = 0; order <= maxOrder; order++) {
@@ -154,28 +157,36 @@ public final class BuddyAllocator {
                 require(map.index(pfn) == i, where + " records slot " + map.index(pfn));
                 require((pfn & ((1L << order) - 1)) == 0, where + " is not aligned to its order");
                 require(pfn + (1L << order) <= frontier, where + " reaches past the frontier " + frontier);
-                int from = Math.toIntExact(pfn);
-                require(seen.nextSetBit(from) < 0 || seen.nextSetBit(from) >= from + (1 << order),
-                        where + " overlaps another free block");
-                seen.set(from, from + (1 << order));
+                starts[(int) blocks] = pfn;
+                ends[(int) blocks] = pfn + (1L << order);
                 listed += 1L << order;
                 blocks++;
             }
         }
+        requireDisjoint(starts, ends);
         long flagged = 0;
-        for (long pfn = 0; pfn < frontier; pfn++) {
-            if (!map.touched(pfn)) {
-                pfn = (pfn | (MemMap.CHUNK_FRAMES - 1));
-                continue;
-            }
-            if (map.test(pfn, PageFlags.BUDDY)) {
-                flagged++;
+        for (long pfn = 0; pfn < frontier; pfn = MemMap.nextChunk(pfn)) {
+            if (map.touched(pfn)) {
+                flagged += map.countFlagged(pfn, Math.min(MemMap.nextChunk(pfn), frontier) - pfn, PageFlags.BUDDY);
             }
         }
         require(flagged == blocks, flagged + " frames carry PageBuddy but " + blocks + " blocks are listed");
         long free = listed + (map.frames() - frontier);
         require(free == freeFrames, "free frames recount " + free + " but the counter says " + freeFrames);
         return blocks;
+    }
+
+    /** No two free blocks overlap: sorted by start, each ends before the next begins. */
+    private static void requireDisjoint(long[] starts, long[] ends) {
+        Integer[] order = new Integer[starts.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
+        for (int i = 1; i < order.length; i++) {
+            require(ends[order[i - 1]] <= starts[order[i]], String.format(
+                    "free block at pfn %#x overlaps the one at %#x", starts[order[i]], starts[order[i - 1]]));
+        }
     }
 
     private static void require(boolean ok, String problem) {

@@ -27,6 +27,14 @@ public final class PageFlags {
         // constants only
     }
 
+    /**
+     * Whether a frame of these flags is part of a compound file page (Linux 6.x's file THP):
+     * compound, neither anonymous nor a seed team.
+     */
+    public static boolean fileCompound(int flags) {
+        return (flags & (HEAD | TAIL)) != 0 && (flags & (ANON | TEAM)) == 0;
+    }
+
     /** The names of the bits set in {@code flags}, for messages. */
     public static String describe(int flags) {
         return org.thplab.api.fs.PageFlags.describe(flags);

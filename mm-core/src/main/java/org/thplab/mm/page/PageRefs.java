@@ -36,9 +36,7 @@ public final class PageRefs {
     public void prepCompoundPage(long head) {
         map.set(head, PageFlags.HEAD);
         map.setPriv(head, 0); // compound_mapcount: PMD mappings
-        for (long p = head + 1; p < head + hpageNr; p++) {
-            map.set(p, PageFlags.TAIL);
-        }
+        map.setRange(head + 1, hpageNr - 1, PageFlags.TAIL); // the tails' template: no per-frame state
     }
 
     /** get_page(): references go to the compound head. */
@@ -62,9 +60,7 @@ public final class PageRefs {
         if (left == 0) {
             if (map.test(head, PageFlags.HEAD)) {
                 dropFromDeferredSplit(head);
-                for (long p = head; p < head + hpageNr; p++) {
-                    map.clear(p, PageFlags.HEAD | PageFlags.TAIL);
-                }
+                map.clearRange(head, hpageNr, PageFlags.HEAD | PageFlags.TAIL);
                 map.setPriv(head, 0);
                 buddy.freePages(head, hpageOrder);
             } else {

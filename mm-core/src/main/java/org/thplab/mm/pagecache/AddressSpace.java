@@ -10,6 +10,7 @@ import org.thplab.mm.mmtypes.MmStruct;
 import org.thplab.mm.mmtypes.VmFile;
 import org.thplab.mm.mmtypes.Vma;
 import org.thplab.mm.page.MemMap;
+import org.thplab.mm.page.PageFlags;
 import org.thplab.mm.plugin.PluginCallWatch;
 
 /**
@@ -22,11 +23,20 @@ public final class AddressSpace implements FileMapping, VmFile {
     public record Mapping(MmStruct mm, Vma vma) {
     }
 
-    /** What the core does for a file's mappings: unmap_mapping_range and remap_team_by_pmd. */
+    /**
+     * What the core does for a file's mappings: unmap_mapping_range, remap_team_by_pmd, the
+     * split of a cached compound page and retract_page_tables.
+     */
     public interface RangeUnmapper {
         void unmap(AddressSpace file, long first, long count, boolean evenCows);
 
         int remapTeamByPmd(AddressSpace file, long first, long head);
+
+        /** split_huge_page() of the compound page cached at {@code index}: see {@link FileMapping#splitFolio}. */
+        boolean splitFolio(AddressSpace file, long index);
+
+        /** retract_page_tables(): see {@link FileMapping#retractPageTables}. */
+        int retractPageTables(AddressSpace file, long first);
     }
 
     private final int id;
@@ -36,6 +46,7 @@ public final class AddressSpace implements FileMapping, VmFile {
     private final ReentrantReadWriteLock iMmap = new ReentrantReadWriteLock();
     private final List<Mapping> mappings = new CopyOnWriteArrayList<>();
     private final MemMap map;
+    private final int hpageNr;
     private final RangeUnmapper unmapper;
     private volatile long size;
     /** The mount whose filesystem the file belongs to (0: the core's own); its frames record the same owner. */
@@ -46,17 +57,20 @@ public final class AddressSpace implements FileMapping, VmFile {
     /** Run once the last mapping goes, for a file nothing else holds open (shared anonymous memory). */
     private volatile Runnable onLastUnmap;
 
-    public AddressSpace(int id, VmOperations ops, long size, MemMap map, RangeUnmapper unmapper) {
-        this(id, 0, ops, size, map, unmapper);
+    /** @param hpageNr the frames of a PMD-order compound page, the one order {@link #addFolio} takes */
+    public AddressSpace(int id, VmOperations ops, long size, MemMap map, int hpageNr, RangeUnmapper unmapper) {
+        this(id, 0, ops, size, map, hpageNr, unmapper);
     }
 
-    /** A file of the mount whose owner id is {@code owner}. */
-    public AddressSpace(int id, int owner, VmOperations ops, long size, MemMap map, RangeUnmapper unmapper) {
+    /** A file of the mount whose owner id is {@code owner}: only that mount's frames may be cached in it. */
+    public AddressSpace(int id, int owner, VmOperations ops, long size, MemMap map, int hpageNr,
+                        RangeUnmapper unmapper) {
         this.id = id;
         this.owner = owner;
         this.ops = ops;
         this.size = size;
         this.map = map;
+        this.hpageNr = hpageNr;
         this.unmapper = unmapper;
     }
 
@@ -104,9 +118,25 @@ public final class AddressSpace implements FileMapping, VmFile {
     @Override
     public void add(long index, long pfn) {
         requireTreeLock("add");
+        requireOwned("add", pfn, 1);
         cache.add(index, pfn);
         map.setMapping(pfn, id);
         map.setIndex(pfn, index);
+    }
+
+    @Override
+    public void addRange(long index, long pfn, long n) {
+        requireTreeLock("add");
+        requireOwned("addRange", pfn, n);
+        cache.addRange(index, pfn, n);
+        map.setMappingRange(pfn, n, id); // a team's worth: its block's template, not 512 frames
+        map.setIndexRange(pfn, n, index);
+    }
+
+    @Override
+    public long findFirst(long first, long count) {
+        requireTreeLock("find");
+        return cache.findFirst(first, count);
     }
 
     @Override
@@ -118,6 +148,64 @@ public final class AddressSpace implements FileMapping, VmFile {
             deletions = deletions + 1; // under the tree lock
         }
         return pfn;
+    }
+
+    @Override
+    public void addFolio(long index, long head) {
+        requireTreeLock("addFolio");
+        requireOwned("addFolio", head, hpageNr);
+        if (!map.test(head, PageFlags.HEAD) || map.test(head, PageFlags.ANON) || map.refcount(head) <= 0) {
+            throw new IllegalArgumentException(String.format("%s: addFolio of pfn %#x, which heads no compound file page"
+                    + " (flags %s)", this, head, PageFlags.describe(map.flags(head))));
+        }
+        if ((index & (hpageNr - 1)) != 0) {
+            throw new IllegalArgumentException(this + ": addFolio at index " + index + ": expected a multiple of "
+                    + hpageNr);
+        }
+        for (int k = 0; k < hpageNr; k++) {
+            long old = cache.find(index + k);
+            if (old != PageCache.NO_PAGE) {
+                throw new IllegalStateException(String.format("%s: addFolio at index %d: index %d already holds pfn"
+                        + " %#x", this, index, index + k, old));
+            }
+        }
+        for (int k = 0; k < hpageNr; k++) {
+            cache.add(index + k, head + k);
+        }
+        map.setMappingRange(head, hpageNr, id); // the block's template: the folio stays compact
+        map.setIndexRange(head, hpageNr, index);
+        map.addRefcount(head, hpageNr - 1); // one reference per slot, all on the head; the caller gave one
+    }
+
+    @Override
+    public long deleteFolio(long index) {
+        requireTreeLock("deleteFolio");
+        long pfn = cache.find(index);
+        if (pfn == PageCache.NO_PAGE || (map.flags(pfn) & (PageFlags.HEAD | PageFlags.TAIL)) == 0) {
+            return NO_PAGE;
+        }
+        long head = pfn - (map.index(pfn) & (hpageNr - 1));
+        long first = map.index(head);
+        for (int k = 0; k < hpageNr; k++) {
+            cache.delete(first + k);
+        }
+        map.addRefcount(head, -(hpageNr - 1)); // the caller keeps one of the cache's references
+        return head;
+    }
+
+    @Override
+    public boolean splitFolio(long index) {
+        return unmapper.splitFolio(this, index);
+    }
+
+    @Override
+    public int retractPageTables(long first) {
+        return unmapper.retractPageTables(this, first);
+    }
+
+    /** HPAGE_PMD_NR: the frames of a compound page this cache holds. */
+    public int hpageNr() {
+        return hpageNr;
     }
 
     @Override
@@ -144,6 +232,22 @@ public final class AddressSpace implements FileMapping, VmFile {
         } finally {
             PluginCallWatch.backToPlugin();
         }
+    }
+
+    /**
+     * A mount's file caches only frames that mount allocated (fault-around maps cached pages
+     * without asking the filesystem again); checked per block where the range is compact.
+     */
+    private void requireOwned(String what, long pfn, long n) {
+        if (owner == 0 || n <= 0 || (pfn >= 0 && pfn + n <= map.frames() && map.ownedBy(pfn, n, owner))) {
+            return;
+        }
+        long bad = pfn;
+        while (bad >= 0 && bad < map.frames() && bad < pfn + n && map.owner(bad) == owner) {
+            bad++;
+        }
+        throw new IllegalArgumentException(String.format("%s: %s of pfn %#x, which is not a page this filesystem holds",
+                this, what, bad));
     }
 
     private void requireTreeLock(String what) {

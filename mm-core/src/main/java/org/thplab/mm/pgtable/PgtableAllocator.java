@@ -24,6 +24,12 @@ public final class PgtableAllocator {
     private final TableRegistry registry = new TableRegistry();
     private final AtomicLong pteTablePages = new AtomicLong();
     private final AtomicLong upperAddresses = new AtomicLong(1L << 62);
+    /**
+     * Freed tables kept for reuse where a table fills its frame (x86_64): each keeps its
+     * entries array and its lock, so allocating a PTE table on a fault allocates nothing.
+     */
+    private final PteTableImpl[] spare = new PteTableImpl[256];
+    private int spares;
 
     public PgtableAllocator(Architecture arch, MemMap map, BuddyAllocator buddy) {
         this.arch = arch;
@@ -45,6 +51,19 @@ public final class PgtableAllocator {
      * @param frags the mm's fragment cache (unused where a table fills its frame)
      */
     public synchronized PteTableImpl pteAllocOne(FragmentCache frags) {
+        if (spares > 0 && frags.pfn == BuddyAllocator.NO_PAGE) {
+            long pfn = buddy.allocPages(0);
+            if (pfn == BuddyAllocator.NO_PAGE) {
+                return null;
+            }
+            map.set(pfn, PageFlags.PAGETABLE); // the allocation's reference is the table's
+            pteTablePages.incrementAndGet();
+            PteTableImpl t = spare[--spares];
+            spare[spares] = null;
+            t.reuse(pfn << g.pageShift(), pfn);
+            registry.add(t);
+            return t;
+        }
         if (frags.pfn == BuddyAllocator.NO_PAGE) {
             long pfn = buddy.allocPages(0);
             if (pfn == BuddyAllocator.NO_PAGE) {
@@ -79,6 +98,9 @@ public final class PgtableAllocator {
     public synchronized void pteFree(PteTableImpl table) {
         registry.remove(table);
         putTablePage(table.pfn());
+        if (g.pteTablesPerPage() == 1 && spares < spare.length) {
+            spare[spares++] = table;
+        }
     }
 
     private void putTablePage(long pfn) {

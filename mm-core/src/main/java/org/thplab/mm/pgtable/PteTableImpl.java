@@ -28,8 +28,8 @@ public final class PteTableImpl implements PteTable {
     /** Null until the first entry is written; installed once, by CAS, whichever thread writes first. */
     private volatile long[] entries;
     private final int size;
-    private final long physAddress;
-    private final long pfn;
+    private long physAddress;
+    private long pfn;
     private final ReentrantLock ptlock;
     private PteTable lruNext;
     private PteTable lruPrev;
@@ -93,6 +93,23 @@ public final class PteTableImpl implements PteTable {
             a = materialize();
         }
         return ENTRIES.compareAndSet(a, index, expected, value);
+    }
+
+    /**
+     * Makes a freed table the table at {@code physAddress} in frame {@code pfn}: the
+     * allocator reuses table objects (with their entries array and lock) so that faults
+     * allocate nothing in the steady state. A freed table holds no entry; any left are
+     * cleared all the same.
+     */
+    void reuse(long physAddress, long pfn) {
+        long[] a = entries;
+        if (a != null) {
+            java.util.Arrays.fill(a, 0L);
+        }
+        this.physAddress = physAddress;
+        this.pfn = pfn;
+        this.lruNext = null;
+        this.lruPrev = null;
     }
 
     /** The entries array, created by whichever writer comes first. */

@@ -94,4 +94,24 @@ public final class ContainedAnonymousMemory implements AnonymousMemory {
             watch.exit();
         }
     }
+
+    @Override
+    public boolean splitUnderused(int zeroFilled) {
+        try {
+            return plugin.splitUnderused(zeroFilled);
+        } catch (RuntimeException e) {
+            failures.report(plugin, "splitUnderused", "threw " + e);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean splitMapsZeroPage() {
+        try {
+            return plugin.splitMapsZeroPage();
+        } catch (RuntimeException e) {
+            failures.report(plugin, "splitMapsZeroPage", "threw " + e);
+            return false;
+        }
+    }
 }

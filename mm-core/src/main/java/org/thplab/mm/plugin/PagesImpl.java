@@ -11,12 +11,14 @@ import org.thplab.mm.page.PageTeam;
 /**
  * The page frames as a filesystem may use them: every call names a frame the filesystem
  * holds (allocated by this mount, referenced, not one of the core's own), or is refused with
- * the filesystem's name. A refusal says nothing of the frame it names: another mount's or
- * the core's frames are none of the filesystem's business.
+ * the filesystem's name. A refusal of another mount's or the core's frame says nothing of
+ * it: those frames are none of the filesystem's business. A subpage of a compound file page
+ * is held through its head: references, the lock and the flags are the head's (folio
+ * semantics); content, index and mapcount stay per frame.
  */
 final class PagesImpl implements Pages {
     private static final int CORE_OWNED = PageFlags.BUDDY | PageFlags.PAGETABLE | PageFlags.RESERVED
-            | PageFlags.ANON | PageFlags.HEAD | PageFlags.TAIL;
+            | PageFlags.ANON;
 
     private final String owner;
     /** The mount's owner id: the frames it allocates record it, and only those may be named. */
@@ -39,12 +41,21 @@ final class PagesImpl implements Pages {
     }
 
     private long check(long pfn) {
-        if (pfn < 0 || pfn >= map.frames() || map.owner(pfn) != ownerId || (map.flags(pfn) & CORE_OWNED) != 0
-                || map.refcount(pfn) <= 0) {
+        if (pfn < 0 || pfn >= map.frames() || map.owner(pfn) != ownerId) {
             throw new IllegalArgumentException(String.format("%s: pfn %#x is not a page this filesystem holds", owner,
                     pfn));
         }
+        if ((map.flags(pfn) & CORE_OWNED) != 0 || map.refcount(refs.compoundHead(pfn)) <= 0) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: pfn %#x is not a page the filesystem holds (refcount %d, flags %s)", owner, pfn,
+                    map.refcount(pfn), PageFlags.describe(map.flags(pfn))));
+        }
         return pfn;
+    }
+
+    /** The frame that holds {@code pfn}'s references, lock and flags: its compound head. */
+    private long folio(long pfn) {
+        return refs.compoundHead(check(pfn));
     }
 
     @Override
@@ -55,55 +66,57 @@ final class PagesImpl implements Pages {
         long pfn = buddy.allocPages(order);
         PluginCallWatch.progress(); // so is allocating (populating a team)
         if (pfn != NO_PAGE) {
-            for (long p = pfn; p < pfn + (1L << order); p++) {
-                map.setOwner(p, ownerId);
-            }
+            map.setOwnerRange(pfn, 1L << order, ownerId); // a whole block's tails: one template store
         }
         return pfn;
     }
 
     @Override
     public void splitPage(long pfn, int order) {
-        buddy.splitPage(check(pfn), order);
+        if (map.test(check(pfn), PageFlags.HEAD)) {
+            throw new IllegalArgumentException(String.format("%s: pfn %#x heads a compound page: split it in the page"
+                    + " cache (FileMapping.splitFolio)", owner, pfn));
+        }
+        buddy.splitPage(pfn, order);
     }
 
     @Override
     public void getPage(long pfn) {
-        map.addRefcount(check(pfn), 1);
+        map.addRefcount(folio(pfn), 1);
     }
 
     @Override
     public void putPage(long pfn) {
-        refs.putPage(check(pfn));
+        refs.putPage(folio(pfn));
         PluginCallWatch.progress(); // freeing page after page (a truncate) is progress, not a hang
     }
 
     @Override
     public boolean trylockPage(long pfn) {
-        return map.trylockPage(check(pfn));
+        return map.trylockPage(folio(pfn));
     }
 
     @Override
     public void lockPage(long pfn) {
-        check(pfn);
-        while (!map.trylockPage(pfn)) {
+        long head = folio(pfn);
+        while (!map.trylockPage(head)) {
             Thread.onSpinWait();
         }
     }
 
     @Override
     public void unlockPage(long pfn) {
-        map.unlockPage(check(pfn));
+        map.unlockPage(folio(pfn));
     }
 
     @Override
     public int flags(long pfn) {
-        return map.flags(check(pfn));
+        return map.flags(folio(pfn)) | (map.flags(pfn) & PageFlags.TAIL);
     }
 
     @Override
     public void changeFlags(long pfn, int set, int clear) {
-        check(pfn);
+        pfn = folio(pfn);
         if (((set | clear) & ~PageFlags.FS_SETTABLE) != 0) {
             throw new IllegalArgumentException(String.format("%s: flags %s are the core's; a filesystem may change %s",
                     owner, PageFlags.describe((set | clear) & ~PageFlags.FS_SETTABLE),
@@ -113,9 +126,43 @@ final class PagesImpl implements Pages {
         map.clear(pfn, clear);
     }
 
+    /** Every page of the range is one the filesystem holds: answered per block where the range is compact. */
+    private void checkRange(long pfn, long n) {
+        if (n < 0 || pfn < 0 || pfn + n > map.frames() || !map.ownedBy(pfn, n, ownerId)
+                || map.countWithAny(pfn, n, CORE_OWNED) != 0
+                || map.countUnreferenced(pfn, n) != 0) {
+            for (long p = pfn; p < pfn + n; p++) {
+                check(p); // names the first page at fault
+            }
+            if (n < 0) {
+                throw new IllegalArgumentException(owner + ": a range of " + n + " pages");
+            }
+        }
+    }
+
+    @Override
+    public void changeFlagsRange(long pfn, long n, int set, int clear) {
+        checkRange(pfn, n);
+        if (((set | clear) & ~PageFlags.FS_SETTABLE) != 0) {
+            changeFlags(pfn, set, clear); // refused with the message changeFlags gives
+        }
+        if (set != 0) {
+            map.setRange(pfn, n, set);
+        }
+        if (clear != 0) {
+            map.clearRange(pfn, n, clear);
+        }
+    }
+
+    @Override
+    public long countFlagged(long pfn, long n, int mask) {
+        checkRange(pfn, n);
+        return map.countFlagged(pfn, n, mask);
+    }
+
     @Override
     public int refcount(long pfn) {
-        return map.refcount(check(pfn));
+        return map.refcount(folio(pfn));
     }
 
     @Override
@@ -145,11 +192,46 @@ final class PagesImpl implements Pages {
 
     @Override
     public long addTeamUsage(long head, long delta) {
-        return map.addPriv(check(head), delta);
+        if (map.test(check(head), PageFlags.HEAD)) {
+            throw new IllegalArgumentException(String.format("%s: pfn %#x heads a compound page, not a team", owner,
+                    head));
+        }
+        return map.addPriv(head, delta);
     }
 
     @Override
     public long teamHead(long pfn) {
         return teams.teamHead(check(pfn));
+    }
+
+    @Override
+    public long allocCompoundPage(int order) {
+        if (order != g.hpagePmdOrder()) {
+            throw new IllegalArgumentException(owner + ": compound order " + order + ": expected the PMD order "
+                    + g.hpagePmdOrder());
+        }
+        long head = buddy.allocPages(order);
+        PluginCallWatch.progress();
+        if (head != BuddyAllocator.NO_PAGE) {
+            map.setOwnerRange(head, 1L << order, ownerId); // every frame of the folio is the mount's
+            refs.prepCompoundPage(head);
+        }
+        return head;
+    }
+
+    @Override
+    public long compoundHead(long pfn) {
+        return folio(pfn);
+    }
+
+    @Override
+    public int compoundOrder(long pfn) {
+        return map.test(folio(pfn), PageFlags.HEAD) ? g.hpagePmdOrder() : 0;
+    }
+
+    @Override
+    public int entireMapcount(long head) {
+        long h = folio(head);
+        return map.test(h, PageFlags.HEAD) ? (int) map.priv(h) : 0;
     }
 }

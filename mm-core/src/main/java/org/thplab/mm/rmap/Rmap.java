@@ -41,11 +41,9 @@ public final class Rmap {
 
     /** page_add_new_anon_rmap(compound): a new THP mapped by one PMD (AnonHugePages). */
     public void pageAddNewAnonRmapCompound(long head, int nr, int anonVma, long index) {
-        for (int k = 0; k < nr; k++) {
-            map.set(head + k, PageFlags.ANON | PageFlags.SWAPBACKED);
-            map.setMapping(head + k, anonVma);
-            map.setIndex(head + k, index + k);
-        }
+        map.setRange(head, nr, PageFlags.ANON | PageFlags.SWAPBACKED); // by ranges: the tails stay one template
+        map.setMappingRange(head, nr, anonVma);
+        map.setIndexRange(head, nr, index);
         pageDupRmapCompound(head, nr);
     }
 
@@ -76,6 +74,35 @@ public final class Rmap {
         return unmapped > 0 && unmapped < nr;
     }
 
+    /**
+     * folio_add_file_rmap_pmd(): one more PMD mapping of the compound file page at
+     * {@code head}; its first counts it in ShmemPmdMapped (a swap-backed page) and its
+     * unmapped subpages in Mapped.
+     */
+    public void pageAddFileRmapPmd(long head, int nr) {
+        if (map.addPriv(head, 1) == 1) {
+            if (map.test(head, PageFlags.SWAPBACKED)) {
+                stat.add(VmStat.Item.NR_SHMEM_PMDMAPPED, 1);
+            }
+            stat.add(VmStat.Item.NR_FILE_MAPPED, unmappedSubpages(head, nr));
+        }
+    }
+
+    /** folio_remove_rmap_pmd() of a compound file page: one PMD mapping less. */
+    public void pageRemoveFileRmapPmd(long head, int nr) {
+        long left = map.addPriv(head, -1);
+        if (left < 0) {
+            throw new IllegalStateException(String.format("folio_remove_rmap_pmd: file page %#x had no PMD mapping",
+                    head));
+        }
+        if (left == 0) {
+            if (map.test(head, PageFlags.SWAPBACKED)) {
+                stat.add(VmStat.Item.NR_SHMEM_PMDMAPPED, -1);
+            }
+            stat.add(VmStat.Item.NR_FILE_MAPPED, -unmappedSubpages(head, nr));
+        }
+    }
+
     /** The PMD mappings of the compound page holding {@code pfn}; 0 for a small page. */
     public long compoundMapcount(long pfn) {
         int flags = map.flags(pfn);
@@ -95,21 +122,11 @@ public final class Rmap {
      * PTE mappings any one of its subpages has; 1 means a single mapping holds all of it.
      */
     public long pageTransHugeMapcount(long head) {
-        long most = 0;
-        for (int k = 0; k < hpagePmdNr; k++) {
-            most = Math.max(most, map.mapcount(head + k));
-        }
-        return compoundMapcount(head) + most;
+        return compoundMapcount(head) + map.maxMapcount(head, hpagePmdNr);
     }
 
     private int unmappedSubpages(long head, int nr) {
-        int n = 0;
-        for (int k = 0; k < nr; k++) {
-            if (map.mapcount(head + k) == 0) {
-                n++;
-            }
-        }
-        return n;
+        return (int) map.countUnmapped(head, nr);
     }
 
     /**
@@ -128,15 +145,21 @@ public final class Rmap {
         }
     }
 
-    /** mm_counter(): which RSS counter a mapped page counts in. */
+    /** mm_counter(): which RSS counter a mapped page counts in (a compound page's flags are its head's). */
     public MmStruct.Counter mmCounter(long pfn) {
-        if (map.test(pfn, PageFlags.ANON)) {
+        long folio = folio(pfn);
+        if (map.test(folio, PageFlags.ANON)) {
             return MmStruct.Counter.ANON;
         }
-        return map.test(pfn, PageFlags.SWAPBACKED) ? MmStruct.Counter.SHMEM : MmStruct.Counter.FILE;
+        return map.test(folio, PageFlags.SWAPBACKED) ? MmStruct.Counter.SHMEM : MmStruct.Counter.FILE;
     }
 
     private VmStat.Item mappedItem(long pfn) {
-        return map.test(pfn, PageFlags.ANON) ? VmStat.Item.NR_ANON_MAPPED : VmStat.Item.NR_FILE_MAPPED;
+        return map.test(folio(pfn), PageFlags.ANON) ? VmStat.Item.NR_ANON_MAPPED : VmStat.Item.NR_FILE_MAPPED;
+    }
+
+    /** The frame holding {@code pfn}'s flags: its compound head. */
+    private long folio(long pfn) {
+        return map.test(pfn, PageFlags.TAIL) ? pfn & -(long) hpagePmdNr : pfn;
     }
 }

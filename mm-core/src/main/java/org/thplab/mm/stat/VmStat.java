@@ -18,9 +18,9 @@ public final class VmStat {
         NR_SHMEM,
         /** NR_ANON_THPS: anonymous huge pages mapped by a PMD, in huge pages (AnonHugePages). */
         NR_ANON_THPS,
-        /** NR_SHMEM_HUGEPAGES: complete shmem teams, in huge pages (ShmemHugePages). */
+        /** NR_SHMEM_HUGEPAGES: complete shmem teams or PMD-order shmem compound pages, in huge pages (ShmemHugePages). */
         NR_SHMEM_HUGEPAGES,
-        /** NR_SHMEM_PMDMAPPED: shmem teams mapped by a PMD somewhere, in huge pages (ShmemPmdMapped). */
+        /** NR_SHMEM_PMDMAPPED: shmem teams or compound pages mapped by a PMD somewhere, in huge pages (ShmemPmdMapped). */
         NR_SHMEM_PMDMAPPED,
         /** NR_SHMEM_FREEHOLES: uninstantiated pages of incomplete teams (ShmemFreeHoles). */
         NR_SHMEM_FREEHOLES,
@@ -50,6 +50,12 @@ public final class VmStat {
         THP_COLLAPSE_ALLOC,
         /** thp_collapse_alloc_failed: a collapse found no huge page. */
         THP_COLLAPSE_ALLOC_FAILED,
+        /** thp_file_alloc: a PMD-order page allocated for a page cache. */
+        THP_FILE_ALLOC,
+        /** thp_file_fallback: a PMD-order page wanted for a page cache, small pages used. */
+        THP_FILE_FALLBACK,
+        /** thp_file_mapped: a file compound page mapped by PMD (do_set_pmd). */
+        THP_FILE_MAPPED,
         /** A copy-on-write fault copied a page. */
         COW_COPY,
         /** A copy-on-write fault reused the page. */

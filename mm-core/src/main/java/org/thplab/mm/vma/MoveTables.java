@@ -63,6 +63,11 @@ public final class MoveTables {
                     continue;
                 }
                 huge.splitHugePmd(mm, vma, oldTable, oldAddr);
+                if (pmd.none(oldTable.get(g.pmdIndex(oldAddr)))) { // a file PMD is cleared, not split: nothing to move
+                    oldAddr += extent;
+                    newAddr += extent;
+                    continue;
+                }
             }
             extent = Math.min(extent, (newAddr & g.pmdMask()) + g.pmdSize() - newAddr);
             if (pmd.none(newTable.get(g.pmdIndex(newAddr))) && !memory.pteAlloc(mm, newTable, newAddr)) {

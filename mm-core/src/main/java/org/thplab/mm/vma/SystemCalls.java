@@ -1,10 +1,10 @@
 package org.thplab.mm.vma;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.thplab.api.anon.AnonymousMemory;
 import org.thplab.api.arch.Architecture;
 import org.thplab.api.arch.Geometry;
+import org.thplab.api.fs.CollapseResult;
 import org.thplab.mm.huge.HugeMemory;
 import org.thplab.mm.huge.Khugepaged.ScanResult;
 import org.thplab.mm.memory.Fault;
@@ -25,6 +25,7 @@ public final class SystemCalls {
     private final Memory memory;
     private final HugeMemory huge;
     private final MoveTables moveTables;
+    private final MadviseCollapse collapse;
 
     public SystemCalls(Architecture arch, Memory memory, HugeMemory huge, MoveTables moveTables) {
         this.huge = huge;
@@ -32,6 +33,7 @@ public final class SystemCalls {
         this.g = arch.geometry();
         this.memory = memory;
         this.moveTables = moveTables;
+        this.collapse = new MadviseCollapse(g, huge, memory.pluginFailures());
     }
 
     /**
@@ -212,42 +214,25 @@ public final class SystemCalls {
     }
 
     /**
-     * madvise(MADV_COLLAPSE) for anonymous memory: every PMD-aligned extent wholly inside
-     * {@code [start, end)} is collapsed into a THP now, whatever the THP knobs say, unless its
-     * VMA has MADV_NOHUGEPAGE.
+     * madvise(MADV_COLLAPSE): the extents of {@code [start, end)} collapsed into huge pages now,
+     * as Linux 6.18 walks them ({@link MadviseCollapse}).
      *
-     * @return the outcome for each extent, in address order
+     * @return whether every extent of the range is now huge (the call's success)
      */
-    public List<ScanResult> madviseCollapse(MmStruct mm, long start, long end) {
-        List<ScanResult> results = new ArrayList<>();
+    public boolean madviseCollapse(MmStruct mm, long start, long end) {
         mm.mmapLock().writeLock().lock();
         try {
-            long pmdSize = g.pmdSize();
-            for (long haddr = (start + pmdSize - 1) & -pmdSize; haddr + pmdSize <= end; haddr += pmdSize) {
-                Vma vma = mm.vmas().find(haddr);
-                if (vma == null || vma.has(VmFlag.NOHUGEPAGE) || haddr + pmdSize > vma.end()) {
-                    results.add(ScanResult.VMA_CHECK);
-                } else if (vma.file() != null) {
-                    // Shmem: the filesystem rebuilds the extent as a team and maps it by PMD here.
-                    long first = vma.pgoff() + ((haddr - vma.start()) >>> g.pageShift());
-                    var ops = vma.file().ops();
-                    boolean done = memory.pluginFailures().containCount(ops, "collapse",
-                            () -> ops.collapse(first) ? 1 : 0) == 1;
-                    results.add(done ? ScanResult.SUCCEED
-                            : ScanResult.VMA_CHECK);
-                } else {
-                    results.add(huge.khugepaged().collapseHugePage(mm, vma, haddr));
-                }
-            }
+            return collapse.madviseCollapse(mm, start, end) == MadviseCollapse.Status.SUCCESS;
         } finally {
             mm.mmapLock().writeLock().unlock();
         }
-        return results;
     }
 
     /**
-     * One khugepaged pass over an mm: every PMD extent of every eligible anonymous VMA
-     * (transparent_hugepage_enabled and an anon_vma) is scanned and collapsed where it qualifies.
+     * One khugepaged pass over an mm (khugepaged_scan_mm_slot): every PMD extent of every
+     * eligible anonymous VMA (transparent_hugepage_enabled and an anon_vma) is scanned and
+     * collapsed where it qualifies; every whole extent of a file VMA without MADV_NOHUGEPAGE
+     * is offered to its filesystem, which judges the mapping and applies the policy's limits.
      *
      * @return how many extents were collapsed
      */
@@ -257,6 +242,10 @@ public final class SystemCalls {
         try {
             long pmdSize = g.pmdSize();
             for (Vma vma : List.copyOf(mm.vmas().all())) {
+                if (vma.file() != null) {
+                    collapsed += khugepagedScanFile(mm, vma, policy);
+                    continue;
+                }
                 if (!vma.isAnonymous() || vma.anonVma() == 0
                         || !policy.hugeEnabled(vma.has(VmFlag.HUGEPAGE), vma.has(VmFlag.NOHUGEPAGE))) {
                     continue;
@@ -271,6 +260,30 @@ public final class SystemCalls {
             }
         } finally {
             mm.mmapLock().writeLock().unlock();
+        }
+        return collapsed;
+    }
+
+    /**
+     * hpage_collapse_scan_file() for each whole extent of a file VMA mapped congruently
+     * (without MADV_NOHUGEPAGE): what the filesystem collapses counts.
+     */
+    private int khugepagedScanFile(MmStruct mm, Vma vma, AnonymousMemory policy) {
+        long pmdSize = g.pmdSize();
+        int nr = g.hpagePmdNr();
+        if (vma.has(VmFlag.NOHUGEPAGE) || (((vma.start() >>> g.pageShift()) - vma.pgoff()) & (nr - 1)) != 0) {
+            return 0;
+        }
+        int collapsed = 0;
+        for (long haddr = (vma.start() + pmdSize - 1) & -pmdSize; haddr + pmdSize <= vma.end(); haddr += pmdSize) {
+            CollapseResult r = FileCollapseRequest.ask(memory.pluginFailures(), vma, haddr, g, policy);
+            if (r == CollapseResult.COLLAPSED) {
+                collapsed++;
+            }
+            if (r == CollapseResult.ALREADY_HUGE && mm.pageTables().pmdTable(haddr) != null) {
+                // collapse_pte_mapped_thp(install_pmd=false): its PTEs go with their table
+                huge.filePmd().collapsePteMappedThp(mm, vma, haddr, false, mm.pageTables().pmdTable(haddr));
+            }
         }
         return collapsed;
     }

@@ -1,6 +1,8 @@
 package org.thplab.mm.fstest;
 
 import java.util.Map;
+import org.thplab.api.fs.CollapseRequest;
+import org.thplab.api.fs.CollapseResult;
 import org.thplab.api.fs.FaultReply;
 import org.thplab.api.fs.FileMapping;
 import org.thplab.api.fs.FilesystemType;
@@ -62,7 +64,7 @@ public final class HostileFs implements FilesystemType {
         }
 
         @Override
-        public boolean collapse(long first) {
+        public CollapseResult collapse(CollapseRequest request) {
             throw new UnsupportedOperationException("hostilefs: collapse exploded");
         }
 

@@ -30,7 +30,7 @@ class FaultAnswerCheckTests {
         FaultAnswerCheckTests.class.getModule().addUses(Architecture.class);
         Architecture x86 = Architectures.select(ServiceLoader.load(Architecture.class), "x86_64");
         m = new Machine(x86, 4096);
-        file = new AddressSpace(m.nextId(), OWNER, null, 1 << 20, m.map, null);
+        file = new AddressSpace(m.nextId(), OWNER, null, 1 << 20, m.map, m.g.hpagePmdNr(), null);
         check = new FaultAnswerCheck(m, new PageTeam(m.map, m.g.hpagePmdNr()));
     }
 
@@ -123,35 +123,61 @@ class FaultAnswerCheckTests {
         assertTrue(m.pluginFailures.take().get(0).endsWith("(truncated)"));
     }
 
+    /** A PMD-order compound page of {@code mount}, cached whole from {@code index} (the cache's references on its head). */
+    private long cachedFolio(int mount, long index) {
+        int nr = m.g.hpagePmdNr();
+        long head = m.buddy.allocPages(m.g.hpagePmdOrder());
+        m.map.setOwnerRange(head, nr, mount);
+        m.prepCompoundPage(head);
+        file.treeLock().lock();
+        try {
+            file.addFolio(index, head);
+        } finally {
+            file.treeLock().unlock();
+        }
+        return head;
+    }
+
     @Test
-    void aSubpageIsAcceptedWhereOwnerPageNamesAHeadTheMappingOwnsAtTheRightIndex() {
-        long head = m.buddy.allocPages(2);
-        for (long p = head; p < head + 4; p++) {
-            m.map.setOwner(p, OWNER);
-        }
-        file.treeLock().lock();
-        try {
-            file.add(8, head);
-        } finally {
-            file.treeLock().unlock();
-        }
-        m.map.addRefcount(head, 1);
-        assertEquals(Fault.SIGBUS, answer(9, FaultReply.OK, head + 1), "today a subpage is nobody's page");
-        m.pluginFailures.take();
-        FaultAnswerCheck compound = new FaultAnswerCheck(m, new PageTeam(m.map, m.g.hpagePmdNr())) {
-            @Override
-            protected long ownerPage(long page) {
-                return page & ~3L; // the head of its order-2 compound page
-            }
-        };
-        file.treeLock().lock();
-        try {
-            file.cache().add(9, head + 1); // the cache holds each subpage at its index
-        } finally {
-            file.treeLock().unlock();
-        }
-        assertEquals(FaultAnswerCheck.ACCEPTED, compound.refuse(PLUGIN, file, 9, m.g.hpagePmdNr(), FaultReply.OK,
-                head + 1, file.deletions()));
+    void aSubpageOfTheFilesCompoundPageAtItsIndexIsAcceptedThroughItsHead() {
+        int nr = m.g.hpagePmdNr();
+        long head = cachedFolio(OWNER, nr);
+        assertFalse(m.map.materialized(head), "owning a whole folio is one template store");
+        m.map.addRefcount(head, 1); // the answer's reference, on the head
+        assertEquals(FaultAnswerCheck.ACCEPTED, answer(nr + 5, FaultReply.OK, head + 5));
         assertEquals(List.of(), m.pluginFailures.take());
+
+        assertTrue(m.map.trylockPage(head), "a compound page's lock is its head's");
+        assertEquals(Fault.SIGBUS, answer(nr + 6, FaultReply.LOCKED, head + 5));
+        assertEquals(List.of(PluginFailures.describe(PLUGIN) + String.format(": fault answered 0x200 with page %#x,"
+                + " which is not this file's page at index %d", head + 5, nr + 6)), m.pluginFailures.take());
+        assertFalse(m.map.test(head, org.thplab.mm.page.PageFlags.LOCKED), "the head's lock is released");
+        assertEquals(nr, m.map.refcount(head), "the answer's reference is put; the cache keeps one per slot");
+
+        assertEquals(Fault.SIGBUS, answer(nr + 5, FaultReply.OK, head + 5));
+        assertTrue(m.pluginFailures.take().get(0).endsWith("which the answer holds no reference on"));
+    }
+
+    @Test
+    void aCompoundPageOfAnotherMountCannotBeCachedNorAnswered() {
+        int nr = m.g.hpagePmdNr();
+        long head = m.buddy.allocPages(m.g.hpagePmdOrder());
+        m.map.setOwnerRange(head, nr, OWNER + 1);
+        m.prepCompoundPage(head);
+        file.treeLock().lock();
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> file.addFolio(0, head));
+            assertTrue(e.getMessage().endsWith(String.format("addFolio of pfn %#x, which is not a page this filesystem"
+                    + " holds", head)), e.getMessage());
+            m.map.setOwner(head + 7, OWNER);
+            m.map.setOwnerRange(head, 7, OWNER);
+            e = assertThrows(IllegalArgumentException.class, () -> file.addRange(0, head, nr), "one frame is not");
+            assertTrue(e.getMessage().contains(String.format("pfn %#x,", head + 8)), e.getMessage());
+        } finally {
+            file.treeLock().unlock();
+        }
+        assertEquals(Fault.SIGBUS, answer(8, FaultReply.OK, head + 8));
+        assertTrue(m.pluginFailures.take().get(0).endsWith("which is not a page of this filesystem"));
+        assertEquals(1, m.map.refcount(head), "left alone");
     }
 }

@@ -51,4 +51,52 @@ class PageCacheTests {
             assertEquals(model.size(), seen[0]);
         });
     }
+
+    @Test
+    void rangesAgreeWithAHashMapUnderRandomUse() {
+        SeededRuns.run(0x7ea3L, random -> {
+            PageCache c = new PageCache();
+            Map<Long, Long> model = new HashMap<>();
+            for (int step = 0; step < 200; step++) {
+                long index = random.nextInt(24) * (random.nextBoolean() ? 512L : 64L);
+                long n = random.nextBoolean() ? 512 : 1 + random.nextInt(700);
+                long pfn = 10_000L * step;
+                boolean free = true;
+                for (long i = index; i < index + n; i++) {
+                    free &= !model.containsKey(i);
+                }
+                long first = c.findFirst(index, n);
+                long expected = PageCache.NO_PAGE;
+                for (long i = index; i < index + n && expected == PageCache.NO_PAGE; i++) {
+                    expected = model.getOrDefault(i, PageCache.NO_PAGE);
+                }
+                assertEquals(expected, first, "findFirst(" + index + ", " + n + ")");
+                if (random.nextBoolean()) {
+                    if (free) {
+                        c.addRange(index, pfn, n);
+                        for (long i = 0; i < n; i++) {
+                            model.put(index + i, pfn + i);
+                        }
+                    } else {
+                        assertThrows(IllegalStateException.class, () -> c.addRange(index, pfn, n));
+                    }
+                } else {
+                    for (long i = index; i < index + n; i += 1 + random.nextInt(300)) {
+                        assertEquals(model.getOrDefault(i, PageCache.NO_PAGE), c.delete(i));
+                        model.remove(i);
+                    }
+                }
+                assertEquals(model.size(), c.size());
+            }
+            for (var e : model.entrySet()) {
+                assertEquals(e.getValue(), c.find(e.getKey()));
+            }
+            long[] seen = {0};
+            c.forEach((index, pfn) -> {
+                assertEquals(model.get(index), pfn);
+                seen[0]++;
+            });
+            assertEquals(model.size(), seen[0]);
+        });
+    }
 }

@@ -6,6 +6,7 @@ import static org.thplab.mm.Process.*;
 import java.util.List;
 import java.util.Map;
 import org.thplab.mm.fstest.HostileFs;
+import org.thplab.mm.fstest.StaleCacheFs;
 
 /** A fault handler that throws or lies is contained: SIGBUS for the access, a report naming it, invariants intact. */
 class PluginContainmentTests {
@@ -67,6 +68,37 @@ class PluginContainmentTests {
         assertEquals(1, failures.size(), failures.toString());
         assertTrue(failures.get(0).endsWith("$File): collapse threw java.lang.UnsupportedOperationException:"
                 + " hostilefs: collapse exploded"), failures.get(0));
+        k.kernel.check();
+        k.assertAllMemoryBack(null, p);
+    }
+
+    @OnEveryArchitecture
+    void faultAroundPassesOverACachedPageRecordedAtAnotherIndexAndAThrowingMapPagesIsContained(TestKernel k) {
+        k.bootKernel(64L << 20, List.of(new StaleCacheFs()), null);
+        if (k.page >= 65536) {
+            k.assertAllMemoryBack(null);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no fault-around on 64 KiB pages");
+        }
+        Mount m = k.kernel.mount("stalefs", Map.of());
+        FileHandle f = m.create("f");
+        long stale = StaleCacheFs.stalePage;
+        f.truncate(16 * k.page);
+        Process p = k.kernel.spawn();
+        p.mmapFile(k.base, 16 * k.page, PROT_READ, true, f, 0);
+        assertEquals(Access.SIGBUS, p.load(k.base).access(), "index 0 is not cached: the filesystem's SIGBUS");
+        assertEquals(List.of(), k.kernel.takePluginFailures());
+        assertEquals(1, k.kernel.machine().map.mapcount(stale), "mapped at index 5 only, never at index 1");
+
+        FileHandle boom = m.create("boom");
+        boom.truncate(16 * k.page);
+        p.mmapFile(k.base + k.kernel.architecture().geometry().pmdSize(), 16 * k.page, PROT_READ, true, boom, 0);
+        assertEquals(Access.SIGBUS, p.load(k.base + k.kernel.architecture().geometry().pmdSize()).access());
+        List<String> failures = k.kernel.takePluginFailures();
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.get(0).endsWith("mapPages threw java.lang.StackOverflowError: stalefs: mapPages recursed"),
+                failures.get(0));
+        f.truncate(0); // the filesystem drops its doubled entry: the invariants hold again
+        boom.truncate(0);
         k.kernel.check();
         k.assertAllMemoryBack(null, p);
     }

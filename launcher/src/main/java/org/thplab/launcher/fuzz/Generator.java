@@ -31,16 +31,6 @@ final class Generator {
     private static final int TOTAL_WEIGHT = java.util.Arrays.stream(Op.values()).mapToInt(o -> o.weight).sum();
     private static final int MAX_PROCS = 4;
     private static final int MAX_REGIONS = 6;
-    /**
-     * A known bug, avoided until it is fixed so that fuzzing finds the others: MADV_COLLAPSE of
-     * a file mapping whose file offset is not PMD-congruent with its address rebuilds a team
-     * from an unaligned index (the core asks the filesystem where Linux's transhuge_vma_suitable
-     * would refuse), and the invariant checker finds leaked pages or a wrong team_usage. Set it
-     * to false to see it: {@code mount M0}, {@code file F0 M0 600page},
-     * {@code map p0 B file F0 1pmd off=1page}, {@code madvise p0 B 0 1pmd collapse}.
-     */
-    static final boolean AVOID_MISALIGNED_FILE_COLLAPSE = true;
-
     private final Vocabulary vocab;
     private final Random random;
     private final Draws draws;
@@ -384,9 +374,6 @@ final class Generator {
             return false;
         }
         RegionModel r = region(pr);
-        if (advice.equals("collapse") && r.misalignedFile && AVOID_MISALIGNED_FILE_COLLAPSE) {
-            return false;
-        }
         int[] range = draws.range(r.pages());
         return emit("madvise " + rangeWords(pr, range) + " " + advice);
     }

@@ -55,14 +55,14 @@ class TeamRacesTests {
      * failure) and the hole is never punched. Linux closes both with the page lock: the fault
      * holds the head locked until it is mapped and re-checks page->mapping after locking it,
      * and truncate locks each page and unmaps it again if it is mapped. The model checker
-     * finds both within CI's bound; once fs-shmem is fixed, these fail: move the two races
-     * into the explored ones above.
+     * found both within CI's bound on fs-shmem as it was; since tmpfs populates a team in one
+     * step (issue 12), the disband race ("load:B,1" against "punch:3,1" on a mapped team) is no
+     * longer found within that bound, so only the truncate race is asserted here. Once
+     * fs-shmem takes the page lock as Linux does, this fails: move the race into the explored
+     * ones above.
      */
     @Test
     void knownBugAPunchOrTruncateRacingAHugeFaultLeavesTheTeamMapped() {
-        assertFinds(TeamFile.Mapped.class, Race.of("tmpfs: team disband vs PMD map", TeamFile.Mapped.class)
-                .thread("load:B,1").thread("punch:3,1")
-                .after("smaps", "A").after("smaps", "B"));
         assertFinds(TeamFile.class, Race.of("tmpfs: fault vs truncate", TeamFile.class)
                 .thread("store:A,1,11").thread("truncate:0")
                 .after("smaps", "A"));

@@ -16,19 +16,30 @@ import java.util.function.Consumer;
 public final class PluginCallWatch {
     /** Every thread that ever called a plugin, weakly: a dead thread's slot is dropped at the next sample. */
     private static final List<Slot> SLOTS = new CopyOnWriteArrayList<>();
-    private static final ThreadLocal<Slot> MINE = ThreadLocal.withInitial(() -> {
-        Slot s = new Slot(Thread.currentThread());
-        SLOTS.add(s);
-        return s;
+    /**
+     * Each thread's slot, through a token only the thread's own ThreadLocal holds strongly: when
+     * the thread dies the token goes, and the slot's weak reference to it says so. The slot holds
+     * no {@code Thread}: tools that walk static state (Lincheck's model checker) would otherwise
+     * follow it into the JDK's thread internals.
+     */
+    private static final ThreadLocal<Token> MINE = ThreadLocal.withInitial(() -> {
+        Token t = new Token();
+        SLOTS.add(t.slot);
+        return t;
     });
     private static volatile Thread watchdog;
 
     private PluginCallWatch() {
     }
 
+    /** What a live thread's ThreadLocal holds: its slot. */
+    private static final class Token {
+        final Slot slot = new Slot(this);
+    }
+
     /** One thread's mark: odd {@code seq} while the thread is inside a plugin call. */
     public static final class Slot {
-        private final WeakReference<Thread> thread;
+        private final WeakReference<Token> thread;
         private int depth;
         private Object plugin;
         private String operation;
@@ -37,8 +48,8 @@ public final class PluginCallWatch {
         private long seenSeq;
         private long seenMillis;
 
-        Slot(Thread thread) {
-            this.thread = new WeakReference<>(thread);
+        Slot(Token token) {
+            this.thread = new WeakReference<>(token);
         }
 
         /** Leaves the call {@link #enter} marked. */
@@ -52,7 +63,7 @@ public final class PluginCallWatch {
 
     /** Marks the calling thread inside {@code plugin}'s {@code operation} until {@link Slot#exit}. */
     public static Slot enter(Object plugin, String operation) {
-        Slot s = MINE.get();
+        Slot s = MINE.get().slot;
         if (s.depth++ == 0) {
             s.plugin = plugin;
             s.operation = operation;
@@ -67,7 +78,7 @@ public final class PluginCallWatch {
      * pages is not a hang; a loop that asks the core for nothing is.
      */
     public static void progress() {
-        Slot s = MINE.get();
+        Slot s = MINE.get().slot;
         if (s.depth > 0) {
             s.seq = s.seq + 2; // still odd: still inside the call, but a new one as the sampler sees it
         }
@@ -79,7 +90,7 @@ public final class PluginCallWatch {
      * {@link #backToPlugin()}.
      */
     public static void intoCore() {
-        Slot s = MINE.get();
+        Slot s = MINE.get().slot;
         if (s.depth > 0) {
             s.seq = s.seq + 1; // even: not in a plugin call
         }
@@ -87,7 +98,7 @@ public final class PluginCallWatch {
 
     /** The core's callback returns to the plugin that called it. */
     public static void backToPlugin() {
-        Slot s = MINE.get();
+        Slot s = MINE.get().slot;
         if (s.depth > 0) {
             s.seq = s.seq + 1;
         }

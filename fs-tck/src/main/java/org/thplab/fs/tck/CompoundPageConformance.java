@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.thplab.api.API;
-import org.thplab.api.arch.Geometry;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.mm.Access;
 import org.thplab.mm.FileHandle;
-import org.thplab.mm.Kernel;
 import org.thplab.mm.Mount;
 import org.thplab.mm.Process;
 
@@ -29,9 +26,7 @@ import org.thplab.mm.Process;
  * no PTEs, and a later fault maps a PMD again; every frame comes back.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.2")
-public abstract class CompoundPageConformance {
-    private static final long MEMORY = 256L << 20;
-
+public abstract class CompoundPageConformance extends BootedKit {
     /** For subclasses only. */
     protected CompoundPageConformance() {
     }
@@ -41,31 +36,6 @@ public abstract class CompoundPageConformance {
 
     /** Mount options under which an aligned fault caches a PMD-order compound page. */
     protected abstract Map<String, String> mountOptions();
-
-    private TestMachine machine;
-    private Kernel kernel;
-    private long page;
-    private long pmd;
-    private long base;
-
-    private Mount boot(TestMachine on) {
-        machine = on;
-        FilesystemType type = filesystemType();
-        kernel = on.boot(MEMORY, List.of(type), null);
-        Geometry g = kernel.architecture().geometry();
-        page = g.pageSize();
-        pmd = g.pmdSize();
-        base = 8 * pmd;
-        return kernel.mount(type.name(), mountOptions());
-    }
-
-    /** The fixture recounts everything after this. */
-    @AfterEach
-    void noPluginFailures() {
-        if (kernel != null) {
-            assertEquals(List.of(), kernel.takePluginFailures(), "the plugin failed where the core called it");
-        }
-    }
 
     @OnEveryArchitecture
     void anAlignedFaultMapsByPmd(TestMachine machine) {

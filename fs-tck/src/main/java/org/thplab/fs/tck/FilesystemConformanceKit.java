@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.thplab.api.arch.Geometry;
 import org.thplab.api.fs.DeclaredOption;
 import org.thplab.api.fs.DeclaredOptions;
 import org.thplab.api.fs.FilesystemType;
 import org.thplab.mm.Access;
 import org.thplab.mm.FileHandle;
-import org.thplab.mm.Kernel;
 import org.thplab.mm.Mount;
 import org.thplab.mm.Process;
 
@@ -27,9 +25,7 @@ import org.thplab.mm.Process;
  * held to the same observable behaviour: what a process reads and writes, when it gets
  * SIGBUS, and that every frame comes back.
  */
-public abstract class FilesystemConformanceKit {
-    private static final long MEMORY = 256L << 20;
-
+public abstract class FilesystemConformanceKit extends BootedKit {
     /** For subclasses only: the kit is extended, never instantiated on its own. */
     protected FilesystemConformanceKit() {
     }
@@ -43,31 +39,6 @@ public abstract class FilesystemConformanceKit {
     /** Options of the mounts the kit tests through; none unless overridden. */
     protected Map<String, String> mountOptions() {
         return Map.of();
-    }
-
-    private TestMachine machine;
-    private Kernel kernel;
-    private long page;
-    private long pmd;
-    private long base;
-
-    private Mount boot(TestMachine on) {
-        machine = on;
-        FilesystemType type = filesystemType();
-        kernel = on.boot(MEMORY, List.of(type), null);
-        Geometry g = kernel.architecture().geometry();
-        page = g.pageSize();
-        pmd = g.pmdSize();
-        base = 8 * pmd;
-        return kernel.mount(type.name(), mountOptions());
-    }
-
-    /** The fixture recounts everything after this. */
-    @AfterEach
-    void noPluginFailures() {
-        if (kernel != null) {
-            assertEquals(List.of(), kernel.takePluginFailures(), "the plugin failed where the core called it");
-        }
     }
 
     @OnEveryArchitecture

@@ -4,6 +4,7 @@
  *
  * @provides org.thplab.api.fs.FilesystemType {@code tmpfs}
  */
+@SuppressWarnings("module") // the name ends in digits on purpose: it names the kernel it follows
 module org.thplab.fs.shmem.linux6 {
     requires org.thplab.api;
     requires static biz.aQute.bnd.annotation;
